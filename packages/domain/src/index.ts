@@ -1,0 +1,5 @@
+export * from './capture-snapshot/capture-snapshot.js';
+export * from './format-issues/format-issues.js';
+export * from './report/report.js';
+export * from './vocabulary/vocabulary.js';
+export * from './json-schemas/json-schemas.js';

@@ -1,0 +1,45 @@
+
+import { z } from 'zod';
+import { TopCondition } from '../conditions/conditions.js';
+
+const IconDefinition = z.strictObject({
+  label: z.string().min(3),
+  description: z.string().min(10),
+  activeWhen: TopCondition.describe('the member uses this capture; otherwise the icon is off'),
+  requires: z
+    .array(z.string())
+    .describe('facts that must be known (not "unknown") before the icon may show green'),
+});
+
+const ColorDefinition = z.strictObject({
+  label: z.string().min(2),
+  meaning: z.string().min(10),
+  hex: z.string().regex(/^#[0-9a-f]{6}$/i),
+  terminal: z.string().describe('ANSI SGR code used by the CLI table, e.g. 32 for green'),
+});
+
+/** `rules/capture/catalog.json`: the icons, colours and provider names every rule refers to. */
+export const Catalog = z.strictObject({
+  $schema: z.string().optional(),
+  icons: z.strictObject({
+    microphone: IconDefinition,
+    calendar: IconDefinition,
+    email: IconDefinition,
+  }),
+  colors: z.strictObject({
+    off: ColorDefinition,
+    green: ColorDefinition,
+    unknown: ColorDefinition,
+    yellow: ColorDefinition,
+    red: ColorDefinition,
+  }),
+  providers: z.strictObject({
+    google_workspace: z.strictObject({ name: z.string().min(2) }),
+    microsoft_365: z.strictObject({ name: z.string().min(2) }),
+    none: z.strictObject({ name: z.string().min(2) }).describe('used when nothing is connected'),
+  }),
+  fixBy: z.record(z.string(), z.string()).describe('readable name of each fixBy value'),
+});
+export type Catalog = z.infer<typeof Catalog>;
+export type IconDefinition = z.infer<typeof IconDefinition>;
+

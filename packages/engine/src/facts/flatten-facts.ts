@@ -1,0 +1,45 @@
+import type { CompanyFacts, MemberFacts } from '@capture-doctor/domain';
+import type { CaptureFactName } from './fact-names.js';
+
+export type FactValue = string | number | boolean | null | readonly string[];
+export type CaptureFacts = Record<CaptureFactName, FactValue>;
+export type CompanyFactValues = Pick<CaptureFacts, Extract<CaptureFactName, `company.${string}`>>;
+export type MemberFactValues = Pick<CaptureFacts, Extract<CaptureFactName, `member.${string}`>>;
+
+/** The company's facts as rules read them. */
+export function flattenCompanyFacts(company: CompanyFacts): CompanyFactValues {
+  return {
+    'company.provider': company.provider,
+    'company.connectionMode': company.connectionMode,
+    'company.connectedByProviderAdmin': company.connectedByProviderAdmin,
+    'company.tenantCount': company.tenants.length,
+    'company.providerPermissionGranted': company.providerPermissionGranted,
+    'company.emailAccessAuthorized': company.emailAccessAuthorized,
+    'company.crmConnected': company.crmConnected,
+    'company.import.meetings': company.import.meetings,
+    'company.import.calendar': company.import.calendar,
+    'company.import.nonRecordedMeetings': company.import.nonRecordedMeetings,
+    'company.import.emails': company.import.emails,
+    'company.grantedScopes': company.grantedScopes,
+    'company.health': company.health,
+    'company.lastError.code': company.lastError?.code ?? null,
+  };
+}
+
+/** A member's facts as rules read them; absent objects read as null, never as a default. */
+export function flattenMemberFacts(member: MemberFacts): MemberFactValues {
+  return {
+    'member.seat.name': member.seat?.name ?? null,
+    'member.seat.includesRecording': member.seat?.includesRecording ?? null,
+    'member.settings.recording': member.settings.recording,
+    'member.settings.calendarImport': member.settings.calendarImport,
+    'member.settings.nonRecordedMeetings': member.settings.nonRecordedMeetings,
+    'member.settings.emailImport': member.settings.emailImport,
+    'member.inScope': member.inScope,
+    'member.connection': member.connection,
+    'member.access.mailbox': member.access.mailbox,
+    'member.access.calendar': member.access.calendar,
+    'member.lastError.code': member.lastError?.code ?? null,
+    'member.lastError.status': member.lastError?.status ?? null,
+  };
+}

@@ -1,0 +1,45 @@
+import { FindingColor, FixBy, IconName, Provider } from '@capture-doctor/domain';
+import { z } from 'zod';
+import { TopCondition } from '../conditions/conditions.js';
+
+const RuleId = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id equal to the rule folder name');
+
+/**
+ * A capture rule file (`rules/capture/<id>/rule.json`): a json-rules-engine rule plus the
+ * metadata that turns it into a finding, a banner and a docs page.
+ */
+export const RuleFile = z.strictObject({
+  $schema: z.string().optional(),
+  id: RuleId,
+  title: z.string().min(3),
+  scope: z.enum(['company', 'member']).describe('where the cause lives, and so who sees it first'),
+  icons: z.array(IconName).min(1),
+  color: FindingColor,
+  message: z.string().min(10).describe('the finding on a member row; placeholders allowed'),
+  fix: z.string().min(10).describe('what to do, in one or two sentences; placeholders allowed'),
+  banner: z
+    .strictObject({ message: z.string().min(10), fix: z.string().min(10) })
+    .optional()
+    .describe('present when the rule shows a company banner counting the members it fires for'),
+  showOnMembers: z
+    .boolean()
+    .default(true)
+    .describe('false for a banner that only sums up findings other rules show on members'),
+  fixBy: z.array(FixBy).min(1),
+  providers: z.array(Provider).min(1),
+  docs: z.strictObject({
+    why: z.string().min(20),
+    steps: z.strictObject({
+      google_workspace: z.array(z.string().min(5)).min(1),
+      microsoft_365: z.array(z.string().min(5)).min(1),
+    }),
+    related: z.array(RuleId).default([]),
+  }),
+  priority: z.number().int().min(1).max(100),
+  conditions: TopCondition,
+  event: z.strictObject({ type: RuleId }),
+});
+export type RuleFile = z.infer<typeof RuleFile>;
+export type RuleFileInput = z.input<typeof RuleFile>;
