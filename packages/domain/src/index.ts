@@ -3,3 +3,4 @@ export * from './format-issues/format-issues.js';
 export * from './report/report.js';
 export * from './vocabulary/vocabulary.js';
 export * from './json-schemas/json-schemas.js';
+export * from './error-codes/error-codes.js';

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * Normalized codes adapters put in `lastError.code`. The raw provider code stays in
+ * `lastError.providerCode` and the raw text in `lastError.message`, for support.
+ * Rules read only these codes, so a new provider never needs a rule change.
+ */
+export const ErrorCode = z.enum([
+  // the provider could not be reached or is throttling: transient
+  'timeout',
+  'connection_refused',
+  'connection_reset',
+  'dns_failure',
+  'tls_error',
+  'rate_limited',
+  'service_unavailable',
+  'malformed_response',
+  // the platform's app is not allowed in: a provider admin must act
+  'delegation_not_authorized',
+  'consent_missing',
+  'api_disabled',
+  'invalid_client_secret',
+  'client_secret_expired',
+  'app_not_found',
+  'tenant_not_found',
+  'admin_policy_enforced',
+  // this member's data cannot be opened
+  'user_not_found',
+  'user_suspended',
+  'mailbox_not_enabled',
+  'access_policy_blocked',
+  'access_denied',
+  'token_revoked',
+  // anything else: support must look at lastError
+  'unexpected',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
