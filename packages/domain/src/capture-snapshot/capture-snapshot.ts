@@ -9,8 +9,14 @@ import {
 
 /** A raw provider error kept for support; never shown to admins as the diagnosis itself. */
 export const ProviderError = z.strictObject({
-  code: z.string().min(1).describe('normalized code (see ErrorCode), e.g. delegation_not_authorized'),
-  providerCode: z.string().optional().describe('the raw code the provider gave, e.g. unauthorized_client'),
+  code: z
+    .string()
+    .min(1)
+    .describe('normalized code (see ErrorCode), e.g. delegation_not_authorized'),
+  providerCode: z
+    .string()
+    .optional()
+    .describe('the raw code the provider gave, e.g. unauthorized_client'),
   message: z.string().describe('the provider text, secrets removed'),
   status: z.number().int().optional().describe('HTTP status when there was one'),
   source: z.string().optional().describe('which call failed, e.g. token, gmail.profile'),

@@ -1,4 +1,3 @@
-
 import { z } from 'zod';
 import { TopCondition } from '../conditions/conditions.js';
 
@@ -8,7 +7,7 @@ const IconDefinition = z.strictObject({
   activeWhen: TopCondition.describe('the member uses this capture; otherwise the icon is off'),
   requires: z
     .array(z.string())
-    .describe('facts that must be known (not "unknown") before the icon may show green'),
+    .describe('access facts that must read "ok" before the icon may show green'),
 });
 
 const ColorDefinition = z.strictObject({
@@ -42,4 +41,3 @@ export const Catalog = z.strictObject({
 });
 export type Catalog = z.infer<typeof Catalog>;
 export type IconDefinition = z.infer<typeof IconDefinition>;
-

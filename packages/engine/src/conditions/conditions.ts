@@ -26,7 +26,9 @@ const FactValueSchema = z.union([
 
 /** One test of one fact, in json-rules-engine's format. */
 export const LeafCondition = z.strictObject({
-  fact: z.string().regex(/^[a-z]+(\.[a-zA-Z]+)+$/, 'a dotted fact name such as member.access.mailbox'),
+  fact: z
+    .string()
+    .regex(/^[a-z]+(\.[a-zA-Z]+)+$/, 'a dotted fact name such as member.access.mailbox'),
   operator: Operator,
   value: FactValueSchema,
 });

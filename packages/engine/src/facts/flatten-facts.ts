@@ -1,7 +1,9 @@
 import type { CompanyFacts, MemberFacts } from '@capture-doctor/domain';
 import type { CaptureFactName } from './fact-names.js';
 
-export type FactValue = string | number | boolean | null | readonly string[];
+export type FactScalar = string | number | boolean | null;
+/** A value a fact holds, or a value a condition compares it with. */
+export type FactValue = FactScalar | readonly FactScalar[];
 export type CaptureFacts = Record<CaptureFactName, FactValue>;
 export type CompanyFactValues = Pick<CaptureFacts, Extract<CaptureFactName, `company.${string}`>>;
 export type MemberFactValues = Pick<CaptureFacts, Extract<CaptureFactName, `member.${string}`>>;

@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+import { createEvaluator, loadCaptureRules } from '@capture-doctor/engine';
+import { readSnapshot, SnapshotFileError } from '../read-snapshot/read-snapshot.js';
+import { renderTable } from '../render-table/render-table.js';
+
+/** Where the CLI writes; injected so tests can read what it printed. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  isTty: boolean;
+}
+
+/** A command beyond `evaluate`, registered by the entry point (serve, sync...). */
+export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
+
+const USAGE = `Usage:
+  capture-doctor evaluate <snapshot.json> [--format json|table]
+  capture-doctor serve [--port 8080] [--host 127.0.0.1] [--data ./data]
+  capture-doctor sync <company-id> [--data ./data]
+`;
+
+/**
+ * Runs the command line and returns its exit code: 0 done, 2 bad input or usage.
+ * @example await runCli(['evaluate', 'examples/healthy.json'], io)
+ */
+export async function runCli(
+  argv: string[],
+  io: CliIo,
+  commands: Readonly<Record<string, CliCommand>> = {},
+): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'evaluate') return evaluateCommand(rest, io);
+  const other = command ? commands[command] : undefined;
+  if (other) return other(rest, io);
+  if (command === undefined || command === '--help' || command === 'help') {
+    io.stdout(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  io.stderr(`capture-doctor: unknown command "${command}"\n${USAGE}`);
+  return 2;
+}
+
+async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parseEvaluateArgs>;
+  try {
+    parsed = parseEvaluateArgs(args);
+  } catch (error) {
+    io.stderr(`capture-doctor evaluate: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { file, format } = parsed;
+  try {
+    const snapshot = readSnapshot(file);
+    const ruleSet = loadCaptureRules();
+    const report = createEvaluator(ruleSet).evaluateSnapshot(snapshot);
+    if (format === 'table') {
+      const color = io.env.NO_COLOR === undefined && (io.isTty || io.env.FORCE_COLOR !== undefined);
+      io.stdout(renderTable(report, ruleSet.catalog, { color }));
+    } else {
+      io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof SnapshotFileError) {
+      io.stderr(`capture-doctor: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function parseEvaluateArgs(args: string[]): { file: string; format: 'json' | 'table' } {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string', default: 'json' } },
+  });
+  const [file, extra] = positionals;
+  if (file === undefined) throw new Error('a snapshot file is required');
+  if (extra !== undefined) throw new Error(`unexpected argument "${extra}"`);
+  if (values.format !== 'json' && values.format !== 'table') {
+    throw new Error(`--format must be json or table, not "${values.format}"`);
+  }
+  return { file, format: values.format };
+}

@@ -1,0 +1,100 @@
+import type { Because, CaptureSnapshot, Report } from '@capture-doctor/domain';
+import { Engine, Rule } from 'json-rules-engine';
+import {
+  buildReport,
+  colorIcons,
+  compareFired,
+  type EvaluateOptions,
+  type FiredRule,
+  type MemberOutcome,
+} from '../build-report/build-report.js';
+import { compileIconBase } from '../create-evaluator/icon-base.js';
+import type { FactValue } from '../facts/flatten-facts.js';
+import { flattenCompanyFacts, flattenMemberFacts } from '../facts/flatten-facts.js';
+import type { CaptureRule, CaptureRuleSet } from '../load-rules/load-rules.js';
+import { customOperators, operators } from '../operators/operators.js';
+
+/** The plain way: json-rules-engine run once per member. Kept as the reference for answers. */
+export interface BaselineEvaluator {
+  evaluateSnapshot(snapshot: CaptureSnapshot, options?: EvaluateOptions): Promise<Report>;
+}
+
+interface ResultNode {
+  all?: ResultNode[];
+  any?: ResultNode[];
+  fact?: string;
+  operator?: string;
+  value?: unknown;
+  factResult?: unknown;
+  result?: boolean;
+}
+
+/**
+ * Evaluates with json-rules-engine, one run per member, and rolls up exactly like the
+ * project's evaluator. Used by the bench and by the test that proves both agree.
+ * @example await createBaselineEvaluator(loadCaptureRules()).evaluateSnapshot(snapshot)
+ */
+export function createBaselineEvaluator(ruleSet: CaptureRuleSet): BaselineEvaluator {
+  const engine = new Engine([], { allowUndefinedFacts: false });
+  for (const name of customOperators) {
+    const test = operators[name]!;
+    engine.addOperator(name, (a: unknown, b: unknown) => test(a as FactValue, b as FactValue));
+  }
+  const byId = new Map<string, CaptureRule>();
+  for (const rule of ruleSet.rules) {
+    byId.set(rule.id, rule);
+    engine.addRule(
+      new Rule({
+        name: rule.id,
+        priority: rule.priority,
+        conditions: rule.conditions,
+        event: rule.event,
+      }),
+    );
+  }
+  const iconBase = compileIconBase(ruleSet.catalog);
+
+  const outcomeFor = async (facts: Record<string, unknown>): Promise<MemberOutcome> => {
+    const { results } = await engine.run(facts);
+    const fired: FiredRule[] = [];
+    for (const result of results) {
+      const rule = byId.get(String(result.name))!;
+      const because = becauseOf(result.conditions as unknown as ResultNode);
+      fired.push({ rule, because: because ?? [] });
+    }
+    fired.sort(compareFired);
+    const base = iconBase(facts as Record<string, FactValue>);
+    return { fired, base, icons: colorIcons(base, fired) };
+  };
+
+  return {
+    async evaluateSnapshot(snapshot, options = {}) {
+      const companyFacts = flattenCompanyFacts(snapshot.company);
+      const outcomes: MemberOutcome[] = [];
+      for (const member of snapshot.members) {
+        outcomes.push(await outcomeFor({ ...companyFacts, ...flattenMemberFacts(member) }));
+      }
+      return buildReport(ruleSet, snapshot, outcomes, options);
+    },
+  };
+}
+
+function becauseOf(node: ResultNode): Because[] | null {
+  if (node.all) {
+    const parts = node.all.map(becauseOf);
+    return parts.some((part) => part === null) ? null : parts.flatMap((part) => part ?? []);
+  }
+  if (node.any) {
+    const parts = node.any.map(becauseOf).filter((part): part is Because[] => part !== null);
+    return parts.length === 0 ? null : parts.flat();
+  }
+  if (!node.result) return null;
+  return [
+    {
+      fact: String(node.fact),
+      operator: String(node.operator),
+      expected: node.value,
+      actual: node.factResult ?? null,
+    },
+  ];
+}

@@ -1,0 +1,233 @@
+import type {
+  Acknowledgement,
+  Banner,
+  Because,
+  CaptureSnapshot,
+  ColorCounts,
+  Finding,
+  IconColor,
+  IconName,
+  MemberFacts,
+  MemberIcons,
+  MemberReport,
+  Report,
+} from '@capture-doctor/domain';
+import type { CaptureRule, CaptureRuleSet } from '../load-rules/load-rules.js';
+import { renderTemplate } from '../templates/templates.js';
+
+/** A rule that fired for a member, with the facts that made it fire. */
+export interface FiredRule {
+  rule: CaptureRule;
+  because: Because[];
+}
+
+/** What the rules concluded for one member, before rendering; shared by equal members. */
+export interface MemberOutcome {
+  /** Fired rules, most severe first. */
+  fired: FiredRule[];
+  /** The icon colours when no finding is acknowledged. */
+  icons: MemberIcons;
+  /** The icon colours before findings: off, unknown or green. */
+  base: MemberIcons;
+}
+
+/** Options of an evaluation. The engine reads no clock: `asOf` decides which acknowledgements hold. */
+export interface EvaluateOptions {
+  acknowledgements?: readonly Acknowledgement[];
+  asOf?: string;
+}
+
+const ICONS: readonly IconName[] = ['microphone', 'calendar', 'email'];
+const RANK: Record<IconColor, number> = { off: 0, green: 1, unknown: 2, yellow: 3, red: 4 };
+
+/**
+ * The worse of two icon colours (red > yellow > unknown > green > off).
+ * @example worseColor('green', 'yellow') // 'yellow'
+ */
+export function worseColor(a: IconColor, b: IconColor): IconColor {
+  return RANK[b] > RANK[a] ? b : a;
+}
+
+/**
+ * Orders fired rules most severe first: red before yellow, then higher priority, then id.
+ * @example fired.sort(compareFired)
+ */
+export function compareFired(a: FiredRule, b: FiredRule): number {
+  return (
+    RANK[b.rule.color] - RANK[a.rule.color] ||
+    b.rule.priority - a.rule.priority ||
+    (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0)
+  );
+}
+
+/**
+ * Colours icons from the fired rules that show on members, on top of the base colours.
+ * @example colorIcons(base, fired) // { microphone: 'yellow', calendar: 'green', email: 'off' }
+ */
+export function colorIcons(base: MemberIcons, fired: readonly FiredRule[]): MemberIcons {
+  // Findings are yellow or red, always worse than any base colour, so the worst one wins.
+  const icons = { ...base };
+  for (const { rule } of fired) {
+    if (!rule.showOnMembers) continue;
+    for (const icon of rule.icons) icons[icon] = worseColor(icons[icon], rule.color);
+  }
+  return icons;
+}
+
+/**
+ * Turns each member's outcome into the Report: rendered findings, icons, banners and summary.
+ * Members come out sorted by id, so the report does not depend on input order.
+ * @example buildReport(ruleSet, snapshot, outcomes, {})
+ */
+export function buildReport(
+  ruleSet: CaptureRuleSet,
+  snapshot: CaptureSnapshot,
+  outcomes: readonly MemberOutcome[],
+  options: EvaluateOptions = {},
+): Report {
+  const provider = ruleSet.catalog.providers[snapshot.company.provider ?? 'none'].name;
+  const acks = activeAcknowledgements(options);
+  const order = snapshot.members
+    .map((_, index) => index)
+    .sort((a, b) => {
+      const x = snapshot.members[a]!.id;
+      const y = snapshot.members[b]!.id;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+  const bannerMembers = new Map<CaptureRule, string[]>();
+  const renderer = createRenderer(provider);
+  const members: MemberReport[] = order.map((index) => {
+    const member = snapshot.members[index]!;
+    const outcome = outcomes[index]!;
+    const memberAcks = acks.get(member.id);
+    const findings: Finding[] = [];
+    const counted: FiredRule[] = [];
+    for (const fired of outcome.fired) {
+      const ack = memberAcks?.get(fired.rule.id);
+      if (!ack) counted.push(fired);
+      if (fired.rule.banner && !ack) pushTo(bannerMembers, fired.rule, member.id);
+      if (fired.rule.showOnMembers) findings.push(renderer.finding(fired, member, ack));
+    }
+    const icons = memberAcks ? colorIcons(outcome.base, counted) : outcome.icons;
+    return memberReport(member, icons, findings);
+  });
+  const banners = [...bannerMembers.entries()]
+    .sort(([a], [b]) => compareFired({ rule: a, because: [] }, { rule: b, because: [] }))
+    .map(([rule, memberIds]) => renderer.banner(rule, memberIds));
+  return {
+    version: 1,
+    companyId: snapshot.company.id,
+    provider: snapshot.company.provider,
+    banners,
+    members,
+    summary: summarize(members),
+  };
+}
+
+function memberReport(member: MemberFacts, icons: MemberIcons, findings: Finding[]): MemberReport {
+  const report: MemberReport = { id: member.id, email: member.email, icons, findings };
+  if (member.name !== undefined) report.name = member.name;
+  return report;
+}
+
+function createRenderer(provider: string) {
+  const constant = new Map<string, string>();
+  const render = (template: string, member: MemberFacts): string => {
+    if (
+      !template.includes('{member') &&
+      !template.includes('{seat') &&
+      !template.includes('{error')
+    ) {
+      let text = constant.get(template);
+      if (text === undefined) {
+        text = renderTemplate(template, { provider });
+        constant.set(template, text);
+      }
+      return text;
+    }
+    return renderTemplate(template, {
+      provider,
+      memberName: member.name ?? member.email,
+      memberEmail: member.email,
+      seatName: member.seat?.name ?? 'no seat',
+      errorCode: member.lastError?.code ?? 'none',
+    });
+  };
+  return {
+    finding(fired: FiredRule, member: MemberFacts, ack: Acknowledgement | undefined): Finding {
+      const { rule } = fired;
+      const finding: Finding = {
+        ruleId: rule.id,
+        title: rule.title,
+        icons: rule.icons,
+        color: rule.color,
+        message: render(rule.message, member),
+        fix: render(rule.fix, member),
+        because: fired.because,
+      };
+      if (ack) finding.acknowledgement = ack;
+      return finding;
+    },
+    banner(rule: CaptureRule, memberIds: string[]): Banner {
+      const count = memberIds.length;
+      const values = {
+        provider,
+        count: String(count),
+        members: `${count} member${count === 1 ? '' : 's'}`,
+      };
+      const banner = rule.banner!;
+      return {
+        ruleId: rule.id,
+        title: rule.title,
+        color: rule.color,
+        count,
+        memberIds,
+        message: renderTemplate(banner.message, values),
+        fix: renderTemplate(banner.fix, values),
+      };
+    },
+  };
+}
+
+function activeAcknowledgements(
+  options: EvaluateOptions,
+): Map<string, Map<string, Acknowledgement>> {
+  const byMember = new Map<string, Map<string, Acknowledgement>>();
+  const list = options.acknowledgements ?? [];
+  if (list.length === 0) return byMember;
+  if (!options.asOf)
+    throw new Error('asOf is required to decide which acknowledgements still hold');
+  const asOf = Date.parse(options.asOf);
+  for (const ack of list) {
+    if (Date.parse(ack.expiresAt) <= asOf) continue;
+    const forMember = byMember.get(ack.memberId) ?? new Map<string, Acknowledgement>();
+    forMember.set(ack.ruleId, ack);
+    byMember.set(ack.memberId, forMember);
+  }
+  return byMember;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function zeroCounts(): ColorCounts {
+  return { off: 0, green: 0, unknown: 0, yellow: 0, red: 0 };
+}
+
+function summarize(members: readonly MemberReport[]): Report['summary'] {
+  const icons = { microphone: zeroCounts(), calendar: zeroCounts(), email: zeroCounts() };
+  const worst = zeroCounts();
+  for (const member of members) {
+    let memberWorst: IconColor = 'off';
+    for (const icon of ICONS) {
+      const color = member.icons[icon];
+      icons[icon][color] += 1;
+      memberWorst = worseColor(memberWorst, color);
+    }
+    worst[memberWorst] += 1;
+  }
+  return { members: members.length, icons, worst };
+}

@@ -1,0 +1,42 @@
+import type { IconName, MemberIcons } from '@capture-doctor/domain';
+import type { Catalog } from '../catalog/catalog.js';
+import { compileCondition, type Facts, factsRead } from '../compile-condition/compile-condition.js';
+
+const ICONS: readonly IconName[] = ['microphone', 'calendar', 'email'];
+
+/** Computes each icon's colour before findings, from the catalog's activeWhen and requires. */
+export interface IconBase {
+  (facts: Facts): MemberIcons;
+  /** The facts it reads. */
+  facts: string[];
+}
+
+/**
+ * Compiles the catalog's icon definitions: off when not in use, green when every required
+ * access fact reads ok, otherwise unknown.
+ * @example compileIconBase(catalog)(facts).email // 'off'
+ */
+export function compileIconBase(catalog: Catalog): IconBase {
+  const parts = ICONS.map((icon) => {
+    const definition = catalog.icons[icon];
+    return { icon, active: compileCondition(definition.activeWhen), requires: definition.requires };
+  });
+  const base = ((facts: Facts) => {
+    const icons = { microphone: 'off', calendar: 'off', email: 'off' } as MemberIcons;
+    for (const { icon, active, requires } of parts) {
+      if (active(facts) === null) continue;
+      // Only a probe that succeeded proves capture works; anything else no rule explains stays unknown.
+      icons[icon] = requires.every((fact) => facts[fact] === 'ok') ? 'green' : 'unknown';
+    }
+    return icons;
+  }) as IconBase;
+  base.facts = [
+    ...new Set(
+      ICONS.flatMap((icon) => [
+        ...factsRead(catalog.icons[icon].activeWhen),
+        ...catalog.icons[icon].requires,
+      ]),
+    ),
+  ];
+  return base;
+}

@@ -1,0 +1,30 @@
+import type { FactValue } from '../facts/flatten-facts.js';
+
+type OperatorFn = (factValue: FactValue, value: FactValue) => boolean;
+
+// json-rules-engine's own check: anything parseFloat can read counts as a number.
+const isNumber = (x: FactValue): boolean => Number.parseFloat(String(x)).toString() !== 'NaN';
+const asList = (x: FactValue): readonly unknown[] => (Array.isArray(x) ? x : []);
+
+/**
+ * Operator semantics, written to match json-rules-engine 7's built-in operators exactly
+ * (its number operators refuse non-numbers; `contains` needs an array fact), plus `anyNotIn`,
+ * which the engine also registers in json-rules-engine so both evaluators agree.
+ * @example operators.in('denied', ['denied', 'error']) // true
+ */
+export const operators: Record<string, OperatorFn> = {
+  equal: (a, b) => a === b,
+  notEqual: (a, b) => a !== b,
+  in: (a, b) => asList(b).indexOf(a) > -1,
+  notIn: (a, b) => asList(b).indexOf(a) === -1,
+  contains: (a, b) => Array.isArray(a) && a.indexOf(b as string) > -1,
+  doesNotContain: (a, b) => Array.isArray(a) && a.indexOf(b as string) === -1,
+  lessThan: (a, b) => isNumber(a) && (a as number) < (b as number),
+  lessThanInclusive: (a, b) => isNumber(a) && (a as number) <= (b as number),
+  greaterThan: (a, b) => isNumber(a) && (a as number) > (b as number),
+  greaterThanInclusive: (a, b) => isNumber(a) && (a as number) >= (b as number),
+  anyNotIn: (a, b) => Array.isArray(a) && a.some((item) => asList(b).indexOf(item) === -1),
+};
+
+/** Operators json-rules-engine does not ship and the engine registers itself. */
+export const customOperators = ['anyNotIn'] as const;

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { CasesFile } from '../cases-file/cases-file.js';
+import { Catalog } from '../catalog/catalog.js';
+import { RuleFile } from '../rule-file/rule-file.js';
+
+/**
+ * JSON Schemas for rule authors' editors, keyed by their file name under rules/schema/.
+ * @example ruleJsonSchemas()['rule.schema.json'].title // "capture-doctor capture rule"
+ */
+export function ruleJsonSchemas(): Record<string, Record<string, unknown>> {
+  const make = (title: string, schema: z.ZodType) => ({
+    title,
+    ...z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }),
+  });
+  return {
+    'rule.schema.json': make('capture-doctor capture rule', RuleFile),
+    'cases.schema.json': make('capture-doctor rule cases', CasesFile),
+    'catalog.schema.json': make('capture-doctor icon and colour catalog', Catalog),
+  };
+}

@@ -1,0 +1,46 @@
+/** Placeholders a member finding's message and fix may use. */
+export const memberPlaceholders = [
+  'provider',
+  'memberName',
+  'memberEmail',
+  'seatName',
+  'errorCode',
+] as const;
+
+/** Placeholders a banner's message and fix may use. */
+export const bannerPlaceholders = ['provider', 'count', 'members'] as const;
+
+const PLACEHOLDER = /\{([^{}]*)\}/g;
+
+/**
+ * The placeholder names a template uses.
+ * @example placeholdersIn('{count} members') // ['count']
+ */
+export function placeholdersIn(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((match) => match[1] ?? '');
+}
+
+/**
+ * Why a template cannot be rendered with the allowed placeholders, or null when it can.
+ * @example findTemplateProblem('{foo}', ['count']) // 'placeholder {foo} cannot be filled; ...'
+ */
+export function findTemplateProblem(template: string, allowed: readonly string[]): string | null {
+  const unknown = placeholdersIn(template).find((name) => !allowed.includes(name));
+  if (unknown !== undefined) {
+    return `placeholder {${unknown}} cannot be filled; allowed: ${allowed.map((p) => `{${p}}`).join(' ')}`;
+  }
+  if (/[{}]/.test(template.replace(PLACEHOLDER, ''))) return 'unbalanced { or }';
+  return null;
+}
+
+/**
+ * Fills a template's placeholders; every placeholder must have a value.
+ * @example renderTemplate('{count} members', { count: '3' }) // '3 members'
+ */
+export function renderTemplate(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no value for placeholder {${name}}`);
+    return value;
+  });
+}
