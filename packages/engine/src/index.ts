@@ -15,3 +15,4 @@ export * from './rule-file/rule-file.js';
 export * from './rule-json-schemas/rule-json-schemas.js';
 export * from './rule-load-error/rule-load-error.js';
 export * from './templates/templates.js';
+export * from './describe-condition/describe-condition.js';

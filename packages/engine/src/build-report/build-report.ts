@@ -149,7 +149,7 @@ function createRenderer(provider: string) {
       provider,
       memberName: member.name ?? member.email,
       memberEmail: member.email,
-      seatName: member.seat?.name ?? 'no seat',
+      seatName: member.seat?.name ?? 'none assigned',
       errorCode: member.lastError?.code ?? 'none',
     });
   };
