@@ -13,7 +13,7 @@ import type {
   Report,
 } from '@capture-doctor/domain';
 import type { CaptureRule, CaptureRuleSet } from '../load-rules/load-rules.js';
-import { renderTemplate } from '../templates/templates.js';
+import { type CompiledTemplate, compileTemplate, renderTemplate } from '../templates/templates.js';
 
 /** A rule that fired for a member, with the facts that made it fire. */
 export interface FiredRule {
@@ -122,6 +122,18 @@ export function buildReport(
     members,
     summary: summarize(members),
   };
+}
+
+// Directories usually list members already in id order; checking is cheaper than sorting.
+function orderById(members: readonly MemberFacts[]): number[] {
+  const order = members.map((_, index) => index);
+  const sorted = members.every((m, i) => i === 0 || members[i - 1]!.id < m.id);
+  if (sorted) return order;
+  return order.sort((a, b) => {
+    const x = members[a]!.id;
+    const y = members[b]!.id;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }
 
 function memberReport(member: MemberFacts, icons: MemberIcons, findings: Finding[]): MemberReport {

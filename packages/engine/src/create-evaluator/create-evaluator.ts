@@ -13,7 +13,13 @@ import {
   type MemberOutcome,
 } from '../build-report/build-report.js';
 import { compileCondition, type Facts, factsRead } from '../compile-condition/compile-condition.js';
-import { flattenCompanyFacts, flattenMemberFacts } from '../facts/flatten-facts.js';
+import type { FactValue } from '../facts/flatten-facts.js';
+import {
+  flattenCompanyFacts,
+  flattenMemberFacts,
+  type MemberFactValues,
+  memberFactReader,
+} from '../facts/flatten-facts.js';
 import type { CaptureRuleSet } from '../load-rules/load-rules.js';
 import { compileIconBase } from './icon-base.js';
 
@@ -33,9 +39,16 @@ export interface Evaluator {
 export function createEvaluator(ruleSet: CaptureRuleSet): Evaluator {
   const compiled = ruleSet.rules.map((rule) => ({ rule, test: compileCondition(rule.conditions) }));
   const iconBase = compileIconBase(ruleSet.catalog);
-  const memberFactsRead = [
+  const readers = [
     ...new Set([...ruleSet.rules.flatMap((rule) => factsRead(rule.conditions)), ...iconBase.facts]),
-  ].filter((name) => name.startsWith('member.'));
+  ]
+    .filter((name): name is keyof MemberFactValues => name.startsWith('member.'))
+    .map(memberFactReader);
+  const keyOf = (member: MemberFacts): string => {
+    let key = '';
+    for (const read of readers) key += `${keyPart(read(member))}\u0001`;
+    return key;
+  };
 
   const outcomeFor = (facts: Facts): MemberOutcome => {
     const fired: FiredRule[] = [];
@@ -52,11 +65,10 @@ export function createEvaluator(ruleSet: CaptureRuleSet): Evaluator {
     const companyFacts = flattenCompanyFacts(snapshot.company);
     const cache = new Map<string, MemberOutcome>();
     const outcomes = snapshot.members.map((member: MemberFacts) => {
-      const memberFacts = flattenMemberFacts(member) as Record<string, unknown>;
-      const key = memberFactsRead.map((name) => keyPart(memberFacts[name])).join('\u0001');
+      const key = keyOf(member);
       let outcome = cache.get(key);
       if (!outcome) {
-        outcome = outcomeFor({ ...companyFacts, ...memberFacts } as Facts);
+        outcome = outcomeFor({ ...companyFacts, ...flattenMemberFacts(member) });
         cache.set(key, outcome);
       }
       return outcome;
@@ -71,6 +83,6 @@ export function createEvaluator(ruleSet: CaptureRuleSet): Evaluator {
 }
 
 // Typed so that null, true and the string "null" never share a key.
-function keyPart(value: unknown): string {
+function keyPart(value: FactValue): string {
   return typeof value === 'string' ? `s${value}` : String(value);
 }

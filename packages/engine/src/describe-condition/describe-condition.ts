@@ -1,5 +1,5 @@
-import type { Condition, TopCondition } from '../conditions/conditions.js';
 import type { Catalog } from '../catalog/catalog.js';
+import type { Condition, TopCondition } from '../conditions/conditions.js';
 
 /** A condition tree in words: a sentence per leaf, grouped by all/any. */
 export type DescribedCondition =
@@ -11,14 +11,22 @@ export type DescribedCondition =
  * e.g. "recording is switched on for the member: yes".
  * @example describeCondition(rule.conditions, catalog)
  */
-export function describeCondition(condition: TopCondition | Condition, catalog: Catalog): DescribedCondition {
-  if ('all' in condition) return { kind: 'all', items: condition.all.map((c) => describeCondition(c, catalog)) };
-  if ('any' in condition) return { kind: 'any', items: condition.any.map((c) => describeCondition(c, catalog)) };
+export function describeCondition(
+  condition: TopCondition | Condition,
+  catalog: Catalog,
+): DescribedCondition {
+  if ('all' in condition)
+    return { kind: 'all', items: condition.all.map((c) => describeCondition(c, catalog)) };
+  if ('any' in condition)
+    return { kind: 'any', items: condition.any.map((c) => describeCondition(c, catalog)) };
   const label = catalog.facts[condition.fact] ?? condition.fact;
   const phrase = catalog.operators[condition.operator] ?? condition.operator;
   const word = (value: unknown): string =>
-    catalog.values[String(value)] ?? (typeof value === 'string' ? value.replaceAll('_', ' ') : String(value));
-  const value = Array.isArray(condition.value) ? condition.value.map(word).join(', ') : word(condition.value);
+    catalog.values[String(value)] ??
+    (typeof value === 'string' ? value.replaceAll('_', ' ') : String(value));
+  const value = Array.isArray(condition.value)
+    ? condition.value.map(word).join(', ')
+    : word(condition.value);
   return { kind: 'fact', fact: condition.fact, text: `${label} ${phrase} ${value}` };
 }
 

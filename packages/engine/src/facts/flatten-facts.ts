@@ -45,3 +45,26 @@ export function flattenMemberFacts(member: MemberFacts): MemberFactValues {
     'member.lastError.status': member.lastError?.status ?? null,
   };
 }
+
+/**
+ * Reads one member fact straight from the member, without building the whole fact object;
+ * the evaluator uses it to tell members apart cheaply.
+ * @example memberFactReader('member.access.mailbox')(member) // 'ok'
+ */
+export function memberFactReader(name: keyof MemberFactValues): (member: MemberFacts) => FactValue {
+  const readers: { [K in keyof MemberFactValues]: (m: MemberFacts) => FactValue } = {
+    'member.seat.name': (m) => m.seat?.name ?? null,
+    'member.seat.includesRecording': (m) => m.seat?.includesRecording ?? null,
+    'member.settings.recording': (m) => m.settings.recording,
+    'member.settings.calendarImport': (m) => m.settings.calendarImport,
+    'member.settings.nonRecordedMeetings': (m) => m.settings.nonRecordedMeetings,
+    'member.settings.emailImport': (m) => m.settings.emailImport,
+    'member.inScope': (m) => m.inScope,
+    'member.connection': (m) => m.connection,
+    'member.access.mailbox': (m) => m.access.mailbox,
+    'member.access.calendar': (m) => m.access.calendar,
+    'member.lastError.code': (m) => m.lastError?.code ?? null,
+    'member.lastError.status': (m) => m.lastError?.status ?? null,
+  };
+  return readers[name];
+}

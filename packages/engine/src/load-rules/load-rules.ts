@@ -113,7 +113,12 @@ export function loadCaptureRules(dir: string = join(rulesRoot(), 'capture')): Ca
     ]),
   );
   const unnamed = captureFactNames.find((name) => catalog.facts[name] === undefined);
-  if (unnamed) throw new RuleLoadError(displayPath(join(dir, 'catalog.json')), `facts.${unnamed}`, 'missing readable name');
+  if (unnamed)
+    throw new RuleLoadError(
+      displayPath(join(dir, 'catalog.json')),
+      `facts.${unnamed}`,
+      'missing readable name',
+    );
   const rules = loadRuleFolders(dir, RuleFileSchema).map(({ dir: ruleDir, file, rule }) => {
     checkRule(file, rule);
     return { ...rule, file, dir: ruleDir };

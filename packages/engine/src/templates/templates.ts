@@ -44,3 +44,24 @@ export function renderTemplate(template: string, values: Readonly<Record<string,
     return value;
   });
 }
+
+/** A template split once into text and placeholder parts, for rendering many times. */
+export type CompiledTemplate = (values: Readonly<Record<string, string>>) => string;
+
+/**
+ * Splits a template once so that rendering it for many members is plain concatenation.
+ * @example compileTemplate('{count} members')({ count: '3' }) // '3 members'
+ */
+export function compileTemplate(template: string): CompiledTemplate {
+  const parts = template.split(PLACEHOLDER);
+  // split() with a capture group alternates text and placeholder names: odd indexes are names.
+  return (values) => {
+    let out = parts[0] ?? '';
+    for (let i = 1; i < parts.length; i += 2) {
+      const value = values[parts[i]!];
+      if (value === undefined) throw new Error(`no value for placeholder {${parts[i]}}`);
+      out += value + (parts[i + 1] ?? '');
+    }
+    return out;
+  };
+}
