@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 import { runCli } from './run-cli/run-cli.js';
+import { serveCommand } from './serve-command/serve-command.js';
 
-const code = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  env: process.env,
-  isTty: process.stdout.isTTY === true,
-});
+const code = await runCli(
+  process.argv.slice(2),
+  {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    isTty: process.stdout.isTTY === true,
+  },
+  { serve: serveCommand() },
+);
 process.exitCode = code;

@@ -1,0 +1,65 @@
+import { parseArgs } from 'node:util';
+import type { CliCommand, CliIo } from '../run-cli/run-cli.js';
+
+/** What `serve` needs of the API package; injected so tests can start it on a free port. */
+export interface ServeDeps {
+  startServer: typeof import('@capture-doctor/api').startServer;
+  /** resolves when the process is asked to stop (SIGINT or SIGTERM) */
+  stopSignal: () => Promise<string>;
+}
+
+/**
+ * `capture-doctor serve`: migrates the database, creates the demo company on first start,
+ * serves the API, the team-members page and the docs, and prints where to sign in.
+ * @example await serveCommand()(['--port', '8787'], io)
+ */
+export function serveCommand(deps?: Partial<ServeDeps>): CliCommand {
+  return async (args, io) => {
+    let options: { host: string; port: number; dataDir: string };
+    try {
+      options = parseServeArgs(args);
+    } catch (error) {
+      io.stderr(`capture-doctor serve: ${(error as Error).message}\n`);
+      return 2;
+    }
+    const startServer = deps?.startServer ?? (await import('@capture-doctor/api')).startServer;
+    const server = await startServer({ ...options, log: (line) => io.stdout(`${line}\n`) });
+    printWelcome(io, server.url, server.demo?.keys.admin ?? null);
+    const signal = await (deps?.stopSignal ?? waitForStop)();
+    io.stdout(`${signal}: stopping\n`);
+    await server.close();
+    return 0;
+  };
+}
+
+function printWelcome(io: CliIo, url: string, adminKey: string | null): void {
+  io.stdout(`\ncapture-doctor is running at ${url}\n`);
+  io.stdout(
+    `  team members page: ${url}/\n  API: ${url}/v1  (reference: ${url}/reference)\n  docs: ${url}/docs/\n`,
+  );
+  if (adminKey) io.stdout(`  demo admin key (shown once, keep it): ${adminKey}\n`);
+  io.stdout('Press Ctrl+C to stop.\n');
+}
+
+function parseServeArgs(args: string[]): { host: string; port: number; dataDir: string } {
+  const { values } = parseArgs({
+    args,
+    options: {
+      host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+      port: { type: 'string', default: process.env.PORT ?? '8787' },
+      data: { type: 'string', default: process.env.CAPTURE_DOCTOR_DATA_DIR ?? './data' },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  }
+  return { host: values.host, port, dataDir: values.data };
+}
+
+function waitForStop(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
