@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import type { CompanyTable } from '../database/database.js';
+import { newId } from '../new-id/new-id.js';
+import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { StoreError } from '../store-error/store-error.js';
+import { validateInput } from '../validate-input/validate-input.js';
+
+/** An id callers may choose (e.g. `demo`); otherwise the store makes one. */
+export const EntityId = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:@-]+$/, 'letters, digits and . _ : @ - only');
+
+export const NewCompany = z.strictObject({
+  id: EntityId.optional(),
+  name: z.string().trim().min(1).max(200),
+});
+export type NewCompany = z.input<typeof NewCompany>;
+
+export interface Company {
+  id: string;
+  name: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CompanyRepository {
+  /** Creates a company; a taken id is a `conflict`. */
+  create(input: NewCompany): Promise<Company>;
+  get(id: string): Promise<Company | null>;
+  list(): Promise<Company[]>;
+  rename(id: string, name: string): Promise<Company>;
+}
+
+/**
+ * The companies table.
+ * @example const acme = await store.companies.create({ name: 'Acme' });
+ */
+export function companyRepository(ctx: RepositoryContext): CompanyRepository {
+  const { db } = ctx;
+  const get = async (id: string): Promise<Company | null> => {
+    const row = await db
+      .selectFrom('companies')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row === undefined ? null : toCompany(row);
+  };
+  return {
+    async create(input) {
+      const parsed = validateInput(NewCompany, input, 'company');
+      const id = parsed.id ?? newId();
+      if ((await get(id)) !== null) {
+        throw new StoreError('conflict', `company "${id}" already exists`, { field: 'id' });
+      }
+      const now = ctx.now();
+      const row = { id, name: parsed.name, created_at: now, updated_at: now };
+      await db.insertInto('companies').values(row).execute();
+      return toCompany(row);
+    },
+    get,
+    async list() {
+      const rows = await db
+        .selectFrom('companies')
+        .selectAll()
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(toCompany);
+    },
+    async rename(id, name) {
+      const parsed = validateInput(NewCompany.pick({ name: true }), { name }, 'company');
+      const result = await db
+        .updateTable('companies')
+        .set({ name: parsed.name, updated_at: ctx.now() })
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) throw notFound(id);
+      return (await get(id))!;
+    },
+  };
+}
+
+/**
+ * The not-found error for a company id.
+ * @example throw companyNotFound('acme');
+ */
+export function companyNotFound(id: string): StoreError {
+  return new StoreError('not_found', `company "${id}" does not exist`, { field: 'companyId' });
+}
+
+const notFound = companyNotFound;
+
+/**
+ * Throws `not_found` unless the company exists; repositories call it before writing company data.
+ * @example await requireCompany(ctx, companyId);
+ */
+export async function requireCompany(ctx: RepositoryContext, companyId: string): Promise<void> {
+  const row = await ctx.db
+    .selectFrom('companies')
+    .select('id')
+    .where('id', '=', companyId)
+    .executeTakeFirst();
+  if (row === undefined) throw companyNotFound(companyId);
+}
+
+function toCompany(row: CompanyTable): Company {
+  return { id: row.id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at };
+}

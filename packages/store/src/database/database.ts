@@ -1,0 +1,193 @@
+// @internal: used only inside @capture-doctor/store.
+/**
+ * The tables as kysely sees them. Times are canonical UTC ISO text, JSON documents are text,
+ * ids are text: the same shapes serve SQLite and PostgreSQL.
+ */
+export interface Database {
+  store_meta: StoreMetaTable;
+  companies: CompanyTable;
+  provider_connections: ProviderConnectionTable;
+  credentials: CredentialTable;
+  team_members: TeamMemberTable;
+  connection_states: ConnectionStateTable;
+  capture_snapshots: CaptureSnapshotTable;
+  evaluations: EvaluationTable;
+  acknowledgements: AcknowledgementTable;
+  consent_policies: ConsentPolicyTable;
+  consent_evidence: ConsentEvidenceTable;
+  audit_log: AuditLogTable;
+  api_keys: ApiKeyTable;
+  email_outbox: EmailOutboxTable;
+  ingestion_audit: IngestionAuditTable;
+  sync_runs: SyncRunTable;
+  sync_run_members: SyncRunMemberTable;
+}
+
+export interface StoreMetaTable {
+  key: string;
+  value: string;
+}
+
+export interface CompanyTable {
+  id: string;
+  name: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProviderConnectionTable {
+  id: string;
+  company_id: string;
+  provider: string;
+  tenant_id: string;
+  mode: string | null;
+  settings: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CredentialTable {
+  id: string;
+  connection_id: string;
+  kind: string;
+  member_id: string | null;
+  label: string | null;
+  ciphertext: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface TeamMemberTable {
+  company_id: string;
+  id: string;
+  email: string;
+  name: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConnectionStateTable {
+  company_id: string;
+  state: string;
+  updated_at: string;
+}
+
+export interface CaptureSnapshotTable {
+  id: string;
+  company_id: string;
+  taken_at: string | null;
+  created_at: string;
+  body: string;
+}
+
+export interface EvaluationTable {
+  id: string;
+  company_id: string;
+  snapshot_id: string;
+  created_at: string;
+  summary: string;
+  report: string;
+}
+
+export interface AcknowledgementTable {
+  id: string;
+  company_id: string;
+  member_id: string;
+  rule_id: string;
+  reason: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+export interface ConsentPolicyTable {
+  id: string;
+  company_id: string;
+  version: number;
+  status: string;
+  body: string;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+  approved_by: string | null;
+  approved_at: string | null;
+}
+
+export interface ConsentEvidenceTable {
+  id: string;
+  company_id: string;
+  meeting_id: string;
+  policy_version: number | null;
+  participant: string | null;
+  kind: string;
+  at: string;
+  details: string;
+  recorded_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  company_id: string | null;
+  actor: string;
+  action: string;
+  target: string;
+  at: string;
+  details: string;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  company_id: string;
+  role: string;
+  name: string;
+  hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface EmailOutboxTable {
+  id: string;
+  company_id: string | null;
+  member_id: string | null;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export interface IngestionAuditTable {
+  id: string;
+  company_id: string;
+  member_id: string;
+  resource: string;
+  read_kind: string;
+  item_count: number;
+  at: string;
+  credential_id: string | null;
+}
+
+export interface SyncRunTable {
+  id: string;
+  company_id: string;
+  status: string;
+  cursor: string;
+  started_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  error: string | null;
+}
+
+export interface SyncRunMemberTable {
+  run_id: string;
+  member_id: string;
+  result: string;
+  recorded_at: string;
+}

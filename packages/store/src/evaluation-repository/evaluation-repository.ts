@@ -1,0 +1,143 @@
+import { Report, ReportSummary } from '@capture-doctor/domain';
+import { z } from 'zod';
+import type { EvaluationTable } from '../database/database.js';
+import { HistoryPage } from '../history-page/history-page.js';
+import { newId } from '../new-id/new-id.js';
+import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { StoreError } from '../store-error/store-error.js';
+import { parseStored, validateInput } from '../validate-input/validate-input.js';
+
+export const NewEvaluation = z.strictObject({
+  snapshotId: z.string().min(1),
+  report: Report,
+});
+export type NewEvaluation = z.input<typeof NewEvaluation>;
+
+/** A stored Report, linked to the snapshot it was computed from. */
+export interface StoredEvaluation {
+  id: string;
+  companyId: string;
+  snapshotId: string;
+  createdAt: string;
+  report: Report;
+}
+
+/** An evaluation in a history list: its summary, without the full report. */
+export type EvaluationEntry = Omit<StoredEvaluation, 'report'> & { summary: ReportSummary };
+
+export interface EvaluationRepository {
+  /** Stores a report; the snapshot must belong to the company and `report.companyId` must match. */
+  add(companyId: string, input: NewEvaluation): Promise<StoredEvaluation>;
+  latest(companyId: string): Promise<StoredEvaluation | null>;
+  byId(companyId: string, evaluationId: string): Promise<StoredEvaluation | null>;
+  /** Newest first. */
+  history(companyId: string, page?: HistoryPage): Promise<EvaluationEntry[]>;
+}
+
+/**
+ * The evaluations table; every report is kept.
+ * @example await store.evaluations.add('acme', { snapshotId: stored.id, report });
+ */
+export function evaluationRepository(ctx: RepositoryContext): EvaluationRepository {
+  const { db } = ctx;
+  const base = (companyId: string) =>
+    db.selectFrom('evaluations').where('company_id', '=', companyId);
+  return {
+    async add(companyId, input) {
+      const parsed = validateInput(NewEvaluation, input, 'evaluation');
+      if (parsed.report.companyId !== companyId) {
+        throw new StoreError(
+          'invalid_input',
+          `invalid evaluation: report.companyId is "${parsed.report.companyId}" but it is stored for company "${companyId}"`,
+          { field: 'report.companyId' },
+        );
+      }
+      const snapshot = await db
+        .selectFrom('capture_snapshots')
+        .select('id')
+        .where('company_id', '=', companyId)
+        .where('id', '=', parsed.snapshotId)
+        .executeTakeFirst();
+      if (snapshot === undefined) {
+        throw new StoreError('not_found', `snapshot "${parsed.snapshotId}" does not exist`, {
+          field: 'snapshotId',
+        });
+      }
+      const row: EvaluationTable = {
+        id: newId(),
+        company_id: companyId,
+        snapshot_id: parsed.snapshotId,
+        created_at: ctx.now(),
+        summary: JSON.stringify(parsed.report.summary),
+        report: JSON.stringify(parsed.report),
+      };
+      await db.insertInto('evaluations').values(row).execute();
+      return toStored(row);
+    },
+    async latest(companyId) {
+      const row = await base(companyId)
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row === undefined ? null : toStored(row);
+    },
+    async byId(companyId, evaluationId) {
+      const row = await base(companyId)
+        .selectAll()
+        .where('id', '=', evaluationId)
+        .executeTakeFirst();
+      return row === undefined ? null : toStored(row);
+    },
+    async history(companyId, page = {}) {
+      const { limit, before } = validateInput(HistoryPage, page, 'history page');
+      let query = base(companyId).select([
+        'id',
+        'company_id',
+        'snapshot_id',
+        'created_at',
+        'summary',
+      ]);
+      if (before !== undefined) {
+        const anchor = await base(companyId)
+          .select(['id', 'created_at'])
+          .where('id', '=', before)
+          .executeTakeFirst();
+        if (anchor === undefined) {
+          throw new StoreError('not_found', `evaluation "${before}" does not exist`, {
+            field: 'before',
+          });
+        }
+        query = query.where((eb) =>
+          eb.or([
+            eb('created_at', '<', anchor.created_at),
+            eb.and([eb('created_at', '=', anchor.created_at), eb('id', '<', anchor.id)]),
+          ]),
+        );
+      }
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((row) => ({
+        id: row.id,
+        companyId: row.company_id,
+        snapshotId: row.snapshot_id,
+        createdAt: row.created_at,
+        summary: parseStored(ReportSummary, row.summary, `summary of evaluation ${row.id}`),
+      }));
+    },
+  };
+}
+
+function toStored(row: EvaluationTable): StoredEvaluation {
+  return {
+    id: row.id,
+    companyId: row.company_id,
+    snapshotId: row.snapshot_id,
+    createdAt: row.created_at,
+    report: parseStored(Report, row.report, `evaluation ${row.id}`),
+  };
+}

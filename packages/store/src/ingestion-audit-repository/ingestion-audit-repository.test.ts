@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openTestStore, tempDir } from '../test-support/test-support.js';
+
+const temps: Array<() => void> = [];
+function dir(): string {
+  const t = tempDir();
+  temps.push(t.cleanup);
+  return t.dir;
+}
+afterEach(() => {
+  for (const cleanup of temps.splice(0)) cleanup();
+});
+
+describe('ingestion audit trail', () => {
+  it('answers which reads were made of a member, in a period, under which credential', async () => {
+    const store = await openTestStore(dir());
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    await store.ingestionAudit.recordMany('acme', [
+      {
+        memberId: 'u1',
+        resource: 'mailbox',
+        readKind: 'gmail.users.getProfile',
+        itemCount: 0,
+        at: '2026-01-01T10:00:00Z',
+        credentialId: 'cred-1',
+      },
+      {
+        memberId: 'u1',
+        resource: 'calendar',
+        readKind: 'calendar.events.list',
+        itemCount: 1,
+        at: '2026-01-02T10:00:00Z',
+        credentialId: 'cred-1',
+      },
+      {
+        memberId: 'u2',
+        resource: 'mailbox',
+        readKind: 'gmail.users.getProfile',
+        itemCount: 0,
+        at: '2026-01-02T11:00:00Z',
+      },
+      {
+        memberId: 'u1',
+        resource: 'mailbox',
+        readKind: 'gmail.users.getProfile',
+        itemCount: 0,
+        at: '2026-01-03T10:00:00Z',
+      },
+    ]);
+    const reads = await store.ingestionAudit.list('acme', {
+      memberId: 'u1',
+      from: '2026-01-01T00:00:00Z',
+      to: '2026-01-03T00:00:00Z',
+    });
+    expect(reads.map((r) => [r.resource, r.itemCount, r.credentialId])).toEqual([
+      ['mailbox', 0, 'cred-1'],
+      ['calendar', 1, 'cred-1'],
+    ]);
+    expect(await store.ingestionAudit.list('acme', { resource: 'mailbox' })).toHaveLength(3);
+    await store.close();
+  });
+
+  it('records a batch all or nothing and names the bad field', async () => {
+    const store = await openTestStore(dir());
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    await expect(
+      store.ingestionAudit.recordMany('acme', [
+        { memberId: 'u1', resource: 'mailbox', readKind: 'x', itemCount: 1 },
+        { memberId: 'u1', resource: 'drive' as 'mailbox', readKind: 'x', itemCount: 1 },
+      ]),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: '[1].resource' });
+    await expect(
+      store.ingestionAudit.record('acme', {
+        memberId: 'u1',
+        resource: 'mailbox',
+        readKind: 'x',
+        itemCount: -1,
+      }),
+    ).rejects.toMatchObject({ field: 'itemCount' });
+    expect(await store.ingestionAudit.list('acme')).toEqual([]);
+    await store.close();
+  });
+});

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { EntityId, requireCompany } from '../company-repository/company-repository.js';
+import type { TeamMemberTable } from '../database/database.js';
+import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
+import { validateInput } from '../validate-input/validate-input.js';
+
+export const TeamMemberInput = z.strictObject({
+  id: EntityId,
+  email: z.string().trim().min(3).max(320),
+  name: z.string().trim().max(200).nullable().default(null),
+});
+export type TeamMemberInput = z.input<typeof TeamMemberInput>;
+
+export interface TeamMember {
+  companyId: string;
+  id: string;
+  email: string;
+  name: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MemberRepository {
+  /** Adds a member or updates its email and name; the id is the provider's member id. */
+  upsert(companyId: string, member: TeamMemberInput): Promise<TeamMember>;
+  /** Upserts many members in one transaction: all or nothing. */
+  upsertMany(companyId: string, members: readonly TeamMemberInput[]): Promise<number>;
+  get(companyId: string, memberId: string): Promise<TeamMember | null>;
+  list(companyId: string): Promise<TeamMember[]>;
+  /** Removes a member row; history (evaluations, acknowledgements, audit) is kept. */
+  remove(companyId: string, memberId: string): Promise<boolean>;
+}
+
+/**
+ * The team_members table.
+ * @example await store.members.upsert('acme', { id: 'u1', email: 'ana@acme.example' });
+ */
+export function memberRepository(ctx: RepositoryContext): MemberRepository {
+  const { db } = ctx;
+  const get = async (companyId: string, memberId: string) => {
+    const row = await db
+      .selectFrom('team_members')
+      .selectAll()
+      .where('company_id', '=', companyId)
+      .where('id', '=', memberId)
+      .executeTakeFirst();
+    return row === undefined ? null : toMember(row);
+  };
+  const upsertMany = async (companyId: string, members: readonly TeamMemberInput[]) => {
+    const parsed = validateInput(z.array(TeamMemberInput), members, 'team members');
+    await requireCompany(ctx, companyId);
+    const now = ctx.now();
+    await inTransaction(db, async (trx) => {
+      for (const member of parsed) {
+        await trx
+          .insertInto('team_members')
+          .values({ company_id: companyId, ...member, created_at: now, updated_at: now })
+          .onConflict((oc) =>
+            oc
+              .columns(['company_id', 'id'])
+              .doUpdateSet({ email: member.email, name: member.name, updated_at: now }),
+          )
+          .execute();
+      }
+    });
+    return parsed.length;
+  };
+  return {
+    async upsert(companyId, member) {
+      const parsed = validateInput(TeamMemberInput, member, 'team member');
+      await upsertMany(companyId, [parsed]);
+      return (await get(companyId, parsed.id))!;
+    },
+    upsertMany,
+    get,
+    async list(companyId) {
+      const rows = await db
+        .selectFrom('team_members')
+        .selectAll()
+        .where('company_id', '=', companyId)
+        .orderBy('email')
+        .orderBy('id')
+        .execute();
+      return rows.map(toMember);
+    },
+    async remove(companyId, memberId) {
+      const result = await db
+        .deleteFrom('team_members')
+        .where('company_id', '=', companyId)
+        .where('id', '=', memberId)
+        .executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    },
+  };
+}
+
+function toMember(row: TeamMemberTable): TeamMember {
+  return {
+    companyId: row.company_id,
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,44 @@
+import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
+import { StoreError } from '../store-error/store-error.js';
+import { initial } from './001-initial.js';
+
+/** Every migration, by its numbered name; kysely applies them in name order. Append, never edit. */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '001-initial': initial,
+};
+
+/** What one start did to the schema. */
+export interface MigrationSummary {
+  /** Migrations applied by this start, in order; empty when the schema was already current. */
+  applied: string[];
+  /** Every migration the schema now has. */
+  current: string[];
+}
+
+/**
+ * Brings the schema up to the latest migration; running it again changes nothing.
+ * @example const { applied } = await migrateToLatest(db);
+ */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationSummary> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => ({ ...migrations }) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    const failed = results?.find((r: MigrationResult) => r.status === 'Error');
+    const name = failed?.migrationName ?? 'unknown';
+    throw new StoreError('migration_failed', `migration ${name} failed: ${describe(error)}`, {
+      cause: error,
+    });
+  }
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  const current = (await migrator.getMigrations())
+    .filter((m) => m.executedAt !== undefined)
+    .map((m) => m.name);
+  return { applied, current };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,259 @@
+import { dirname, join, resolve } from 'node:path';
+import { Kysely } from 'kysely';
+import type { z } from 'zod';
+import {
+  type AcknowledgementRepository,
+  acknowledgementRepository,
+} from '../acknowledgement-repository/acknowledgement-repository.js';
+import {
+  type ApiKeyRepository,
+  apiKeyRepository,
+} from '../api-key-repository/api-key-repository.js';
+import {
+  type AuditLogRepository,
+  auditLogRepository,
+} from '../audit-log-repository/audit-log-repository.js';
+import {
+  type CompanyRepository,
+  companyRepository,
+} from '../company-repository/company-repository.js';
+import {
+  type ConnectionRepository,
+  connectionRepository,
+} from '../connection-repository/connection-repository.js';
+import {
+  type ConnectionStateRepository,
+  connectionStateRepository,
+} from '../connection-state-repository/connection-state-repository.js';
+import {
+  type ConsentEvidenceRepository,
+  consentEvidenceRepository,
+} from '../consent-evidence-repository/consent-evidence-repository.js';
+import {
+  type ConsentPolicyRepository,
+  consentPolicyRepository,
+} from '../consent-policy-repository/consent-policy-repository.js';
+import {
+  type CredentialRepository,
+  credentialRepository,
+} from '../credential-repository/credential-repository.js';
+import type { Database } from '../database/database.js';
+import {
+  type EncryptionKeySource,
+  resolveEncryptionKey,
+} from '../encryption-key/encryption-key.js';
+import {
+  type EvaluationRepository,
+  evaluationRepository,
+} from '../evaluation-repository/evaluation-repository.js';
+import {
+  type IngestionAuditRepository,
+  ingestionAuditRepository,
+} from '../ingestion-audit-repository/ingestion-audit-repository.js';
+import { JsonObject } from '../json-value/json-value.js';
+import { type MemberRepository, memberRepository } from '../member-repository/member-repository.js';
+import { type MigrationSummary, migrateToLatest } from '../migrations/migrations.js';
+import { type OutboxRepository, outboxRepository } from '../outbox-repository/outbox-repository.js';
+import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { createSecretCipher, type SecretCipher } from '../secret-cipher/secret-cipher.js';
+import {
+  type SnapshotRepository,
+  snapshotRepository,
+} from '../snapshot-repository/snapshot-repository.js';
+import { createSqliteDialect, isInMemory } from '../sqlite-dialect/sqlite-dialect.js';
+import { StoreError } from '../store-error/store-error.js';
+import {
+  type SyncRunRepository,
+  syncRunRepository,
+} from '../sync-run-repository/sync-run-repository.js';
+
+/** Where the database lives when no file is given, relative to the working directory. */
+export const DEFAULT_DATABASE_FILE = './data/capture-doctor.sqlite';
+
+const KEY_CHECK = 'encryption_key_check';
+const KEY_CHECK_TEXT = 'capture-doctor encryption key check';
+
+/** Where the store reports what a person should know (a generated key). Never given a secret. */
+export interface StoreLogger {
+  warn(message: string): void;
+  info?(message: string): void;
+}
+
+export interface StoreOptions {
+  /** The SQLite file (its directory is created), or `:memory:`. Default ./data/capture-doctor.sqlite. */
+  file?: string;
+  /** The credentials key, 32 bytes in base64. Default: CAPTURE_DOCTOR_ENCRYPTION_KEY, then the key file. */
+  encryptionKey?: string;
+  /** The key file used (and written on first start) when no key is given. Default: encryption.key beside the database. */
+  keyFile?: string;
+  logger?: StoreLogger;
+  /** The clock every stored time comes from; inject a fixed one in tests. Default: the system clock. */
+  clock?: () => Date;
+  /** The environment to read CAPTURE_DOCTOR_ENCRYPTION_KEY from. Default: process.env. */
+  env?: Record<string, string | undefined>;
+  /** The schema of a consent-policy body (the domain's ConsentPolicy). Default: any JSON object. */
+  consentPolicyBody?: z.ZodType<Record<string, unknown>>;
+}
+
+/** Every repository; inside `transaction` they all write in the same transaction. */
+export interface StoreRepositories {
+  companies: CompanyRepository;
+  connections: ConnectionRepository;
+  /** Encrypted credentials; only `credentials.reveal` ever decrypts. */
+  credentials: CredentialRepository;
+  members: MemberRepository;
+  /** The connection machine's persisted snapshot per company. */
+  connectionStates: ConnectionStateRepository;
+  snapshots: SnapshotRepository;
+  evaluations: EvaluationRepository;
+  acknowledgements: AcknowledgementRepository;
+  consentPolicies: ConsentPolicyRepository;
+  consentEvidence: ConsentEvidenceRepository;
+  auditLog: AuditLogRepository;
+  apiKeys: ApiKeyRepository;
+  outbox: OutboxRepository;
+  ingestionAudit: IngestionAuditRepository;
+  syncRuns: SyncRunRepository;
+}
+
+export interface Store extends StoreRepositories {
+  /** The database file, absolute, or `:memory:`. */
+  readonly file: string;
+  /** What the migrations did at this start. */
+  readonly migrations: MigrationSummary;
+  /** Where the credentials key came from; `generated` on a first start without one. */
+  readonly encryptionKeySource: EncryptionKeySource;
+  /** The current moment from the store's clock, as canonical UTC ISO text. */
+  now(): string;
+  /**
+   * Runs `work` in one transaction: everything it writes is kept, or nothing is. Use only the
+   * repositories it is given: the outer store waits for the transaction to end (one connection).
+   */
+  transaction<T>(work: (repositories: StoreRepositories) => Promise<T>): Promise<T>;
+  /** Closes the database; the store must not be used afterwards. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (creating if needed) the database, runs the migrations, finds or makes the credentials key
+ * and checks it is the one the database was created with.
+ * @example const store = await openStore({ file: 'data/capture-doctor.sqlite' });
+ */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const file = resolveFile(options.file ?? DEFAULT_DATABASE_FILE);
+  const logger = options.logger ?? { warn: (message: string) => console.warn(message) };
+  const clock = options.clock ?? (() => new Date());
+  const db = new Kysely<Database>({ dialect: createSqliteDialect(file) });
+  try {
+    const migrations = await migrateToLatest(db as Kysely<unknown>);
+    const keyCheck = await db
+      .selectFrom('store_meta')
+      .select('value')
+      .where('key', '=', KEY_CHECK)
+      .executeTakeFirst();
+    const keyFile =
+      options.keyFile ?? (isInMemory(file) ? null : join(dirname(file), 'encryption.key'));
+    const { key, source } = resolveEncryptionKey({
+      explicit: options.encryptionKey,
+      env: options.env ?? process.env,
+      keyFile,
+      databaseHasKey: keyCheck !== undefined,
+      warn: (message) => logger.warn(message),
+    });
+    const cipher = createSecretCipher(key);
+    if (keyCheck === undefined) {
+      const value = cipher.encrypt(KEY_CHECK_TEXT, KEY_CHECK);
+      // Another process may have sealed its check first: then the key must match that one.
+      await db
+        .insertInto('store_meta')
+        .values({ key: KEY_CHECK, value })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+    }
+    const sealedCheck = await db
+      .selectFrom('store_meta')
+      .select('value')
+      .where('key', '=', KEY_CHECK)
+      .executeTakeFirstOrThrow();
+    checkKey(cipher, sealedCheck.value, file, source);
+    const ctx: RepositoryContext = {
+      db,
+      now: () => canonicalNow(clock),
+      cipher,
+      consentPolicyBody: options.consentPolicyBody ?? JsonObject,
+    };
+    return {
+      ...repositories(ctx),
+      file,
+      migrations,
+      encryptionKeySource: source,
+      now: ctx.now,
+      transaction: (work) =>
+        db.transaction().execute((trx) => work(repositories({ ...ctx, db: trx }))),
+      close: () => db.destroy(),
+    };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+function repositories(ctx: RepositoryContext): StoreRepositories {
+  return {
+    companies: companyRepository(ctx),
+    connections: connectionRepository(ctx),
+    credentials: credentialRepository(ctx),
+    members: memberRepository(ctx),
+    connectionStates: connectionStateRepository(ctx),
+    snapshots: snapshotRepository(ctx),
+    evaluations: evaluationRepository(ctx),
+    acknowledgements: acknowledgementRepository(ctx),
+    consentPolicies: consentPolicyRepository(ctx),
+    consentEvidence: consentEvidenceRepository(ctx),
+    auditLog: auditLogRepository(ctx),
+    apiKeys: apiKeyRepository(ctx),
+    outbox: outboxRepository(ctx),
+    ingestionAudit: ingestionAuditRepository(ctx),
+    syncRuns: syncRunRepository(ctx),
+  };
+}
+
+function checkKey(
+  cipher: SecretCipher,
+  sealed: string,
+  file: string,
+  source: EncryptionKeySource,
+): void {
+  try {
+    cipher.decrypt(sealed, KEY_CHECK);
+  } catch (cause) {
+    const sealedKeyId = sealed.split('.')[1] ?? '?';
+    throw new StoreError(
+      'encryption_key_mismatch',
+      `the encryption key (from ${describeSource(source)}, key id ${cipher.keyId}) is not the key ` +
+        `${file} was created with (key id ${sealedKeyId}): its credentials cannot be decrypted. ` +
+        'Set CAPTURE_DOCTOR_ENCRYPTION_KEY to the original key.',
+      { cause },
+    );
+  }
+}
+
+function describeSource(source: EncryptionKeySource): string {
+  if (source === 'environment') return 'CAPTURE_DOCTOR_ENCRYPTION_KEY';
+  if (source === 'option') return 'the encryptionKey option';
+  return 'the key file';
+}
+
+function resolveFile(file: string): string {
+  return isInMemory(file) ? ':memory:' : resolve(file);
+}
+
+function canonicalNow(clock: () => Date): string {
+  const now = clock();
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
+    throw new StoreError('invalid_input', 'the store clock returned an invalid date', {
+      field: 'clock',
+    });
+  }
+  return now.toISOString();
+}

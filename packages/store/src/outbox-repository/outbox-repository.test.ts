@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { manualClock, openTestStore, tempDir } from '../test-support/test-support.js';
+
+const temps: Array<() => void> = [];
+function dir(): string {
+  const t = tempDir();
+  temps.push(t.cleanup);
+  return t.dir;
+}
+afterEach(() => {
+  for (const cleanup of temps.splice(0)) cleanup();
+});
+
+const email = {
+  companyId: 'acme',
+  memberId: 'u1',
+  to: 'u1@acme.example',
+  subject: 'Please connect',
+  text: 'Connect your mailbox.',
+};
+
+async function setup() {
+  const time = manualClock();
+  const d = dir();
+  const store = await openTestStore(d, { clock: time.clock });
+  await store.companies.create({ id: 'acme', name: 'Acme' });
+  return { store, time, d };
+}
+
+describe('email outbox', () => {
+  it('queues an email that waits, across a restart, until it is sent', async () => {
+    const { store, time, d } = await setup();
+    const queued = await store.outbox.enqueue(email);
+    expect(queued).toMatchObject({ status: 'queued', attempts: 0, sentAt: null, lastError: null });
+    await store.close();
+    const reopened = await openTestStore(d, { clock: time.clock });
+    expect((await reopened.outbox.pending()).map((e) => e.id)).toEqual([queued.id]);
+    time.advance(5000);
+    const sent = await reopened.outbox.markSent(queued.id);
+    expect(sent).toMatchObject({ status: 'sent', attempts: 1, sentAt: '2026-01-01T09:00:05.000Z' });
+    expect(await reopened.outbox.pending()).toEqual([]);
+    await expect(reopened.outbox.markSent(queued.id)).rejects.toMatchObject({ code: 'conflict' });
+    await reopened.close();
+  });
+
+  it('retries a failed email until it has failed maxAttempts times, keeping the last error', async () => {
+    const { store } = await setup();
+    const queued = await store.outbox.enqueue(email);
+    await store.outbox.markFailed(queued.id, 'connect ECONNREFUSED 127.0.0.1:2525');
+    expect(await store.outbox.pending({ maxAttempts: 2 })).toHaveLength(1);
+    const failed = await store.outbox.markFailed(queued.id, '421 try later');
+    expect(failed).toMatchObject({ status: 'failed', attempts: 2, lastError: '421 try later' });
+    expect(await store.outbox.pending({ maxAttempts: 2 })).toEqual([]);
+    expect(await store.outbox.list('acme', { status: 'failed' })).toHaveLength(1);
+    await store.close();
+  });
+
+  it('queues many emails all or nothing: one bad address stores none', async () => {
+    const { store } = await setup();
+    await expect(
+      store.outbox.enqueueMany([email, { ...email, to: 'not an address' }]),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: '[1].to' });
+    expect(await store.outbox.list('acme')).toEqual([]);
+    expect(
+      await store.outbox.enqueueMany([email, { ...email, memberId: 'u2', to: 'u2@acme.example' }]),
+    ).toHaveLength(2);
+    await store.close();
+  });
+});

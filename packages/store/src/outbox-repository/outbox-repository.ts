@@ -1,0 +1,187 @@
+import { z } from 'zod';
+import { EntityId, requireCompany } from '../company-repository/company-repository.js';
+import type { EmailOutboxTable } from '../database/database.js';
+import { newId } from '../new-id/new-id.js';
+import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
+import { StoreError } from '../store-error/store-error.js';
+import { validateInput } from '../validate-input/validate-input.js';
+
+export const OutboxStatus = z.enum(['queued', 'sent', 'failed']);
+export type OutboxStatus = z.infer<typeof OutboxStatus>;
+
+export const NewOutboxEmail = z.strictObject({
+  companyId: z.string().min(1).nullable().default(null),
+  /** The member a reminder is for, so the page can show who was reminded. */
+  memberId: EntityId.nullable().default(null),
+  to: z.email(),
+  subject: z.string().trim().min(1).max(500),
+  text: z.string().min(1).max(100_000),
+});
+export type NewOutboxEmail = z.input<typeof NewOutboxEmail>;
+
+export interface OutboxEmail {
+  id: string;
+  companyId: string | null;
+  memberId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  status: OutboxStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+export interface OutboxRepository {
+  enqueue(email: NewOutboxEmail): Promise<OutboxEmail>;
+  /** Queues several emails in one transaction: all or nothing. */
+  enqueueMany(emails: readonly NewOutboxEmail[]): Promise<OutboxEmail[]>;
+  byId(emailId: string): Promise<OutboxEmail | null>;
+  /** A company's emails, oldest first, optionally of one status. */
+  list(companyId: string, filter?: { status?: OutboxStatus }): Promise<OutboxEmail[]>;
+  /** What a sender should try next: queued, or failed fewer than `maxAttempts` times. Oldest first. */
+  pending(options?: { limit?: number; maxAttempts?: number }): Promise<OutboxEmail[]>;
+  markSent(emailId: string): Promise<OutboxEmail>;
+  /** Counts a failed attempt and keeps the error text (which must hold no secret). */
+  markFailed(emailId: string, error: string): Promise<OutboxEmail>;
+}
+
+/**
+ * The email_outbox table: emails wait here until a transport sends them; nothing is lost
+ * when no SMTP server is configured.
+ * @example await store.outbox.enqueue({ companyId: 'acme', to: 'ana@acme.example', subject, text });
+ */
+export function outboxRepository(ctx: RepositoryContext): OutboxRepository {
+  const { db } = ctx;
+  const byId = async (emailId: string) => {
+    const row = await db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('id', '=', emailId)
+      .executeTakeFirst();
+    return row === undefined ? null : toEmail(row);
+  };
+  const require = async (emailId: string) => {
+    const found = await byId(emailId);
+    if (found === null) {
+      throw new StoreError('not_found', `outbox email "${emailId}" does not exist`, {
+        field: 'emailId',
+      });
+    }
+    return found;
+  };
+  const enqueueMany = async (emails: readonly NewOutboxEmail[]) => {
+    const parsed = validateInput(z.array(NewOutboxEmail), emails, 'outbox email');
+    for (const companyId of new Set(parsed.map((e) => e.companyId))) {
+      if (companyId !== null) await requireCompany(ctx, companyId);
+    }
+    const now = ctx.now();
+    const rows: EmailOutboxTable[] = parsed.map((email) => ({
+      id: newId(),
+      company_id: email.companyId,
+      member_id: email.memberId,
+      to_address: email.to,
+      subject: email.subject,
+      body_text: email.text,
+      status: 'queued',
+      attempts: 0,
+      last_error: null,
+      created_at: now,
+      updated_at: now,
+      sent_at: null,
+    }));
+    await inTransaction(db, async (trx) => {
+      for (const row of rows) await trx.insertInto('email_outbox').values(row).execute();
+    });
+    return rows.map(toEmail);
+  };
+  return {
+    async enqueue(email) {
+      const [stored] = await enqueueMany([validateInput(NewOutboxEmail, email, 'outbox email')]);
+      return stored!;
+    },
+    enqueueMany,
+    byId,
+    async list(companyId, filter = {}) {
+      let query = db.selectFrom('email_outbox').selectAll().where('company_id', '=', companyId);
+      if (filter.status !== undefined) {
+        query = query.where('status', '=', validateInput(OutboxStatus, filter.status, 'status'));
+      }
+      const rows = await query.orderBy('created_at').orderBy('id').execute();
+      return rows.map(toEmail);
+    },
+    async pending(options = {}) {
+      const { limit, maxAttempts } = validateInput(
+        z.strictObject({
+          limit: z.number().int().min(1).max(10_000).default(100),
+          maxAttempts: z.number().int().min(1).max(1000).default(5),
+        }),
+        options,
+        'outbox query',
+      );
+      const rows = await db
+        .selectFrom('email_outbox')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'queued'),
+            eb.and([eb('status', '=', 'failed'), eb('attempts', '<', maxAttempts)]),
+          ]),
+        )
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toEmail);
+    },
+    async markSent(emailId) {
+      const found = await require(emailId);
+      if (found.status === 'sent') {
+        throw new StoreError('conflict', `outbox email "${emailId}" was already sent`, {
+          field: 'emailId',
+        });
+      }
+      const now = ctx.now();
+      await db
+        .updateTable('email_outbox')
+        .set({ status: 'sent', attempts: found.attempts + 1, sent_at: now, updated_at: now })
+        .where('id', '=', emailId)
+        .execute();
+      return require(emailId);
+    },
+    async markFailed(emailId, error) {
+      const message = validateInput(z.string().min(1), error, 'send error').slice(0, 2000);
+      const found = await require(emailId);
+      await db
+        .updateTable('email_outbox')
+        .set({
+          status: 'failed',
+          attempts: found.attempts + 1,
+          last_error: message,
+          updated_at: ctx.now(),
+        })
+        .where('id', '=', emailId)
+        .execute();
+      return require(emailId);
+    },
+  };
+}
+
+function toEmail(row: EmailOutboxTable): OutboxEmail {
+  return {
+    id: row.id,
+    companyId: row.company_id,
+    memberId: row.member_id,
+    to: row.to_address,
+    subject: row.subject,
+    text: row.body_text,
+    status: OutboxStatus.parse(row.status),
+    attempts: Number(row.attempts),
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    sentAt: row.sent_at,
+  };
+}

@@ -1,0 +1,234 @@
+import { z } from 'zod';
+import { EntityId, requireCompany } from '../company-repository/company-repository.js';
+import type { SyncRunTable } from '../database/database.js';
+import { asJson, JsonValue } from '../json-value/json-value.js';
+import { newId } from '../new-id/new-id.js';
+import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
+import { StoreError } from '../store-error/store-error.js';
+import { parseStored, validateInput } from '../validate-input/validate-input.js';
+
+export const SyncRunStatus = z.enum(['running', 'completed', 'failed', 'cancelled']);
+export type SyncRunStatus = z.infer<typeof SyncRunStatus>;
+
+export interface SyncRun {
+  id: string;
+  companyId: string;
+  status: SyncRunStatus;
+  /** Where the sync stands (e.g. the directory page token); opaque to the store. */
+  cursor: JsonValue;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  error: string | null;
+}
+
+/** What a sync has read for one member so far; opaque to the store. */
+export interface SyncMemberResult {
+  memberId: string;
+  result: JsonValue;
+  recordedAt: string;
+}
+
+export const SyncProgress = z.strictObject({
+  cursor: JsonValue.optional(),
+  members: z.array(z.strictObject({ memberId: EntityId, result: JsonValue })).default([]),
+});
+export type SyncProgress = z.input<typeof SyncProgress>;
+
+export interface SyncRunRepository {
+  /** Starts a run; a company with a run still `running` gets a `conflict` (resume it instead). */
+  start(companyId: string, input?: { cursor?: unknown }): Promise<SyncRun>;
+  /** The company's run left `running` by a crash or a kill, to resume; null when none. */
+  resumable(companyId: string): Promise<SyncRun | null>;
+  /** Saves member results and the cursor in one transaction, so a kill never splits them. */
+  saveProgress(runId: string, progress: SyncProgress): Promise<SyncRun>;
+  /** Every member result saved so far, by member id. */
+  memberResults(runId: string): Promise<SyncMemberResult[]>;
+  /** Ends a running run; ending an ended run is a `conflict`. */
+  finish(
+    runId: string,
+    outcome: { status: Exclude<SyncRunStatus, 'running'>; error?: string },
+  ): Promise<SyncRun>;
+  byId(companyId: string, runId: string): Promise<SyncRun | null>;
+  /** Newest first. */
+  list(companyId: string, options?: { limit?: number }): Promise<SyncRun[]>;
+}
+
+/**
+ * The sync_runs and sync_run_members tables: checkpoints that let a killed sync resume.
+ * @example const run = (await store.syncRuns.resumable('acme')) ?? (await store.syncRuns.start('acme'));
+ */
+export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
+  const { db } = ctx;
+  const get = async (runId: string) => {
+    const row = await db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('id', '=', runId)
+      .executeTakeFirst();
+    return row === undefined ? null : toRun(row);
+  };
+  const requireRunning = async (runId: string) => {
+    const run = await get(runId);
+    if (run === null) {
+      throw new StoreError('not_found', `sync run "${runId}" does not exist`, { field: 'runId' });
+    }
+    if (run.status !== 'running') {
+      throw new StoreError('conflict', `sync run "${runId}" has already ended (${run.status})`, {
+        field: 'runId',
+      });
+    }
+    return run;
+  };
+  const resumable = async (companyId: string) => {
+    const row = await db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('company_id', '=', companyId)
+      .where('status', '=', 'running')
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row === undefined ? null : toRun(row);
+  };
+  return {
+    async start(companyId, input = {}) {
+      const cursor = validateInput(
+        JsonValue,
+        asJson(input.cursor ?? null, 'sync cursor'),
+        'sync cursor',
+      );
+      await requireCompany(ctx, companyId);
+      return inTransaction(db, async (trx) => {
+        const open = await trx
+          .selectFrom('sync_runs')
+          .select('id')
+          .where('company_id', '=', companyId)
+          .where('status', '=', 'running')
+          .executeTakeFirst();
+        if (open !== undefined) {
+          throw new StoreError(
+            'conflict',
+            `sync run "${open.id}" is still running: resume it or finish it`,
+            {
+              field: 'companyId',
+            },
+          );
+        }
+        const now = ctx.now();
+        const row: SyncRunTable = {
+          id: newId(),
+          company_id: companyId,
+          status: 'running',
+          cursor: JSON.stringify(cursor),
+          started_at: now,
+          updated_at: now,
+          finished_at: null,
+          error: null,
+        };
+        await trx.insertInto('sync_runs').values(row).execute();
+        return toRun(row);
+      });
+    },
+    resumable,
+    async saveProgress(runId, progress) {
+      const parsed = validateInput(
+        SyncProgress,
+        asJson(progress, 'sync progress'),
+        'sync progress',
+      );
+      await requireRunning(runId);
+      const now = ctx.now();
+      await inTransaction(db, async (trx) => {
+        for (const member of parsed.members) {
+          const result = JSON.stringify(member.result);
+          await trx
+            .insertInto('sync_run_members')
+            .values({ run_id: runId, member_id: member.memberId, result, recorded_at: now })
+            .onConflict((oc) =>
+              oc.columns(['run_id', 'member_id']).doUpdateSet({ result, recorded_at: now }),
+            )
+            .execute();
+        }
+        await trx
+          .updateTable('sync_runs')
+          .set({
+            ...(parsed.cursor !== undefined ? { cursor: JSON.stringify(parsed.cursor) } : {}),
+            updated_at: now,
+          })
+          .where('id', '=', runId)
+          .execute();
+      });
+      return (await get(runId))!;
+    },
+    async memberResults(runId) {
+      const rows = await db
+        .selectFrom('sync_run_members')
+        .selectAll()
+        .where('run_id', '=', runId)
+        .orderBy('member_id')
+        .execute();
+      return rows.map((row) => ({
+        memberId: row.member_id,
+        result: parseStored(JsonValue, row.result, `sync result of member ${row.member_id}`),
+        recordedAt: row.recorded_at,
+      }));
+    },
+    async finish(runId, outcome) {
+      const parsed = validateInput(
+        z.strictObject({
+          status: SyncRunStatus.exclude(['running']),
+          error: z.string().min(1).max(4000).optional(),
+        }),
+        outcome,
+        'sync outcome',
+      );
+      await requireRunning(runId);
+      const now = ctx.now();
+      await db
+        .updateTable('sync_runs')
+        .set({
+          status: parsed.status,
+          error: parsed.error ?? null,
+          finished_at: now,
+          updated_at: now,
+        })
+        .where('id', '=', runId)
+        .execute();
+      return (await get(runId))!;
+    },
+    async byId(companyId, runId) {
+      const run = await get(runId);
+      return run !== null && run.companyId === companyId ? run : null;
+    },
+    async list(companyId, options = {}) {
+      const { limit } = validateInput(
+        z.strictObject({ limit: z.number().int().min(1).max(1000).default(50) }),
+        options,
+        'sync run query',
+      );
+      const rows = await db
+        .selectFrom('sync_runs')
+        .selectAll()
+        .where('company_id', '=', companyId)
+        .orderBy('started_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toRun);
+    },
+  };
+}
+
+function toRun(row: SyncRunTable): SyncRun {
+  return {
+    id: row.id,
+    companyId: row.company_id,
+    status: SyncRunStatus.parse(row.status),
+    cursor: parseStored(JsonValue, row.cursor, `cursor of sync run ${row.id}`),
+    startedAt: row.started_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+    error: row.error,
+  };
+}
