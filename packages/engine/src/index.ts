@@ -5,6 +5,7 @@ export * from './cases-file/cases-file.js';
 export * from './catalog/catalog.js';
 export * from './compile-condition/compile-condition.js';
 export * from './conditions/conditions.js';
+export * from './consent-rules/consent-rules.js';
 export * from './create-evaluator/create-evaluator.js';
 export * from './describe-condition/describe-condition.js';
 export * from './facts/fact-names.js';

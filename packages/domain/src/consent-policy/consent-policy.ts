@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Because } from '../report/report.js';
+import { FindingColor } from '../vocabulary/vocabulary.js';
 
 /** Who receives the notice email ahead of the call. */
 export const NoticeAudience = z.enum(['external', 'everyone']);
@@ -98,3 +100,19 @@ export const ConsentEvidence = z.strictObject({
     .describe('what exactly was shown or sent, e.g. the recorder display name'),
 });
 export type ConsentEvidence = z.infer<typeof ConsentEvidence>;
+
+/** Who can act on a consent-policy finding. */
+export const ConsentFixBy = z.enum(['compliance_officer', 'platform_admin', 'host']);
+export type ConsentFixBy = z.infer<typeof ConsentFixBy>;
+
+/** A consent-policy rule that fired for a policy and a meeting's participants. */
+export const ConsentFinding = z.strictObject({
+  ruleId: z.string(),
+  title: z.string(),
+  color: FindingColor,
+  message: z.string(),
+  fix: z.string(),
+  fixBy: z.array(ConsentFixBy),
+  because: z.array(Because),
+});
+export type ConsentFinding = z.infer<typeof ConsentFinding>;

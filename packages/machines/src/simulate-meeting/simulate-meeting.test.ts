@@ -1,0 +1,97 @@
+import type { ConsentPolicy, Participant } from '@capture-doctor/domain';
+import { describe, expect, it } from 'vitest';
+import { SimulateMeetingRequest, simulateMeeting } from './simulate-meeting.js';
+
+const policy: ConsentPolicy = {
+  id: 'policy-acme',
+  version: 7,
+  recorderName: 'Acme Notetaker',
+  noticeEmail: { enabled: true, leadTimeHours: 24, audience: 'external' },
+  consentPage: { enabled: true, audience: 'all_party_jurisdictions' },
+  announcement: { enabled: true },
+};
+
+const participants: Participant[] = [
+  { id: 'host', internal: true, jurisdiction: 'US-TX', joinsByPhone: false },
+  { id: 'ca-guest', internal: false, jurisdiction: 'US-CA', joinsByPhone: false },
+  { id: 'de-guest', internal: false, jurisdiction: 'DE', joinsByPhone: false },
+];
+
+const startsAt = '2026-11-03T15:00:00.000Z';
+
+describe('simulateMeeting', () => {
+  it('tells each participant what the policy says and records once the required consent is in', () => {
+    const sim = simulateMeeting(policy, participants, { startsAt });
+    expect(sim.wouldRecord).toBe(true);
+    expect(sim.recordedFrom).toBe('2026-11-03T15:01:00.000Z');
+    expect(sim.finalState).toBe('ended');
+    expect(sim.hostRemindedToAnnounce).toBe(true);
+    const told = Object.fromEntries(
+      sim.participants.map((p) => [p.id, [p.noticeEmail, p.consentPage, p.consent]]),
+    );
+    expect(told).toEqual({
+      host: [false, false, 'not_asked'],
+      'ca-guest': [true, true, 'accepted'],
+      'de-guest': [true, false, 'not_asked'],
+    });
+    expect(sim.participants.find((p) => p.id === 'ca-guest')?.jurisdictionName).toBe(
+      'California (United States)',
+    );
+    expect(sim.findings).toEqual([]);
+    expect(sim.approvable).toBe(true);
+  });
+
+  it('does not record when a participant who must consent declines', () => {
+    const sim = simulateMeeting(policy, participants, {
+      startsAt,
+      answers: { 'ca-guest': 'decline' },
+    });
+    expect(sim.wouldRecord).toBe(false);
+    expect(sim.participants.find((p) => p.id === 'ca-guest')?.consent).toBe('declined');
+  });
+
+  it('stops recording when a participant removes the recorder', () => {
+    const sim = simulateMeeting(policy, participants, { startsAt, removedBy: 'de-guest' });
+    expect(sim.finalState).toBe('ended');
+    const kinds = sim.evidence.map((e) => e.kind);
+    expect(kinds.indexOf('recording_stopped')).toBeLessThan(kinds.indexOf('meeting_ended'));
+    expect(kinds).toContain('recorder_removed');
+  });
+
+  it('reports the consent rules that object, and a red one makes the policy not approvable', () => {
+    const weak: ConsentPolicy = {
+      ...policy,
+      recorderName: 'Ada Lovelace',
+      consentPage: { enabled: false, audience: 'everyone' },
+      noticeEmail: { enabled: false, leadTimeHours: 0, audience: 'external' },
+    };
+    const sim = simulateMeeting(weak, participants, { startsAt });
+    expect(sim.findings.map((f) => f.ruleId)).toEqual([
+      'all-party-consent-missing',
+      'notice-at-collection-missing',
+      'recorder-name-reads-like-person',
+    ]);
+    expect(sim.approvable).toBe(false);
+    expect(sim.wouldRecord).toBe(true);
+    expect(sim.participants.every((p) => !p.noticeEmail && !p.consentPage)).toBe(true);
+  });
+
+  it('every evidence event carries the policy version and a time derived from the start', () => {
+    const sim = simulateMeeting(policy, participants, { startsAt });
+    expect(sim.evidence.every((e) => e.policyVersion === 7)).toBe(true);
+    const notice = sim.evidence.find((e) => e.kind === 'notice_email_sent');
+    expect(notice?.at).toBe('2026-11-02T15:00:00.000Z');
+    expect(simulateMeeting(policy, participants, { startsAt }).evidence).toEqual(sim.evidence);
+  });
+
+  it('a request naming an unknown answer is rejected with the field at fault', () => {
+    const result = SimulateMeetingRequest.safeParse({
+      policy,
+      participants,
+      startsAt,
+      answers: { host: 'maybe' },
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['answers', 'host']);
+  });
+});
