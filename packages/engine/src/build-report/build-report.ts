@@ -87,13 +87,7 @@ export function buildReport(
 ): Report {
   const provider = ruleSet.catalog.providers[snapshot.company.provider ?? 'none'].name;
   const acks = activeAcknowledgements(options);
-  const order = snapshot.members
-    .map((_, index) => index)
-    .sort((a, b) => {
-      const x = snapshot.members[a]!.id;
-      const y = snapshot.members[b]!.id;
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
+  const order = orderById(snapshot.members);
   const bannerMembers = new Map<CaptureRule, string[]>();
   const renderer = createRenderer(provider);
   const members: MemberReport[] = order.map((index) => {
@@ -143,21 +137,14 @@ function memberReport(member: MemberFacts, icons: MemberIcons, findings: Finding
 }
 
 function createRenderer(provider: string) {
-  const constant = new Map<string, string>();
+  const compiled = new Map<string, CompiledTemplate>();
   const render = (template: string, member: MemberFacts): string => {
-    if (
-      !template.includes('{member') &&
-      !template.includes('{seat') &&
-      !template.includes('{error')
-    ) {
-      let text = constant.get(template);
-      if (text === undefined) {
-        text = renderTemplate(template, { provider });
-        constant.set(template, text);
-      }
-      return text;
+    let fill = compiled.get(template);
+    if (fill === undefined) {
+      fill = compileTemplate(template);
+      compiled.set(template, fill);
     }
-    return renderTemplate(template, {
+    return fill({
       provider,
       memberName: member.name ?? member.email,
       memberEmail: member.email,
