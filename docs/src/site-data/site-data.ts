@@ -1,0 +1,47 @@
+import { getCollection, getEntry } from 'astro:content';
+import type { Catalog } from '@capture-doctor/engine';
+import type { CaptureRuleEntry } from '../capture-rules-loader/capture-rules-loader.js';
+import type { Vocabulary } from '../condition-text/condition-text.js';
+import vocabularyFile from '../data/vocabulary.json';
+import { rulePath, sitePath } from '../site-path/site-path.js';
+
+/** Readable names of facts, operators, values and placeholders. */
+export const vocabulary: Vocabulary = vocabularyFile;
+
+/**
+ * The catalog of icons, colours, providers and fixers (rules/capture/catalog.json).
+ * @example (await catalog()).colors.yellow.hex // '#c98a00'
+ */
+export async function catalog(): Promise<Catalog> {
+  const entry = await getEntry('captureCatalog', 'catalog');
+  if (!entry) throw new Error('rules/capture/catalog.json was not loaded');
+  return entry.data;
+}
+
+/**
+ * Every capture rule, sorted by id.
+ * @example (await captureRules()).map((rule) => rule.id)
+ */
+export async function captureRules(): Promise<CaptureRuleEntry[]> {
+  const entries = await getCollection('captureRules');
+  return entries.map((entry) => entry.data).sort((a, b) => a.id.localeCompare(b.id));
+}
+
+/**
+ * A link inside the site, under its base.
+ * @example href('find/by-icon') // '/docs/find/by-icon/'
+ */
+export function href(path: string): string {
+  return sitePath(import.meta.env.BASE_URL, path);
+}
+
+/**
+ * The link to a capture rule's page.
+ * @example ruleHref('recording-seat-missing') // '/docs/rules/recording-seat-missing/'
+ */
+export function ruleHref(id: string): string {
+  return rulePath(import.meta.env.BASE_URL, id);
+}
+
+/** The finding colours a rule can have, in the catalog's order. */
+export const findingColors = ['yellow', 'red'] as const;
