@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { CasesFile } from '../cases-file/cases-file.js';
 import { Catalog } from '../catalog/catalog.js';
+import { ConsentCasesFile } from '../consent-rules/consent-cases-file.js';
+import { ConsentRuleFile } from '../consent-rules/consent-rule-file.js';
+import { JurisdictionsFile } from '../consent-rules/jurisdictions.js';
 import { RuleFile } from '../rule-file/rule-file.js';
 
 /**
@@ -16,5 +19,8 @@ export function ruleJsonSchemas(): Record<string, Record<string, unknown>> {
     'rule.schema.json': make('capture-doctor capture rule', RuleFile),
     'cases.schema.json': make('capture-doctor rule cases', CasesFile),
     'catalog.schema.json': make('capture-doctor icon and colour catalog', Catalog),
+    'consent-rule.schema.json': make('capture-doctor consent-policy rule', ConsentRuleFile),
+    'consent-cases.schema.json': make('capture-doctor consent rule cases', ConsentCasesFile),
+    'jurisdictions.schema.json': make('capture-doctor recording-consent jurisdictions', JurisdictionsFile),
   };
 }
