@@ -7,7 +7,6 @@ export * from './compile-condition/compile-condition.js';
 export * from './conditions/conditions.js';
 export * from './consent-rules/consent-rules.js';
 export * from './create-evaluator/create-evaluator.js';
-export * from './describe-condition/describe-condition.js';
 export * from './facts/fact-names.js';
 export * from './facts/flatten-facts.js';
 export * from './generate-snapshot/generate-snapshot.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Operator, TopCondition } from '../conditions/conditions.js';
+import { TopCondition } from '../conditions/conditions.js';
 
 const IconDefinition = z.strictObject({
   label: z.string().min(3),
@@ -38,9 +38,6 @@ export const Catalog = z.strictObject({
     none: z.strictObject({ name: z.string().min(2) }).describe('used when nothing is connected'),
   }),
   fixBy: z.record(z.string(), z.string()).describe('readable name of each fixBy value'),
-  facts: z.record(z.string(), z.string()).describe('readable name of each fact, for the docs'),
-  operators: z.record(Operator, z.string()).describe('readable phrase of each operator'),
-  values: z.record(z.string(), z.string()).describe('readable true, false and null'),
 });
 export type Catalog = z.infer<typeof Catalog>;
 export type IconDefinition = z.infer<typeof IconDefinition>;

@@ -112,13 +112,6 @@ export function loadCaptureRules(dir: string = join(rulesRoot(), 'capture')): Ca
       ...icon.requires,
     ]),
   );
-  const unnamed = captureFactNames.find((name) => catalog.facts[name] === undefined);
-  if (unnamed)
-    throw new RuleLoadError(
-      displayPath(join(dir, 'catalog.json')),
-      `facts.${unnamed}`,
-      'missing readable name',
-    );
   const rules = loadRuleFolders(dir, RuleFileSchema).map(({ dir: ruleDir, file, rule }) => {
     checkRule(file, rule);
     return { ...rule, file, dir: ruleDir };

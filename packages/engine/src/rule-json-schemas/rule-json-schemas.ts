@@ -21,6 +21,9 @@ export function ruleJsonSchemas(): Record<string, Record<string, unknown>> {
     'catalog.schema.json': make('capture-doctor icon and colour catalog', Catalog),
     'consent-rule.schema.json': make('capture-doctor consent-policy rule', ConsentRuleFile),
     'consent-cases.schema.json': make('capture-doctor consent rule cases', ConsentCasesFile),
-    'jurisdictions.schema.json': make('capture-doctor recording-consent jurisdictions', JurisdictionsFile),
+    'jurisdictions.schema.json': make(
+      'capture-doctor recording-consent jurisdictions',
+      JurisdictionsFile,
+    ),
   };
 }
