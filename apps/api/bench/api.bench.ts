@@ -1,0 +1,93 @@
+// The API under load: autocannon against POST /v1/evaluate with a 1,000-member snapshot and
+// against the member endpoint, on 127.0.0.1, for a bounded time each. Prints req/s and p50/p99.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 200);
+
+interface Scenario {
+  title: string;
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+  connections: number;
+}
+
+function thousandMembers(): string {
+  const demo = JSON.parse(
+    readFileSync(fileURLToPath(new URL('../demo/demo-snapshot.json', import.meta.url)), 'utf8'),
+  );
+  const members = Array.from({ length: 1000 }, (_, i) => {
+    const template = demo.members[i % demo.members.length];
+    const id = `b${String(i).padStart(4, '0')}`;
+    return { ...template, id, email: `${id}@northwind.example`, name: `Member ${i}` };
+  });
+  return JSON.stringify({ ...demo, members });
+}
+
+async function run(url: string, key: string, scenario: Scenario) {
+  const load = (duration: number) =>
+    autocannon({
+      url: `${url}${scenario.path}`,
+      timeout: 30,
+      method: scenario.method,
+      connections: scenario.connections,
+      duration,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      ...(scenario.body ? { body: scenario.body } : {}),
+    });
+  // Unmeasured warm-up: the first requests compile code paths and fill the caches.
+  await load(2);
+  const result = await load(seconds);
+  const failed = result.non2xx + result.errors + result.timeouts;
+  console.log(
+    `${scenario.title.padEnd(46)} ${String(Math.round(result.requests.average)).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(5)} ms   p99 ${String(result.latency.p99).padStart(5)} ms   (${result.requests.total} requests, ${failed} failed)`,
+  );
+  if (failed > 0) process.exitCode = 1;
+}
+
+const child = spawn(
+  process.execPath,
+  [
+    '--conditions=@capture-doctor/source',
+    '--import',
+    'tsx',
+    fileURLToPath(new URL('./bench-server.ts', import.meta.url)),
+  ],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
+try {
+  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  const { url, key } = JSON.parse(line) as { url: string; key: string };
+  console.log(`API bench: ${seconds}s per scenario on ${url} (server in its own process)`);
+  await run(url, key, {
+    title: `GET member (${connections} connections)`,
+    method: 'GET',
+    path: '/v1/companies/demo/members/m17',
+    connections,
+  });
+  await run(url, key, {
+    title: 'POST /v1/evaluate, 1,000 members (1 connection)',
+    method: 'POST',
+    path: '/v1/evaluate',
+    body: thousandMembers(),
+    connections: 1,
+  });
+  await run(url, key, {
+    title: `POST /v1/evaluate, 1,000 members (${connections} connections)`,
+    method: 'POST',
+    path: '/v1/evaluate',
+    body: thousandMembers(),
+    connections,
+  });
+} finally {
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}

@@ -1,0 +1,207 @@
+// @internal: a part of the API's own wiring, not used outside apps/api.
+import {
+  Acknowledgement,
+  CaptureSnapshot,
+  IconColor,
+  MemberIcons,
+  MemberReport,
+  ProviderError,
+  Report,
+} from '@capture-doctor/domain';
+import { z } from 'zod';
+import { roles } from '../store-port/store-port.js';
+
+/** Request and response bodies of the API; the OpenAPI document is generated from these. */
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    instance: z.string().optional(),
+    field: z
+      .string()
+      .optional()
+      .describe('the field at fault: a body path, header:<name>, query:<name> or path:<name>'),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    code: z
+      .string()
+      .optional()
+      .describe('a machine-readable reason, e.g. the connection machine refusal code'),
+  })
+  .describe('RFC 9457 problem details');
+
+export const Company = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
+export const CompanyList = z.object({ companies: z.array(Company) });
+export const CompanyPatch = z.strictObject({ name: z.string().trim().min(1).max(200) });
+
+export const CredentialBody = z.strictObject({
+  kind: z
+    .enum(['service_account_key', 'client_secret', 'refresh_token'])
+    .describe('which provider secret this is'),
+  secret: z.string().min(8).max(20_000).describe('stored encrypted; never returned'),
+});
+export const CredentialKinds = z.object({ kinds: z.array(z.string()) });
+
+export const SnapshotStored = z.object({
+  id: z.string(),
+  takenAt: z.string(),
+  members: z.number().int(),
+});
+
+export const EvaluationSummary = z.object({
+  id: z.string(),
+  snapshotId: z.string(),
+  createdAt: z.string(),
+  summary: Report.shape.summary,
+});
+export const Evaluation = z.object({
+  id: z.string(),
+  snapshotId: z.string(),
+  createdAt: z.string(),
+  report: Report,
+});
+export const EvaluationHistory = z.object({ evaluations: z.array(EvaluationSummary) });
+export const HistoryQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+export const DiffQuery = z.strictObject({
+  from: z.string().min(1).optional().describe('older evaluation id; default: the one before `to`'),
+  to: z.string().min(1).optional().describe('newer evaluation id; default: the latest'),
+});
+export const IconChange = z.object({
+  memberId: z.string(),
+  email: z.string(),
+  icon: z.string(),
+  from: z.string(),
+  to: z.string(),
+  rulesAdded: z.array(z.string()),
+  rulesRemoved: z.array(z.string()),
+  because: z.array(
+    z.object({ ruleId: z.string(), message: z.string(), because: z.array(z.unknown()) }),
+  ),
+});
+export const EvaluationDiff = z.object({
+  from: z.string(),
+  to: z.string(),
+  changes: z.array(IconChange),
+  membersAdded: z.array(z.string()),
+  membersRemoved: z.array(z.string()),
+  bannersAdded: z.array(z.string()),
+  bannersRemoved: z.array(z.string()),
+});
+
+export const MemberDetail = z.object({
+  evaluationId: z.string(),
+  evaluatedAt: z.string(),
+  member: MemberReport,
+  docs: z.record(z.string(), z.string()).describe('docs page of each finding, by rule id'),
+  lastError: ProviderError.nullable()
+    .optional()
+    .describe('the raw provider error; support role only'),
+});
+export const MemberList = z.object({
+  evaluationId: z.string(),
+  evaluatedAt: z.string(),
+  members: z.array(MemberReport.pick({ id: true, email: true, name: true, icons: true })),
+});
+export const MemberQuery = z.strictObject({
+  color: IconColor.optional().describe('only members with an icon of this colour'),
+  q: z.string().max(200).optional().describe('part of a name or an email address'),
+});
+export const MemberHistory = z.object({
+  memberId: z.string(),
+  history: z.array(
+    z.object({
+      evaluationId: z.string(),
+      createdAt: z.string(),
+      takenAt: z.string().nullable(),
+      icons: MemberIcons.nullable(),
+    }),
+  ),
+});
+
+export const AcknowledgementBody = Acknowledgement.omit({ by: true });
+export const StoredAcknowledgement = Acknowledgement.extend({
+  id: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+  revokedBy: z.string().nullable(),
+});
+export const AcknowledgementList = z.object({ acknowledgements: z.array(StoredAcknowledgement) });
+
+export const RemindersBody = z.strictObject({
+  memberIds: z
+    .array(z.string().min(1))
+    .max(10_000)
+    .optional()
+    .describe('a subset of the members the banner counts'),
+});
+export const OutboxEmail = z.object({
+  id: z.string(),
+  memberId: z.string().nullable(),
+  to: z.string(),
+  subject: z.string(),
+  status: z.enum(['queued', 'sent', 'failed']),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export const RemindersQueued = z.object({
+  queued: z.number().int(),
+  emails: z.array(OutboxEmail),
+  delivery: z.enum(['smtp', 'kept_in_outbox']),
+});
+export const Outbox = z.object({ emails: z.array(OutboxEmail) });
+
+export const ConsentPolicyVersion = z.object({
+  version: z.number().int(),
+  status: z.enum(['draft', 'approved']),
+  policy: z.unknown(),
+  editedBy: z.string(),
+  editedAt: z.string(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+});
+export const ConsentPolicyVersions = z.object({ versions: z.array(ConsentPolicyVersion) });
+
+export const RuleSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  scope: z.string(),
+  icons: z.array(z.string()),
+  color: z.string(),
+  docs: z.string(),
+});
+export const RuleList = z.object({ rules: z.array(RuleSummary) });
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  target: z.string(),
+  at: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});
+export const AuditLog = z.object({ entries: z.array(AuditEntry) });
+export const AuditQuery = HistoryQuery;
+
+export const Health = z.object({ status: z.literal('ok'), rules: z.number().int() });
+
+export const ApiRole = z.enum(roles as [string, ...string[]]);
+
+export { CaptureSnapshot, Report };
+
+/**
+ * Checks that a snapshot belongs to the company of the path, so the refusal names `company.id`.
+ * @example parseWith(CompanyIdMatch('acme'), snapshot, 'body')
+ */
+export function CompanyIdMatch(companyId: string) {
+  return z.object({
+    company: z.object({
+      id: z.literal(companyId, { error: `must be "${companyId}", the company of the path` }),
+    }),
+  });
+}

@@ -1,0 +1,109 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ApiEnv } from '../api-env/api-env.js';
+import type { AppDeps } from '../app-deps/app-deps.js';
+import { routeGuard } from '../auth/auth.js';
+import { docsFile } from '../docs-static/docs-static.js';
+import { openApiDocument } from '../openapi/openapi.js';
+import { referencePage } from '../openapi/reference-page.js';
+import { ProblemError, problemResponse } from '../problem/problem.js';
+import { createRouteRegistry } from '../route-registry/route-registry.js';
+import { companyRoutes } from '../routes/company-routes.js';
+import { consentRoutes } from '../routes/consent-routes.js';
+import { evaluationRoutes } from '../routes/evaluation-routes.js';
+import { memberCareRoutes } from '../routes/member-care-routes.js';
+import { publicRoutes } from '../routes/public-routes.js';
+import { storeProblem } from '../store-adapter/store-problem.js';
+import { teamPageRoutes } from '../team-page/team-page-routes.js';
+
+/** Options of the HTTP app beyond its dependencies. */
+export interface AppOptions {
+  /** the largest request body accepted, in bytes (default 8 MiB: a snapshot of ~10,000 members) */
+  maxBodyBytes?: number;
+}
+
+/**
+ * Builds the Hono app: the /v1 API, /openapi.json and /reference, the team-members page and /docs.
+ * @example const app = createApp(deps); const res = await app.request('/healthz')
+ */
+export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  const maxBytes = options.maxBodyBytes ?? 8 * 1024 * 1024;
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Only method, path and status: headers and bodies may carry keys and secrets.
+    deps.log(
+      `${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
+    );
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBytes,
+      onError: () => {
+        throw new ProblemError(
+          413,
+          'body-too-large',
+          'Body too large',
+          `the body must not exceed ${maxBytes} bytes`,
+          {
+            field: '(body)',
+          },
+        );
+      },
+    }),
+  );
+
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problemResponse(c, error);
+    const refused = storeProblem(error);
+    if (refused) return problemResponse(c, refused);
+    if (error instanceof HTTPException) {
+      return problemResponse(
+        c,
+        new ProblemError(error.status, 'http-error', 'Request refused', error.message || 'refused'),
+      );
+    }
+    // The name only: a message could quote a request value, and values may be secrets.
+    deps.log(`internal error on ${c.req.method} ${new URL(c.req.url).pathname}: ${error.name}`);
+    if (process.env.CAPTURE_DOCTOR_DEBUG === '1') console.error(error);
+    return problemResponse(
+      c,
+      new ProblemError(500, 'internal', 'Internal error', 'the request could not be completed'),
+    );
+  });
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      new ProblemError(
+        404,
+        'not-found',
+        'Not found',
+        `no route ${c.req.method} ${new URL(c.req.url).pathname}`,
+      ),
+    ),
+  );
+
+  const registry = createRouteRegistry(app, routeGuard(deps.store));
+  publicRoutes(registry, deps);
+  companyRoutes(registry, deps);
+  evaluationRoutes(registry, deps);
+  memberCareRoutes(registry, deps);
+  consentRoutes(registry, deps);
+
+  const document = openApiDocument(registry.specs);
+  app.get('/openapi.json', (c) => c.json(document));
+  app.get('/reference', (c) => c.html(referencePage()));
+
+  teamPageRoutes(app, deps);
+
+  app.get('/docs/*', async (c) => {
+    if (!deps.docsDir) return c.notFound();
+    const file = await docsFile(deps.docsDir, c.req.path.slice('/docs'.length) || '/');
+    return file ?? c.notFound();
+  });
+  return app;
+}

@@ -1,0 +1,100 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CaptureSnapshot } from '@capture-doctor/domain';
+import type { AppDeps } from '../app-deps/app-deps.js';
+import { evaluateLatest } from '../routes/evaluation-routes.js';
+import type { Role } from '../store-port/store-port.js';
+
+/** The demo company's id; its snapshots in apps/api/demo use it. */
+export const DEMO_COMPANY_ID = 'demo';
+
+/**
+ * The demo data shipped with the API: earlier snapshots (oldest first), then the latest.
+ * @example demoSnapshots().at(-1)?.members.length // 20
+ */
+export function demoSnapshots(
+  dir = fileURLToPath(new URL('../../demo', import.meta.url)),
+): CaptureSnapshot[] {
+  const history = readdirSync(join(dir, 'history'))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => join(dir, 'history', f));
+  return [...history, join(dir, 'demo-snapshot.json')].map((file) => {
+    const parsed = CaptureSnapshot.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    if (!parsed.success)
+      throw new Error(`${file}: ${parsed.error.issues[0]?.message ?? 'invalid snapshot'}`);
+    return parsed.data;
+  });
+}
+
+/** What creating the demo printed: the keys exist only here, the store keeps their hashes. */
+export interface DemoKeys {
+  companyId: string;
+  keys: Record<Role, string>;
+}
+
+/**
+ * Creates the demo company on first start: its connection (through the connection machine),
+ * four snapshots evaluated in order so the history and diffs have something to show, and one
+ * key per role. Returns null when the demo company already exists.
+ * @example const demo = await ensureDemoCompany(deps); if (demo) console.log(demo.keys.admin)
+ */
+export async function ensureDemoCompany(deps: AppDeps): Promise<DemoKeys | null> {
+  if (await deps.store.companies.get(DEMO_COMPANY_ID)) return null;
+  const snapshots = demoSnapshots();
+  const latest = snapshots[snapshots.length - 1]!;
+  await deps.store.companies.create({
+    id: DEMO_COMPANY_ID,
+    name: latest.company.name ?? 'Demo company',
+  });
+  await connectDemo(deps, latest);
+  for (const snapshot of snapshots) {
+    await deps.store.snapshots.add(DEMO_COMPANY_ID, snapshot);
+    await evaluateLatest(deps, DEMO_COMPANY_ID);
+  }
+  const keys = {} as Record<Role, string>;
+  for (const role of ['admin', 'compliance', 'support'] as const) {
+    keys[role] = (
+      await deps.store.apiKeys.create({ companyId: DEMO_COMPANY_ID, role, label: `demo ${role}` })
+    ).key;
+  }
+  await deps.store.audit.append({
+    companyId: DEMO_COMPANY_ID,
+    actor: 'system',
+    action: 'demo.create',
+    target: `company:${DEMO_COMPANY_ID}`,
+    detail: { snapshots: snapshots.length },
+  });
+  return { companyId: DEMO_COMPANY_ID, keys };
+}
+
+// The demo's connection goes through the machine like any other: user-by-user, with the
+// members the latest snapshot shows as connected.
+async function connectDemo(deps: AppDeps, latest: CaptureSnapshot): Promise<void> {
+  const tenant = latest.company.tenants[0];
+  if (!tenant) return;
+  const at = latest.takenAt ?? deps.clock().toISOString();
+  const events: unknown[] = [
+    { type: 'CRM_CONNECTED', at },
+    { type: 'CHOOSE_PROVIDER', provider: tenant.provider, at },
+    { type: 'CONNECT_USER_BY_USER', tenant, memberIds: latest.members.map((m) => m.id), at },
+    ...latest.members
+      .filter((m) => m.connection === 'connected')
+      .map((m) => ({ type: 'MEMBER_CONNECTED', memberId: m.id, at })),
+    ...Object.entries(latest.company.import)
+      .filter(([, on]) => on)
+      .map(([setting]) => ({ type: 'SET_IMPORT', setting, enabled: true, at })),
+  ];
+  let persisted = await deps.store.connection.load(DEMO_COMPANY_ID);
+  for (const event of events) {
+    const outcome = deps.connection.send(DEMO_COMPANY_ID, persisted, event);
+    if (!outcome.ok) {
+      deps.log(`demo connection: ${(event as { type: string }).type} refused (${outcome.code})`);
+      continue;
+    }
+    persisted = outcome.persisted;
+    await deps.store.connection.save(DEMO_COMPANY_ID, persisted);
+    await deps.store.connection.recordTenant(DEMO_COMPANY_ID, outcome.tenant);
+  }
+}

@@ -1,0 +1,35 @@
+// @capture-doctor/api: the HTTP API, the team-members page and the server that runs them.
+export type { AppDeps } from './app-deps/app-deps.js';
+export { connectionAdapter } from './connection-adapter/connection-adapter.js';
+export type {
+  AcceptedTenant,
+  ConnectionOutcome,
+  ConnectionPort,
+  ConnectionView,
+} from './connection-port/connection-port.js';
+export { consentAdapter, SimulatedMeeting } from './consent-adapter/consent-adapter.js';
+export type { ConsentPort } from './consent-port/consent-port.js';
+export { type AppOptions, createApp } from './create-app/create-app.js';
+export {
+  DEMO_COMPANY_ID,
+  type DemoKeys,
+  demoSnapshots,
+  ensureDemoCompany,
+} from './demo-company/demo-company.js';
+export { type EnginePort, loadEngine } from './engine-port/engine-port.js';
+export {
+  diffReports,
+  type EvaluationDiff,
+  type IconChange,
+} from './evaluation-diff/evaluation-diff.js';
+export { createMailer, type Mailer, type SmtpConfig, smtpConfigFromEnv } from './mailer/mailer.js';
+export { openApiDocument } from './openapi/openapi.js';
+export { type ProblemDocument, ProblemError } from './problem/problem.js';
+export {
+  type RunningServer,
+  type StartServerOptions,
+  startServer,
+  startupBanner,
+} from './start-server/start-server.js';
+export { storeAdapter } from './store-adapter/store-adapter.js';
+export type { ApiStore, Role } from './store-port/store-port.js';

@@ -1,0 +1,105 @@
+// @internal: a part of the API's own wiring, not used outside apps/api.
+import type { MemberReport, Report } from '@capture-doctor/domain';
+import type { EnginePort } from '../engine-port/engine-port.js';
+import type { ApiStore, StoredEvaluation, StoredSnapshot } from '../store-port/store-port.js';
+
+/** The latest evaluation of a company, indexed by member, as the member routes read it. */
+export interface LatestView {
+  evaluation: StoredEvaluation;
+  members: Map<string, MemberReport>;
+  /** when the earliest acknowledgement in the report expires (ms), or null */
+  staleAt: number | null;
+}
+
+/**
+ * Keeps each company's latest evaluation and snapshot parsed in memory, so reading one member
+ * does not re-read a whole report from the database. Writers call `forget` after storing.
+ */
+export interface LatestCache {
+  evaluation(companyId: string): Promise<LatestView | null>;
+  snapshot(companyId: string): Promise<StoredSnapshot | null>;
+  forget(companyId: string): void;
+}
+
+/**
+ * Creates the cache over a store. Once an acknowledgement in the latest report expires, the
+ * report is worked out again in memory (nothing is written on a read), so the icon it held
+ * back takes its colour again without waiting for the next stored evaluation.
+ * @example (await createLatestCache(store, engine, () => new Date()).evaluation('acme'))?.members.get('m1')
+ */
+export function createLatestCache(
+  store: ApiStore,
+  engine: EnginePort,
+  clock: () => Date,
+): LatestCache {
+  const evaluations = new Map<string, Promise<LatestView | null>>();
+  const snapshots = new Map<string, Promise<StoredSnapshot | null>>();
+  const remember = <T>(map: Map<string, Promise<T>>, companyId: string, value: Promise<T>) => {
+    value.catch(() => map.delete(companyId));
+    map.set(companyId, value);
+    return value;
+  };
+  const refresh = async (companyId: string, stale: LatestView): Promise<LatestView | null> => {
+    const snapshot = await store.snapshots.get(companyId, stale.evaluation.snapshotId);
+    if (!snapshot) return stale;
+    const asOf = clock().toISOString();
+    const acknowledgements = (await store.acknowledgements.list(companyId))
+      .filter((a) => a.revokedAt === null)
+      .map(({ memberId, ruleId, reason, by, expiresAt }) => ({
+        memberId,
+        ruleId,
+        reason,
+        by,
+        expiresAt,
+      }));
+    return view({
+      ...stale.evaluation,
+      report: engine.evaluate(snapshot.snapshot, { acknowledgements, asOf }),
+    });
+  };
+  return {
+    async evaluation(companyId) {
+      const cached = evaluations.get(companyId);
+      const current = await (cached ??
+        remember(
+          evaluations,
+          companyId,
+          store.evaluations.latest(companyId).then((e) => (e ? view(e) : null)),
+        ));
+      if (current?.staleAt !== null && current !== null && current.staleAt <= clock().getTime()) {
+        return remember(evaluations, companyId, refresh(companyId, current));
+      }
+      return current;
+    },
+    snapshot(companyId) {
+      return (
+        snapshots.get(companyId) ??
+        remember(snapshots, companyId, store.snapshots.latest(companyId))
+      );
+    },
+    forget(companyId) {
+      evaluations.delete(companyId);
+      snapshots.delete(companyId);
+    },
+  };
+}
+
+function view(evaluation: StoredEvaluation): LatestView {
+  return {
+    evaluation,
+    members: new Map(evaluation.report.members.map((m) => [m.id, m])),
+    staleAt: earliestExpiry(evaluation.report),
+  };
+}
+
+function earliestExpiry(report: Report): number | null {
+  let earliest: number | null = null;
+  for (const member of report.members) {
+    for (const finding of member.findings) {
+      if (!finding.acknowledgement) continue;
+      const at = Date.parse(finding.acknowledgement.expiresAt);
+      if (earliest === null || at < earliest) earliest = at;
+    }
+  }
+  return earliest;
+}

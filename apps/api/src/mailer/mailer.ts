@@ -1,0 +1,98 @@
+import nodemailer from 'nodemailer';
+import type { ApiStore, OutboxEmail } from '../store-port/store-port.js';
+
+/** SMTP settings; with none, reminder emails stay in the outbox. */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  password?: string;
+  from: string;
+}
+
+/** Sends the outbox through SMTP. */
+export interface Mailer {
+  /** sends every pending email; a failure is recorded on the email, never thrown */
+  flush(store: ApiStore): Promise<{ sent: number; failed: number }>;
+  close(): void;
+}
+
+/**
+ * Reads SMTP settings from the environment (CAPTURE_DOCTOR_SMTP_URL, CAPTURE_DOCTOR_MAIL_FROM).
+ * @example smtpConfigFromEnv({ CAPTURE_DOCTOR_SMTP_URL: 'smtp://127.0.0.1:2525' })?.port // 2525
+ */
+export function smtpConfigFromEnv(env: NodeJS.ProcessEnv): SmtpConfig | null {
+  const raw = env.CAPTURE_DOCTOR_SMTP_URL;
+  if (!raw) return null;
+  const url = new URL(raw);
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
+    throw new Error('CAPTURE_DOCTOR_SMTP_URL: expected smtp://host:port or smtps://host:port');
+  }
+  const secure = url.protocol === 'smtps:';
+  return {
+    host: url.hostname,
+    port: url.port ? Number(url.port) : secure ? 465 : 587,
+    secure,
+    ...(url.username ? { user: decodeURIComponent(url.username) } : {}),
+    ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+    from: env.CAPTURE_DOCTOR_MAIL_FROM ?? 'capture-doctor <no-reply@capture-doctor.invalid>',
+  };
+}
+
+/**
+ * Creates a nodemailer SMTP mailer.
+ * @example await createMailer({ host: '127.0.0.1', port: 2525, secure: false, from: 'a@b.c' }).flush(store)
+ */
+export function createMailer(config: SmtpConfig): Mailer {
+  const transport = nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    ...(config.user ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
+    // A local relay without TLS is allowed; a certificate is still checked when TLS is used.
+    ignoreTLS: !config.secure && config.host === '127.0.0.1',
+  });
+  let running: Promise<{ sent: number; failed: number }> | null = null;
+  const sendAll = async (store: ApiStore) => {
+    let sent = 0;
+    let failed = 0;
+    for (const email of await store.outbox.pending(100)) {
+      try {
+        await transport.sendMail(message(config.from, email));
+        await store.outbox.markSent(email.id);
+        sent += 1;
+      } catch (error) {
+        await store.outbox.markFailed(
+          email.id,
+          error instanceof Error ? error.message : 'send failed',
+        );
+        failed += 1;
+      }
+    }
+    return { sent, failed };
+  };
+  return {
+    // One flush at a time, so two requests never send the same email twice.
+    async flush(store) {
+      while (running) await running.catch(() => undefined);
+      running = sendAll(store);
+      try {
+        return await running;
+      } finally {
+        running = null;
+      }
+    },
+    close: () => transport.close(),
+  };
+}
+
+function message(from: string, email: OutboxEmail) {
+  return {
+    from,
+    to: email.to,
+    subject: email.subject,
+    text: email.text,
+    headers: { 'X-Capture-Doctor-Outbox-Id': email.id },
+  };
+}

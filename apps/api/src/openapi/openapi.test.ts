@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test-support/test-server.js';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => t.close());
+
+describe('/openapi.json', () => {
+  it('is an OpenAPI 3.1 document with every route, its roles and its problem answers', async () => {
+    const doc = (await (await t.call('/openapi.json', { key: null })).json()) as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<
+          string,
+          { security: unknown[]; responses: Record<string, unknown>; requestBody?: unknown }
+        >
+      >;
+      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/evaluate',
+        '/v1/companies/{companyId}/members/{memberId}',
+        '/v1/rules/{ruleId}',
+        '/healthz',
+        '/v1/companies/{companyId}/consent-policy/simulate',
+      ]),
+    );
+    const evaluate = doc.paths['/v1/evaluate']!.post!;
+    expect(evaluate.requestBody).toEqual({
+      required: true,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/CaptureSnapshot' } } },
+    });
+    expect(Object.keys(evaluate.responses)).toEqual(
+      expect.arrayContaining(['200', '400', '401', '413', '415']),
+    );
+    expect(doc.components.schemas.CaptureSnapshot?.properties).toHaveProperty('members');
+    expect(doc.paths['/healthz']!.get!.security).toEqual([]);
+  });
+
+  it('has an interactive reference page that loads nothing from another origin', async () => {
+    const res = await t.call('/reference', { key: null });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("fetch('/openapi.json')");
+    expect(html).not.toMatch(/(src|href)=["']?https?:/);
+  });
+});

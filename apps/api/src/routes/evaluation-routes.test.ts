@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CaptureSnapshotInput, Report } from '@capture-doctor/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test-support/test-server.js';
+
+const latest = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../../demo/demo-snapshot.json', import.meta.url)), 'utf8'),
+) as CaptureSnapshotInput & { members: Array<Record<string, unknown>> };
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(async () => t.close());
+
+async function evaluationCount(): Promise<number> {
+  const res = await t.call('/v1/companies/demo/evaluations?limit=500');
+  return ((await res.json()) as { evaluations: unknown[] }).evaluations.length;
+}
+
+describe('POST /v1/evaluate', () => {
+  it('answers a report for a snapshot and stores nothing', async () => {
+    const before = await evaluationCount();
+    const res = await t.call('/v1/evaluate', { method: 'POST', json: latest });
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as Report;
+    expect(report.members).toHaveLength(20);
+    expect(report.members.find((m) => m.id === 'm04')?.icons.microphone).toBe('yellow');
+    expect(await evaluationCount()).toBe(before);
+  });
+
+  it('refuses a bad snapshot with problem+json naming the field', async () => {
+    const bad = structuredClone(latest);
+    (bad.company as Record<string, unknown>).provider = 'gmail';
+    const res = await t.call('/v1/evaluate', { method: 'POST', json: bad });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await res.json()) as { field: string; status: number; type: string };
+    expect(problem).toMatchObject({
+      status: 400,
+      field: 'company.provider',
+      type: '/problems/invalid-body',
+    });
+  });
+
+  it('names the member field at fault inside the list', async () => {
+    const bad = structuredClone(latest);
+    (bad.members[2]!.access as Record<string, unknown>).mailbox = 'maybe';
+    const problem = (await (
+      await t.call('/v1/evaluate', { method: 'POST', json: bad })
+    ).json()) as { field: string };
+    expect(problem.field).toBe('members[2].access.mailbox');
+  });
+
+  it('refuses a body that is not JSON, or not declared as JSON', async () => {
+    const notJson = await t.call('/v1/evaluate', {
+      method: 'POST',
+      body: '{"version":',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(notJson.status).toBe(400);
+    const text = await t.call('/v1/evaluate', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(text.status).toBe(415);
+    expect(((await text.json()) as { field: string }).field).toBe('header:content-type');
+  });
+
+  it('refuses a body larger than the cap with 413', async () => {
+    const huge = `{"pad":"${'x'.repeat(9 * 1024 * 1024)}"}`;
+    const res = await t.call('/v1/evaluate', {
+      method: 'POST',
+      body: huge,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.status).toBe(413);
+  });
+
+  it('asks for a key, and refuses an unknown one', async () => {
+    const none = await t.call('/v1/evaluate', { method: 'POST', json: latest, key: null });
+    expect(none.status).toBe(401);
+    expect(((await none.json()) as { field: string }).field).toBe('header:authorization');
+    const unknown = await t.call('/v1/evaluate', {
+      method: 'POST',
+      json: latest,
+      key: 'cdk_0000000000000000_notarealkeynotarealkeynotarealkey00',
+    });
+    expect(unknown.status).toBe(401);
+  });
+});
+
+describe('evaluations of a company', () => {
+  it('stores a snapshot, evaluates it, and the diff says which member changed colour on which icon and why', async () => {
+    const changed = structuredClone(latest);
+    changed.members[0]!.seat = { name: 'Viewer', includesRecording: false };
+    const stored = await t.call('/v1/companies/demo/snapshots', { method: 'POST', json: changed });
+    expect(stored.status).toBe(201);
+    const run = await t.call('/v1/companies/demo/evaluations', { method: 'POST' });
+    expect(run.status).toBe(201);
+    const { id } = (await run.json()) as { id: string };
+
+    const latestRes = (await (await t.call('/v1/companies/demo/evaluations/latest')).json()) as {
+      id: string;
+    };
+    expect(latestRes.id).toBe(id);
+
+    const diff = (await (await t.call('/v1/companies/demo/evaluations/diff')).json()) as {
+      to: string;
+      changes: Array<{
+        memberId: string;
+        icon: string;
+        from: string;
+        to: string;
+        rulesAdded: string[];
+      }>;
+    };
+    expect(diff.to).toBe(id);
+    expect(diff.changes).toEqual([
+      expect.objectContaining({
+        memberId: 'm01',
+        icon: 'microphone',
+        from: 'green',
+        to: 'yellow',
+        rulesAdded: ['recording-seat-missing'],
+      }),
+    ]);
+
+    const history = (await (await t.call('/v1/companies/demo/evaluations?limit=3')).json()) as {
+      evaluations: Array<{ id: string }>;
+    };
+    expect(history.evaluations[0]?.id).toBe(id);
+    expect(history.evaluations).toHaveLength(3);
+  });
+
+  it('refuses a snapshot of another company id with the field named', async () => {
+    const other = structuredClone(latest);
+    other.company.id = 'someone-else';
+    const res = await t.call('/v1/companies/demo/snapshots', { method: 'POST', json: other });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { field: string }).field).toBe('company.id');
+  });
+
+  it('lets a support key see the raw provider error behind a member, and nobody else', async () => {
+    const asSupport = (await (
+      await t.call('/v1/companies/demo/members/m19', { key: t.keys.support })
+    ).json()) as {
+      lastError: { code: string; providerCode: string };
+    };
+    expect(asSupport.lastError).toMatchObject({ code: 'unexpected', providerCode: 'backendError' });
+    const asAdmin = (await (await t.call('/v1/companies/demo/members/m19')).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(asAdmin).not.toHaveProperty('lastError');
+    expect(asAdmin.docs).toEqual({
+      'provider-error-needs-support': '/docs/rules/provider-error-needs-support/',
+    });
+  });
+
+  it("keeps a member's colours across evaluations", async () => {
+    const res = (await (await t.call('/v1/companies/demo/members/m01/history')).json()) as {
+      history: Array<{ icons: { microphone: string } | null }>;
+    };
+    expect(res.history.length).toBeGreaterThanOrEqual(5);
+    expect(res.history.map((h) => h.icons?.microphone).slice(0, 2)).toEqual(['yellow', 'green']);
+  });
+
+  it('refuses to run an evaluation for a support key', async () => {
+    const res = await t.call('/v1/companies/demo/evaluations', {
+      method: 'POST',
+      key: t.keys.support,
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('lists members filtered by colour and searched by name, and names a bad filter', async () => {
+    const red = (await (await t.call('/v1/companies/demo/members?color=red')).json()) as {
+      members: Array<{ id: string }>;
+    };
+    expect(red.members.map((m) => m.id)).toEqual(['m17', 'm18', 'm19']);
+    const search = (await (await t.call('/v1/companies/demo/members?q=olga')).json()) as {
+      members: Array<{ id: string }>;
+    };
+    expect(search.members.map((m) => m.id)).toEqual(['m15']);
+    const bad = await t.call('/v1/companies/demo/members?color=purple');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { field: string }).field).toBe('query:color');
+  });
+
+  it('answers 404 for an unknown member or evaluation', async () => {
+    expect((await t.call('/v1/companies/demo/members/nobody')).status).toBe(404);
+    expect((await t.call('/v1/companies/demo/evaluations/nope')).status).toBe(404);
+  });
+});

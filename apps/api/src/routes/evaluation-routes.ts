@@ -1,0 +1,300 @@
+import type { MemberIcons } from '@capture-doctor/domain';
+import * as S from '../api-schemas/api-schemas.js';
+import type { AppDeps } from '../app-deps/app-deps.js';
+import { recordAudit } from '../audit/audit.js';
+import { diffReports } from '../evaluation-diff/evaluation-diff.js';
+import { filterMembers } from '../filter-members/filter-members.js';
+import { notFound, ProblemError } from '../problem/problem.js';
+import { parseWith } from '../read-body/read-body.js';
+import type { RouteRegistry } from '../route-registry/route-registry.js';
+import { roles, type StoredEvaluation } from '../store-port/store-port.js';
+import { docsUrl } from './public-routes.js';
+
+const company = '/v1/companies/{companyId}';
+
+/**
+ * Evaluates the company's latest snapshot with its acknowledgements in force, and stores the report.
+ * @example const stored = await evaluateLatest(deps, 'acme')
+ */
+export async function evaluateLatest(deps: AppDeps, companyId: string): Promise<StoredEvaluation> {
+  const snapshot = await deps.store.snapshots.latest(companyId);
+  if (!snapshot) {
+    throw new ProblemError(
+      409,
+      'no-snapshot',
+      'Nothing to evaluate',
+      'store a snapshot first: POST /v1/companies/{companyId}/snapshots',
+      {
+        code: 'no_snapshot',
+      },
+    );
+  }
+  const asOf = deps.clock().toISOString();
+  const acknowledgements = (await deps.store.acknowledgements.list(companyId)).filter(
+    (a) => a.revokedAt === null,
+  );
+  const report = deps.engine.evaluate(snapshot.snapshot, {
+    acknowledgements: acknowledgements.map(({ memberId, ruleId, reason, by, expiresAt }) => ({
+      memberId,
+      ruleId,
+      reason,
+      by,
+      expiresAt,
+    })),
+    asOf,
+  });
+  const stored = await deps.store.evaluations.add(companyId, snapshot.id, report);
+  deps.cache.forget(companyId);
+  return stored;
+}
+
+/**
+ * Evaluations (run, latest, history, diff) and the members they describe.
+ * @example evaluationRoutes(registry, deps) // POST /v1/companies/{companyId}/evaluations, ...
+ */
+export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
+  registry.add(
+    {
+      method: 'post',
+      path: `${company}/evaluations`,
+      summary: 'Evaluate the latest snapshot and store the report',
+      tag: 'evaluations',
+      roles: ['admin'],
+      response: S.Evaluation,
+      status: 201,
+      refusals: [409],
+    },
+    async (c) => {
+      const id = c.get('principal').companyId;
+      const stored = await evaluateLatest(deps, id);
+      await recordAudit(deps, c, 'evaluation.run', `evaluation:${stored.id}`, {
+        snapshotId: stored.snapshotId,
+      });
+      return c.json(publicEvaluation(stored), 201);
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: `${company}/evaluations`,
+      summary: 'Evaluation history, newest first',
+      tag: 'evaluations',
+      roles,
+      query: S.HistoryQuery,
+      response: S.EvaluationHistory,
+    },
+    async (c) => {
+      const { limit } = parseWith(S.HistoryQuery, c.req.query(), 'query');
+      const evaluations = await deps.store.evaluations.history(c.get('principal').companyId, limit);
+      return c.json({ evaluations });
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: `${company}/evaluations/latest`,
+      summary: 'The latest evaluation',
+      tag: 'evaluations',
+      roles,
+      response: S.Evaluation,
+    },
+    async (c) => {
+      const latest = await deps.cache.evaluation(c.get('principal').companyId);
+      if (!latest) throw notFound('evaluation', 'latest');
+      return c.json(publicEvaluation(latest.evaluation));
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: `${company}/evaluations/diff`,
+      summary:
+        'What changed between two evaluations: which member changed colour on which icon, and why',
+      tag: 'evaluations',
+      roles,
+      query: S.DiffQuery,
+      response: S.EvaluationDiff,
+    },
+    async (c) => {
+      const query = parseWith(S.DiffQuery, c.req.query(), 'query');
+      const id = c.get('principal').companyId;
+      const [from, to] = await diffPair(deps, id, query);
+      return c.json({ from: from.id, to: to.id, ...diffReports(from.report, to.report) });
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: `${company}/evaluations/{evaluationId}`,
+      summary: 'One evaluation',
+      tag: 'evaluations',
+      roles,
+      response: S.Evaluation,
+    },
+    async (c) => {
+      const evaluationId = c.req.param('evaluationId') ?? '';
+      const found = await deps.store.evaluations.get(c.get('principal').companyId, evaluationId);
+      if (!found) throw notFound('evaluation', evaluationId);
+      return c.json(publicEvaluation(found));
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: `${company}/members`,
+      summary:
+        'Members with their icons, from the latest evaluation; filter by colour and search by name or email',
+      tag: 'members',
+      roles,
+      query: S.MemberQuery,
+      response: S.MemberList,
+    },
+    async (c) => {
+      const query = parseWith(S.MemberQuery, c.req.query(), 'query');
+      const latest = await deps.cache.evaluation(c.get('principal').companyId);
+      if (!latest) throw notFound('evaluation', 'latest');
+      const members = filterMembers(latest.evaluation.report.members, {
+        color: query.color ?? null,
+        q: query.q ?? '',
+      });
+      return c.json({
+        evaluationId: latest.evaluation.id,
+        evaluatedAt: latest.evaluation.createdAt,
+        members: members.map(({ id, email, name, icons }) => ({ id, email, name, icons })),
+      });
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: `${company}/members/{memberId}`,
+      summary:
+        "A member's icons, findings and fixes; the raw provider error only for the support role",
+      tag: 'members',
+      roles,
+      response: S.MemberDetail,
+    },
+    async (c) => {
+      const principal = c.get('principal');
+      const memberId = c.req.param('memberId') ?? '';
+      const latest = await deps.cache.evaluation(principal.companyId);
+      const member = latest?.members.get(memberId);
+      if (!latest || !member) throw notFound('member', memberId);
+      const docs = Object.fromEntries(member.findings.map((f) => [f.ruleId, docsUrl(f.ruleId)]));
+      const body: Record<string, unknown> = {
+        evaluationId: latest.evaluation.id,
+        evaluatedAt: latest.evaluation.createdAt,
+        member,
+        docs,
+      };
+      if (principal.role === 'support')
+        body.lastError = await rawError(
+          deps,
+          principal.companyId,
+          latest.evaluation.snapshotId,
+          memberId,
+        );
+      return c.json(body);
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: `${company}/members/{memberId}/history`,
+      summary: "The member's icon colours across evaluations, newest first",
+      tag: 'members',
+      roles,
+      query: S.HistoryQuery,
+      response: S.MemberHistory,
+    },
+    async (c) => {
+      const { limit } = parseWith(S.HistoryQuery, c.req.query(), 'query');
+      const memberId = c.req.param('memberId') ?? '';
+      const history = await memberHistory(deps, c.get('principal').companyId, memberId, limit);
+      if (!history.some((h) => h.icons !== null)) throw notFound('member', memberId);
+      return c.json({ memberId, history });
+    },
+  );
+}
+
+/**
+ * A member's icons in each stored evaluation (null where the member was absent), newest first.
+ * @example (await memberHistory(deps, 'acme', 'm1', 20))[0]?.icons.email
+ */
+export async function memberHistory(
+  deps: AppDeps,
+  companyId: string,
+  memberId: string,
+  limit: number,
+): Promise<
+  { evaluationId: string; createdAt: string; takenAt: string | null; icons: MemberIcons | null }[]
+> {
+  const entries = await deps.store.evaluations.history(companyId, limit);
+  const history = [];
+  for (const entry of entries) {
+    const found = await deps.store.evaluations.get(companyId, entry.id);
+    const icons = found?.report.members.find((m) => m.id === memberId)?.icons ?? null;
+    const snapshot = await deps.store.snapshots.get(companyId, entry.snapshotId);
+    history.push({
+      evaluationId: entry.id,
+      createdAt: entry.createdAt,
+      takenAt: snapshot?.takenAt ?? null,
+      icons,
+    });
+  }
+  return history;
+}
+
+async function rawError(deps: AppDeps, companyId: string, snapshotId: string, memberId: string) {
+  const snapshot = await deps.cache.snapshot(companyId);
+  if (!snapshot || snapshot.id !== snapshotId) return null;
+  return snapshot.snapshot.members.find((m) => m.id === memberId)?.lastError ?? null;
+}
+
+async function diffPair(
+  deps: AppDeps,
+  companyId: string,
+  query: { from?: string | undefined; to?: string | undefined },
+): Promise<[StoredEvaluation, StoredEvaluation]> {
+  const load = async (id: string, field: string) => {
+    const found = await deps.store.evaluations.get(companyId, id);
+    if (!found)
+      throw new ProblemError(404, 'not-found', 'Not found', `no evaluation "${id}" here`, {
+        field: `query:${field}`,
+      });
+    return found;
+  };
+  const recent =
+    query.to && query.from ? [] : await deps.store.evaluations.history(companyId, 1000);
+  const toId = query.to ?? recent[0]?.id;
+  if (!toId) throw notFound('evaluation', 'latest');
+  const to = await load(toId, 'to');
+  let from: StoredEvaluation | undefined;
+  if (query.from) from = await load(query.from, 'from');
+  else {
+    const index = recent.findIndex((e) => e.id === to.id);
+    const previous = index >= 0 ? recent[index + 1] : undefined;
+    from = previous ? await load(previous.id, 'from') : undefined;
+  }
+  if (!from) {
+    throw new ProblemError(
+      404,
+      'not-found',
+      'Not found',
+      'there is no earlier evaluation to compare with',
+      { field: 'query:from' },
+    );
+  }
+  return [from, to];
+}
+
+function publicEvaluation(e: StoredEvaluation) {
+  return { id: e.id, snapshotId: e.snapshotId, createdAt: e.createdAt, report: e.report };
+}

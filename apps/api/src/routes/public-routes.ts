@@ -1,0 +1,85 @@
+import type { RuleFile } from '@capture-doctor/engine';
+import * as S from '../api-schemas/api-schemas.js';
+import type { AppDeps } from '../app-deps/app-deps.js';
+import { notFound } from '../problem/problem.js';
+import { readBody } from '../read-body/read-body.js';
+import type { RouteRegistry } from '../route-registry/route-registry.js';
+import { roles } from '../store-port/store-port.js';
+
+/**
+ * The docs page of a rule, as served under /docs by the built docs site.
+ * @example docsUrl('recording-seat-missing') // "/docs/rules/recording-seat-missing/"
+ */
+export function docsUrl(ruleId: string): string {
+  return `/docs/rules/${encodeURIComponent(ruleId)}/`;
+}
+
+/**
+ * Health, stateless evaluation and the rules: routes that read no company data.
+ * @example publicRoutes(registry, deps) // GET /healthz, POST /v1/evaluate, GET /v1/rules
+ */
+export function publicRoutes(registry: RouteRegistry, deps: AppDeps): void {
+  registry.add(
+    {
+      method: 'get',
+      path: '/healthz',
+      summary: 'Liveness: the service answers and its rules loaded',
+      tag: 'service',
+      response: S.Health,
+    },
+    (c) => c.json({ status: 'ok' as const, rules: deps.engine.rules.length }),
+  );
+
+  registry.add(
+    {
+      method: 'post',
+      path: '/v1/evaluate',
+      summary: 'Evaluate a CaptureSnapshot into a Report; nothing is stored',
+      tag: 'evaluate',
+      roles,
+      body: S.CaptureSnapshot,
+      response: S.Report,
+    },
+    async (c) => c.json(deps.engine.evaluate(await readBody(c, S.CaptureSnapshot))),
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: '/v1/rules',
+      summary: 'List the capture rules',
+      tag: 'rules',
+      roles,
+      response: S.RuleList,
+    },
+    (c) => c.json({ rules: deps.engine.rules.map(summary) }),
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: '/v1/rules/{ruleId}',
+      summary: 'One capture rule, as its rule file',
+      tag: 'rules',
+      roles,
+    },
+    (c) => {
+      const id = c.req.param('ruleId') ?? '';
+      const rule = deps.engine.rules.find((r) => r.id === id);
+      if (!rule) throw notFound('rule', id);
+      const { dir: _dir, file: _file, ...ruleFile } = rule;
+      return c.json({ ...ruleFile, docsUrl: docsUrl(rule.id) });
+    },
+  );
+}
+
+function summary(rule: RuleFile) {
+  return {
+    id: rule.id,
+    title: rule.title,
+    scope: rule.scope,
+    icons: rule.icons,
+    color: rule.color,
+    docs: docsUrl(rule.id),
+  };
+}

@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '@capture-doctor/store';
+import { type ServerType, serve } from '@hono/node-server';
+import type { AppDeps } from '../app-deps/app-deps.js';
+import { connectionAdapter } from '../connection-adapter/connection-adapter.js';
+import { consentAdapter } from '../consent-adapter/consent-adapter.js';
+import { createApp } from '../create-app/create-app.js';
+import { type DemoKeys, ensureDemoCompany } from '../demo-company/demo-company.js';
+import { loadEngine } from '../engine-port/engine-port.js';
+import { createLatestCache } from '../latest-cache/latest-cache.js';
+import { createMailer, type SmtpConfig, smtpConfigFromEnv } from '../mailer/mailer.js';
+import { storeAdapter } from '../store-adapter/store-adapter.js';
+import type { ApiStore } from '../store-port/store-port.js';
+
+/** Options of {@link startServer}. */
+export interface StartServerOptions {
+  /** default 127.0.0.1 */
+  host?: string;
+  /** default 8787; 0 picks a free port */
+  port?: number;
+  /** where the SQLite file and its encryption key live (created when missing); default ./data */
+  dataDir?: string;
+  /** the built docs site to serve under /docs; default docs/dist of the repository, when it exists */
+  docsDir?: string | null;
+  /** capture rules folder; default the repository's rules/capture */
+  rulesDir?: string;
+  /** SMTP for reminder emails; default from CAPTURE_DOCTOR_SMTP_URL, else none (outbox kept) */
+  smtp?: SmtpConfig | null;
+  /** credentials key (base64, 32 bytes); default CAPTURE_DOCTOR_ENCRYPTION_KEY, else the key file */
+  encryptionKey?: string;
+  /** create the demo company on first start; default true */
+  demo?: boolean;
+  /** one line per request and per notice; default console.log */
+  log?: (line: string) => void;
+  /** largest request body in bytes */
+  maxBodyBytes?: number;
+  clock?: () => Date;
+}
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** the keys of the demo company when this start created it, else null */
+  demo: DemoKeys | null;
+  /** the Hono app, for in-process requests */
+  app: ReturnType<typeof createApp>;
+  /** the storage the server uses, e.g. for the CLI to create API keys */
+  store: ApiStore;
+  close(): Promise<void>;
+}
+
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/**
+ * Migrates the database, creates the demo company on first start, and serves the API, the
+ * team-members page and the docs site.
+ * @example const server = await startServer({ port: 0, dataDir: tmp }); console.log(server.url, server.demo?.keys.admin)
+ */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const dataDir = options.dataDir ?? './data';
+  const clock = options.clock ?? (() => new Date());
+  const engine = loadEngine(options.rulesDir);
+  const rawStore = await openStore({
+    file: join(dataDir, 'capture-doctor.sqlite'),
+    ...(options.encryptionKey ? { encryptionKey: options.encryptionKey } : {}),
+    logger: { warn: (message) => log(`warning: ${message}`), info: (message) => log(message) },
+    clock,
+  });
+  const store = storeAdapter(rawStore);
+  const smtp = options.smtp === undefined ? smtpConfigFromEnv(process.env) : options.smtp;
+  const docsDir = options.docsDir === undefined ? defaultDocsDir() : options.docsDir;
+  const deps: AppDeps = {
+    store,
+    engine,
+    connection: connectionAdapter(),
+    consent: consentAdapter(),
+    mailer: smtp ? createMailer(smtp) : null,
+    cache: createLatestCache(store, engine, clock),
+    log,
+    clock,
+    docsDir,
+  };
+  try {
+    const demo = options.demo === false ? null : await ensureDemoCompany(deps);
+    const app = createApp(deps, options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {});
+    const server = await listen(app.fetch, options.host ?? '127.0.0.1', options.port ?? 8787);
+    const port = (server.address() as AddressInfo).port;
+    const host = options.host ?? '127.0.0.1';
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    if (deps.mailer) await deps.mailer.flush(store);
+    return {
+      url,
+      port,
+      demo,
+      app,
+      store,
+      async close() {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive sockets would otherwise hold close() open.
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        });
+        deps.mailer?.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    deps.mailer?.close();
+    await store.close();
+    throw error;
+  }
+}
+
+function defaultDocsDir(): string | null {
+  const dir = join(repoRoot, 'docs', 'dist');
+  return existsSync(dir) ? dir : null;
+}
+
+function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  hostname: string,
+  port: number,
+): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+/**
+ * What `capture-doctor serve` prints once the server listens: the URL, and the demo keys on the
+ * start that created them (they are shown once: only their hashes are stored).
+ * @example console.log(startupBanner(await startServer()))
+ */
+export function startupBanner(server: Pick<RunningServer, 'url' | 'demo'>): string {
+  const lines = [
+    `capture-doctor is running at ${server.url}`,
+    `  team members page   ${server.url}/team`,
+    `  API reference       ${server.url}/reference   (OpenAPI: ${server.url}/openapi.json)`,
+    `  troubleshooting     ${server.url}/docs/`,
+  ];
+  if (server.demo) {
+    lines.push(
+      '',
+      `Demo company "${server.demo.companyId}" created. Its API keys are shown only this once:`,
+      `  admin       ${server.demo.keys.admin}`,
+      `  compliance  ${server.demo.keys.compliance}`,
+      `  support     ${server.demo.keys.support}`,
+      'Sign in on the team members page with the admin key.',
+    );
+  }
+  return lines.join('\n');
+}

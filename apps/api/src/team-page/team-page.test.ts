@@ -1,0 +1,163 @@
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEngine } from '../engine-port/engine-port.js';
+import { startTestServer, type TestServer } from '../test-support/test-server.js';
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
+const builtDocs = fileURLToPath(new URL('../../../../docs/dist/', import.meta.url));
+const catalog = loadEngine().catalog;
+
+// The built docs site when there is one; otherwise a one-page stand-in so the link can be followed.
+function docsDir(): string {
+  if (existsSync(join(builtDocs, 'rules', 'provider-authorization-failed', 'index.html')))
+    return builtDocs;
+  const dir = mkdtempSync(join(tmpdir(), 'capture-doctor-docs-'));
+  mkdirSync(join(dir, 'rules', 'provider-authorization-failed'), { recursive: true });
+  writeFileSync(
+    join(dir, 'rules', 'provider-authorization-failed', 'index.html'),
+    '<title>provider-authorization-failed</title><h1>provider-authorization-failed</h1>',
+  );
+  return dir;
+}
+
+let t: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(chromiumPath))
+    throw new Error(
+      `Chromium not found at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`,
+    );
+  mkdirSync(artifacts, { recursive: true });
+  t = await startTestServer({ docsDir: docsDir() });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    timeout: 60_000,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+async function signIn(page: Page, key: string): Promise<void> {
+  await page.goto(`${t.server.url}/team`);
+  expect(new URL(page.url()).pathname).toBe('/sign-in');
+  await page.fill('input[name=key]', key);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${t.server.url}/team`);
+}
+
+const rowIds = (page: Page) =>
+  page.$$eval('tr[data-member]', (rows) => rows.map((r) => r.getAttribute('data-member')));
+
+describe('the team-members page in Chromium', () => {
+  it('signs in, shows yellow and red members in catalog colours, filters, searches, opens a member and follows a docs link', async () => {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, t.keys.admin);
+
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === 'cd_key')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
+
+    await expect.poll(() => rowIds(page)).toHaveLength(20);
+    expect(await page.evaluate('document.compatMode')).toBe('CSS1Compat');
+    const fill = (member: string, icon: string) =>
+      page.$eval(`tr[data-member="${member}"] [data-icon="${icon}"] path`, (p) =>
+        p.getAttribute('fill'),
+      );
+    expect(await fill('m17', 'microphone')).toBe(catalog.colors.red.hex);
+    expect(await fill('m04', 'microphone')).toBe(catalog.colors.yellow.hex);
+    expect(await fill('m01', 'email')).toBe(catalog.colors.green.hex);
+    expect(await page.textContent('[data-rule="members-not-connected"]')).toContain('3');
+    await page.screenshot({ path: join(artifacts, 'team-members.png'), fullPage: true });
+
+    await page.selectOption('select[name=color]', 'red');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/color=red/);
+    expect(await rowIds(page)).toEqual(['m17', 'm18', 'm19']);
+
+    await page.selectOption('select[name=color]', '');
+    await page.fill('input[name=q]', 'OLGA');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/q=OLGA/);
+    expect(await rowIds(page)).toEqual(['m15']);
+
+    await page.goto(`${t.server.url}/team?color=red`);
+    await page.click('tr[data-member="m17"] a.member-name');
+    await page.waitForURL(/\/team\/members\/m17$/);
+    expect(await page.textContent('h1')).toBe('Quinn Harper');
+    expect(await page.textContent('.because')).toContain('member.lastError.code');
+    expect(await page.$$eval('h2', (hs) => hs.map((h) => h.textContent))).toContain(
+      'Colour history',
+    );
+    await page.screenshot({ path: join(artifacts, 'team-member-detail.png'), fullPage: true });
+
+    await page.click('[data-rule="provider-authorization-failed"] a[href^="/docs/rules/"]');
+    await page.waitForURL(/\/docs\/rules\/provider-authorization-failed\/$/);
+    expect(await page.content()).toContain('provider-authorization-failed');
+    await context.close();
+  });
+
+  it('works without JavaScript: sign in and filter through plain forms', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, t.keys.support);
+    await page.selectOption('select[name=color]', 'yellow');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/color=yellow/);
+    const ids = await rowIds(page);
+    expect(ids).toContain('m04');
+    expect(ids).not.toContain('m01');
+    await page.goto(`${t.server.url}/team/members/m19`);
+    expect(await page.textContent('pre.raw')).toContain('backendError');
+    await context.close();
+  });
+
+  it('refuses a wrong key with a readable message and sets no cookie', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${t.server.url}/sign-in`);
+    await page.fill('input[name=key]', 'cdk_wrong');
+    await page.click('button[type=submit]');
+    expect(await page.textContent('.error')).toContain('not accepted');
+    expect(await context.cookies()).toEqual([]);
+    await context.close();
+  });
+
+  it('the API reference page lists every operation and sends a request with a key', async () => {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${t.server.url}/reference`);
+    await page.waitForSelector('section.op');
+    expect(await page.$$eval('section.op', (ops) => ops.length)).toBeGreaterThan(25);
+    await page.fill('#key', t.keys.admin);
+    const op = page
+      .locator('section.op', { hasText: '/v1/companies/{companyId}/members/{memberId}/history' })
+      .first();
+    await op.locator('input[name=companyId]').fill('demo');
+    await op.locator('input[name=memberId]').fill('m17');
+    await op.locator('button').click();
+    await expect.poll(() => op.locator('.out').textContent()).toContain('200');
+    expect(await op.locator('.out').textContent()).toContain('"memberId": "m17"');
+    await page.screenshot({ path: join(artifacts, 'api-reference.png') });
+    await context.close();
+  });
+});

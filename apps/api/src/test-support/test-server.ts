@@ -1,0 +1,71 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DemoKeys } from '../demo-company/demo-company.js';
+import {
+  type RunningServer,
+  type StartServerOptions,
+  startServer,
+} from '../start-server/start-server.js';
+
+/** A server on a temporary SQLite file, with every log line kept for inspection. */
+export interface TestServer {
+  server: RunningServer;
+  dataDir: string;
+  logs: string[];
+  keys: DemoKeys['keys'];
+  /** an in-process request (app.request) with the given key as Bearer */
+  call(
+    path: string,
+    init?: RequestInit & { key?: string | null; json?: unknown },
+  ): Promise<Response>;
+  close(options?: { keepData?: boolean }): Promise<void>;
+}
+
+// A fixed key keeps the store from warning about (and writing) a generated one in every test.
+export const testEncryptionKey = Buffer.alloc(32, 7).toString('base64');
+
+/**
+ * Starts the real server (store, engine, machines) on 127.0.0.1 with a fresh data folder.
+ * @example const t = await startTestServer(); const res = await t.call('/v1/companies'); await t.close();
+ */
+export async function startTestServer(
+  options: StartServerOptions & { dataDir?: string } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'capture-doctor-api-'));
+  const logs: string[] = [];
+  const server = await startServer({
+    host: '127.0.0.1',
+    port: 0,
+    docsDir: null,
+    smtp: null,
+    encryptionKey: testEncryptionKey,
+    log: (line) => logs.push(line),
+    ...options,
+    dataDir,
+  });
+  const keys = server.demo?.keys ?? ({} as DemoKeys['keys']);
+  return {
+    server,
+    dataDir,
+    logs,
+    keys,
+    call(path, init = {}) {
+      const { key = keys.admin, json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (key) headers.set('authorization', `Bearer ${key}`);
+      if (json !== undefined) headers.set('content-type', 'application/json');
+      return Promise.resolve(
+        server.app.request(path, {
+          ...rest,
+          headers,
+          ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+        }),
+      );
+    },
+    async close({ keepData = false } = {}) {
+      await server.close();
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
