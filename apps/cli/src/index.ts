@@ -3,3 +3,4 @@ export * from './read-snapshot/read-snapshot.js';
 export * from './render-table/render-table.js';
 export * from './run-cli/run-cli.js';
 export * from './serve-command/serve-command.js';
+export * from './sync-command/sync-command.js';

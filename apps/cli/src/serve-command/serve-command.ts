@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import type { CliCommand, CliIo } from '../run-cli/run-cli.js';
+import type { CliCommand } from '../run-cli/run-cli.js';
 
 /** What `serve` needs of the API package; injected so tests can start it on a free port. */
 export interface ServeDeps {
-  startServer: typeof import('@capture-doctor/api').startServer;
+  api: Pick<typeof import('@capture-doctor/api'), 'startServer' | 'startupBanner'>;
   /** resolves when the process is asked to stop (SIGINT or SIGTERM) */
   stopSignal: () => Promise<string>;
 }
@@ -22,23 +22,15 @@ export function serveCommand(deps?: Partial<ServeDeps>): CliCommand {
       io.stderr(`capture-doctor serve: ${(error as Error).message}\n`);
       return 2;
     }
-    const startServer = deps?.startServer ?? (await import('@capture-doctor/api')).startServer;
-    const server = await startServer({ ...options, log: (line) => io.stdout(`${line}\n`) });
-    printWelcome(io, server.url, server.demo?.keys.admin ?? null);
+    // Loaded here so that `evaluate` never pays for the server, the store and SQLite.
+    const api = deps?.api ?? (await import('@capture-doctor/api'));
+    const server = await api.startServer({ ...options, log: (line) => io.stdout(`${line}\n`) });
+    io.stdout(`\n${api.startupBanner(server)}\nPress Ctrl+C to stop.\n`);
     const signal = await (deps?.stopSignal ?? waitForStop)();
     io.stdout(`${signal}: stopping\n`);
     await server.close();
     return 0;
   };
-}
-
-function printWelcome(io: CliIo, url: string, adminKey: string | null): void {
-  io.stdout(`\ncapture-doctor is running at ${url}\n`);
-  io.stdout(
-    `  team members page: ${url}/\n  API: ${url}/v1  (reference: ${url}/reference)\n  docs: ${url}/docs/\n`,
-  );
-  if (adminKey) io.stdout(`  demo admin key (shown once, keep it): ${adminKey}\n`);
-  io.stdout('Press Ctrl+C to stop.\n');
 }
 
 function parseServeArgs(args: string[]): { host: string; port: number; dataDir: string } {

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as api from '@capture-doctor/api';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CliIo } from '../run-cli/run-cli.js';
+import { serveCommand } from './serve-command.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function io(): CliIo & { out: string; err: string } {
+  const sink = {
+    out: '',
+    err: '',
+    env: {},
+    isTty: false,
+    stdout: (t: string) => {
+      sink.out += t;
+    },
+    stderr: (t: string) => {
+      sink.err += t;
+    },
+  };
+  return sink;
+}
+
+describe('capture-doctor serve', () => {
+  it('serves the demo company, prints the URL and an admin key that signs in, and stops on a signal', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'serve-'));
+    dirs.push(dataDir);
+    const sink = io();
+    let stop: (signal: string) => void = () => {};
+    let checked: Promise<void> = Promise.resolve();
+    const stopSignal = () =>
+      new Promise<string>((resolve) => {
+        stop = resolve;
+        checked = (async () => {
+          const url = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(sink.out)?.[1];
+          const key = /admin\s+(cdk_\S+)/.exec(sink.out)?.[1];
+          expect(url).toBeDefined();
+          expect(key).toBeDefined();
+          expect((await fetch(`${url}/healthz`)).status).toBe(200);
+          const companies = await fetch(`${url}/v1/companies`, {
+            headers: { authorization: `Bearer ${key}` },
+          });
+          expect(companies.status).toBe(200);
+          stop('SIGTERM');
+        })();
+      });
+    const code = await serveCommand({ api, stopSignal })(['--port', '0', '--data', dataDir], sink);
+    await checked;
+    expect(code).toBe(0);
+    expect(sink.out).toContain('SIGTERM: stopping');
+  });
+
+  it('refuses a port that is not a number with exit code 2', async () => {
+    const sink = io();
+    expect(await serveCommand({ api })(['--port', 'eighty'], sink)).toBe(2);
+    expect(sink.err).toContain('--port must be a whole number');
+  });
+});

@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type DemoFakes, startDemoFakes } from '@capture-doctor/providers';
+import { openStore } from '@capture-doctor/store';
+import { connectFromSyncInput } from '@capture-doctor/sync';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../run-cli/run-cli.js';
+import { syncCommand } from './sync-command.js';
+
+const FAST = { timeoutMs: 400, maxRetries: 1, maxRetryWaitMs: 5 };
+const clock = () => new Date('2026-11-22T10:00:00.000Z');
+let demo: DemoFakes;
+let dir: string;
+
+beforeAll(async () => {
+  demo = await startDemoFakes({ latencyMs: 5 });
+});
+afterAll(async () => {
+  await demo.close();
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A data directory holding company "acme" connected to the Google demo tenant. */
+async function dataDir(): Promise<string> {
+  dir = mkdtempSync(join(tmpdir(), 'capture-doctor-cli-sync-'));
+  const store = await openStore({
+    file: join(dir, 'capture-doctor.sqlite'),
+    env: {},
+    logger: { warn: () => {} },
+  });
+  await store.companies.create({ id: 'acme', name: 'Acme' });
+  await connectFromSyncInput(
+    store,
+    'acme',
+    { provider: 'google_workspace', input: demo.googleCompanyWide },
+    {
+      platform: {
+        company: {
+          providerPermissionGranted: true,
+          emailAccessAuthorized: true,
+          crmConnected: true,
+        },
+        defaultMember: { seat: { name: 'Business', includesRecording: true } },
+      },
+    },
+  );
+  await store.close();
+  return dir;
+}
+
+function captureIo(isTty: boolean, onOut?: (text: string) => void) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (text) => {
+      out.push(text);
+      onOut?.(text);
+    },
+    stderr: (text) => err.push(text),
+    env: {},
+    isTty,
+  };
+  return { io, out: () => out.join(''), err: () => err.join('') };
+}
+
+describe('capture-doctor sync', () => {
+  it('syncs a company of the data directory, printing plain progress lines and a summary', async () => {
+    const data = await dataDir();
+    const { io, out, err } = captureIo(false);
+    const code = await syncCommand({ clock, tuning: FAST, onInterrupt: () => () => {} })(
+      ['acme', '--data', data],
+      io,
+    );
+    expect(err()).toBe('');
+    expect(code).toBe(0);
+    expect(out()).toContain('reading: 7/7 members\n');
+    expect(out()).toContain('synced acme: 7 members read\n');
+    expect(out()).toMatch(/7 members: \d+ green, \d+ yellow, \d+ red/);
+    expect(out()).not.toContain('\r');
+    const store = await openStore({ file: join(data, 'capture-doctor.sqlite'), env: {} });
+    expect((await store.evaluations.latest('acme'))?.report.members).toHaveLength(7);
+    await store.close();
+  });
+
+  it('draws a progress bar in place on a terminal', async () => {
+    const data = await dataDir();
+    const { io, out } = captureIo(true);
+    expect(
+      await syncCommand({ clock, tuning: FAST, onInterrupt: () => () => {} })(
+        ['acme', '--data', data],
+        io,
+      ),
+    ).toBe(0);
+    expect(out()).toContain('\r\x1b[2K[##############################] 7/7 members  100%');
+  });
+
+  it('Ctrl+C stops the sync cleanly, and the next sync resumes from what was saved', async () => {
+    const data = await dataDir();
+    let interrupt = () => {};
+    const { io, out, err } = captureIo(false, (text) => {
+      if (text.startsWith('reading: 1/7') || text.startsWith('reading: 2/7')) interrupt();
+    });
+    const code = await syncCommand({
+      clock,
+      tuning: { ...FAST, concurrency: 1 },
+      onInterrupt: (cancel) => {
+        interrupt = cancel;
+        return () => {};
+      },
+    })(['acme', '--data', data], io);
+    expect(code).toBe(130);
+    expect(err()).toContain('stopping');
+    expect(out()).toMatch(
+      /cancelled: \d members read and saved\. Run `capture-doctor sync acme` again to resume\./,
+    );
+    const again = captureIo(false);
+    expect(
+      await syncCommand({ clock, tuning: FAST, onInterrupt: () => () => {} })(
+        ['acme', '--data', data],
+        again.io,
+      ),
+    ).toBe(0);
+    const [, read, kept] =
+      /synced acme: (\d) members read, (\d) kept from run \S+\n/.exec(again.out()) ?? [];
+    expect(Number(read) + Number(kept)).toBe(7);
+    expect(Number(kept)).toBeGreaterThan(0);
+  });
+
+  it('an unknown company or a missing argument is reported, not thrown', async () => {
+    const data = await dataDir();
+    const unknown = captureIo(false);
+    expect(
+      await syncCommand({ onInterrupt: () => () => {} })(['nobody', '--data', data], unknown.io),
+    ).toBe(1);
+    expect(unknown.err()).toContain('company "nobody" does not exist');
+    const usage = captureIo(false);
+    expect(await syncCommand()([], usage.io)).toBe(2);
+    expect(usage.err()).toContain('a company id is required');
+  });
+});
