@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { type Dialect, SqliteDialect } from 'kysely';
+import { type Dialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 
 /** True for SQLite's in-memory database names, which have no file and no directory. */
 export function isInMemory(file: string): boolean {
@@ -24,5 +24,28 @@ export function createSqliteDialect(file: string): Dialect {
   database.pragma('secure_delete = ON');
   // WAL with NORMAL sync stays durable across a killed process; only a power loss may drop the last commit.
   database.pragma('synchronous = NORMAL');
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: withStatementCache(database) });
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+// kysely prepares every query again; preparing costs more than running the short queries the
+// API makes per request (the key lookup above all), so statements are kept by their SQL text.
+// better-sqlite3 runs one statement at a time and re-prepares itself after a schema change.
+function withStatementCache(database: BetterSqlite3.Database): SqliteDatabase {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sql: string) {
+      let statement = statements.get(sql);
+      if (statement === undefined) {
+        statement = database.prepare(sql);
+        if (statements.size >= STATEMENT_CACHE_SIZE) {
+          statements.delete(statements.keys().next().value as string);
+        }
+        statements.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
