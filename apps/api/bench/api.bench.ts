@@ -54,7 +54,7 @@ async function run(url: string, key: string, scenario: Scenario) {
 const child = spawn(
   process.execPath,
   [
-    '--conditions=@capture-doctor/source',
+    // The built server, as `capture-doctor serve` runs it (turbo builds it before the bench).
     '--import',
     'tsx',
     fileURLToPath(new URL('./bench-server.ts', import.meta.url)),

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer } from '../src/index.js';
+import { startServer } from '@capture-doctor/api';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'capture-doctor-bench-'));
 const server = await startServer({
