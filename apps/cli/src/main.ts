@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { runCli } from './run-cli/run-cli.js';
 import { serveCommand } from './serve-command/serve-command.js';
+import { syncCommand } from './sync-command/sync-command.js';
 
 const code = await runCli(
   process.argv.slice(2),
@@ -10,6 +11,6 @@ const code = await runCli(
     env: process.env,
     isTty: process.stdout.isTTY === true,
   },
-  { serve: serveCommand() },
+  { serve: serveCommand(), sync: syncCommand() },
 );
 process.exitCode = code;

@@ -17,7 +17,7 @@ export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
 const USAGE = `Usage:
   capture-doctor evaluate <snapshot.json> [--format json|table]
   capture-doctor serve [--port 8080] [--host 127.0.0.1] [--data ./data]
-  capture-doctor sync <company-id> [--data ./data]
+  capture-doctor sync <company-id> [--data ./data] [--verbose]
 `;
 
 /**

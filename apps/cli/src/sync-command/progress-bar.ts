@@ -11,13 +11,14 @@ export interface ProgressDisplay {
 }
 
 /**
- * A terminal progress bar (TTY) or plain lines at each phase and every tenth of the way (logs, CI).
+ * A terminal progress bar (TTY), or plain lines (logs, CI) at each phase and every tenth of the
+ * way (every 100 members while the total is not known).
  * @example const bar = progressDisplay(io); bar.update({ phase: 'reading', runId, done: 3, total: 7 });
  */
 export function progressDisplay(io: CliIo): ProgressDisplay {
   let drawn = false;
   let lastPhase: string | null = null;
-  let lastTenth = -1;
+  let lastStep = -1;
   return {
     update(event) {
       if (io.isTty) {
@@ -25,13 +26,10 @@ export function progressDisplay(io: CliIo): ProgressDisplay {
         drawn = true;
         return;
       }
-      const tenth =
-        event.total === null || event.total === 0
-          ? -1
-          : Math.floor((event.done / event.total) * 10);
-      if (event.phase === lastPhase && tenth === lastTenth) return;
+      const step = stepOf(event);
+      if (event.phase === lastPhase && step === lastStep) return;
       lastPhase = event.phase;
-      lastTenth = tenth;
+      lastStep = step;
       io.stdout(`${plainLine(event)}\n`);
     },
     end() {
@@ -39,6 +37,12 @@ export function progressDisplay(io: CliIo): ProgressDisplay {
       drawn = false;
     },
   };
+}
+
+// Which line of plain output a count falls on: a tenth of the total, or a hundred members.
+function stepOf(event: SyncProgressEvent): number {
+  if (event.total === null) return Math.floor(event.done / 100);
+  return event.total === 0 ? 10 : Math.floor((event.done / event.total) * 10);
 }
 
 function barLine(event: SyncProgressEvent): string {

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../run-cli/run-cli.js';
 import { syncCommand } from './sync-command.js';
 
-const FAST = { timeoutMs: 400, maxRetries: 1, maxRetryWaitMs: 5 };
+const FAST = { timeoutMs: 1000, maxRetries: 1, maxRetryWaitMs: 5 };
 const clock = () => new Date('2026-11-22T10:00:00.000Z');
 let demo: DemoFakes;
 let dir: string;
@@ -23,7 +23,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A data directory holding company "acme" connected to the Google demo tenant. */
+/** A data directory holding company "acme" connected user-by-user to the Microsoft demo tenant. */
 async function dataDir(): Promise<string> {
   dir = mkdtempSync(join(tmpdir(), 'capture-doctor-cli-sync-'));
   const store = await openStore({

@@ -1,0 +1,416 @@
+import { MemberFacts, type Report } from '@capture-doctor/domain';
+import { createEvaluator, type Evaluator, loadCaptureRules } from '@capture-doctor/engine';
+import {
+  buildCaptureSnapshot,
+  type ProviderMemberFacts,
+  type ProviderSync,
+  redactSecrets,
+  type SyncLogEvent,
+  syncGoogleWorkspace,
+  syncMicrosoft365,
+} from '@capture-doctor/providers';
+import { isStoreError, type JsonValue, type Store } from '@capture-doctor/store';
+import { z } from 'zod';
+import { asJson, claimRun } from '../claim-run/claim-run.js';
+import { auditReads, type ObservedRead } from '../ingestion-reads/ingestion-reads.js';
+import { mergeCompanyFacts } from '../merge-company-facts/merge-company-facts.js';
+import { platformFacts } from '../platform-facts/platform-facts.js';
+import { progressWriter } from '../progress-writer/progress-writer.js';
+import {
+  type PlanMember,
+  type ProviderPlan,
+  providerPlan,
+} from '../provider-plan/provider-plan.js';
+import { isSyncError, SyncError } from '../sync-error/sync-error.js';
+import type { PlatformSettings, ProviderEndpointSettings } from '../sync-settings/sync-settings.js';
+
+/** Where a sync stands: preparing, reading members, evaluating, then how it ended. */
+export const SyncPhase = z.enum([
+  'preparing',
+  'reading',
+  'evaluating',
+  'completed',
+  'cancelled',
+  'failed',
+]);
+export type SyncPhase = z.infer<typeof SyncPhase>;
+
+/** A progress report: members read (saved) so far out of the members to read. */
+export interface SyncProgressEvent {
+  phase: SyncPhase;
+  runId: string | null;
+  done: number;
+  /** Null while the directory decides how many members there are. */
+  total: number | null;
+}
+
+/** A log line of the sync; every text in it has been cleared of the credentials' secrets. */
+export type SyncLogLine = SyncLogEvent;
+
+/** How hard the adapters push the provider; the defaults suit a real tenant. */
+export interface AdapterTuning {
+  concurrency?: number | undefined;
+  batchConcurrency?: number | undefined;
+  timeoutMs?: number | undefined;
+  maxRetries?: number | undefined;
+  maxRetryWaitMs?: number | undefined;
+}
+
+export interface RunSyncOptions {
+  store: Store;
+  companyId: string;
+  /** Default: the capture rules of rules/capture. */
+  evaluator?: Evaluator | undefined;
+  /** The time of the snapshot and of the audit rows. Default: the system clock. */
+  clock?: (() => Date) | undefined;
+  /** Aborting stops reading new members; what was read stays saved and the next run resumes. */
+  signal?: AbortSignal | undefined;
+  onProgress?: ((event: SyncProgressEvent) => void) | undefined;
+  /** Called once the run exists (started or resumed), before any member is read. */
+  onStarted?: ((started: SyncStarted) => void) | undefined;
+  log?: ((line: SyncLogLine) => void) | undefined;
+  /** Platform facts known elsewhere (e.g. the connection machine), over the connection's settings. */
+  platform?: PlatformSettings | undefined;
+  /** Replaces the endpoints of the connection's settings (e.g. a proxy). */
+  endpoints?: ProviderEndpointSettings | undefined;
+  tuning?: AdapterTuning | undefined;
+  /** Members saved per transaction at most (default 25). */
+  saveBatch?: number | undefined;
+  /** Who started the sync, for the audit log (default `system:sync`). */
+  actor?: string | undefined;
+  /** A run left `running` by another machine is taken over after this long idle (default 5 min). */
+  staleAfterMs?: number | undefined;
+  /** An interrupted run idle for longer is not resumed: its facts are too old (default 24 h). */
+  resumeWithinMs?: number | undefined;
+}
+
+export interface SyncStarted {
+  runId: string;
+  /** The run whose saved members this one carries on from, when it resumed. */
+  resumedFrom: string | null;
+  resumedMembers: number;
+  total: number | null;
+}
+
+export interface SyncOutcome {
+  runId: string;
+  status: 'completed' | 'cancelled';
+  resumedFrom: string | null;
+  /** Members read by earlier runs and not read again. */
+  membersResumed: number;
+  /** Members read by this run. */
+  membersRead: number;
+  snapshotId: string | null;
+  evaluationId: string | null;
+  report: Report | null;
+}
+
+const SavedFacts = MemberFacts.pick({
+  id: true,
+  email: true,
+  name: true,
+  inScope: true,
+  connection: true,
+  access: true,
+  lastError: true,
+});
+
+/**
+ * Syncs a company with its provider: reads the directory, probes every member with bounded
+ * concurrency, saves each member's facts and reads as it goes, then stores the snapshot and its
+ * evaluated report. A run killed or cancelled mid-way is resumed by the next one.
+ * @example const outcome = await runSync({ store, companyId: 'acme', onProgress: (p) => bar.update(p) });
+ */
+export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
+  const { store, companyId } = options;
+  const clock = options.clock ?? (() => new Date());
+  const state: RunState = { runId: null, done: 0, total: null, membersRead: 0 };
+  const progress = (phase: SyncPhase) =>
+    options.onProgress?.({
+      phase,
+      runId: state.runId,
+      done: state.done,
+      total: phase === 'completed' ? state.done : state.total,
+    });
+  progress('preparing');
+  const source = await loadSource(store, companyId, options.endpoints);
+  const clean = (text: string) => redactSecrets(text, source.plan.secrets);
+  const claimed = await claimRun({
+    store,
+    companyId,
+    connectionId: source.connectionId,
+    now: clock(),
+    staleAfterMs: options.staleAfterMs ?? 300_000,
+    resumeWithinMs: options.resumeWithinMs ?? 86_400_000,
+  }).catch((error: unknown) => {
+    // Two processes starting at once: the store lets one in and refuses the other.
+    if (isStoreError(error) && error.code === 'conflict')
+      throw new SyncError('conflict', clean(error.message), 'companyId');
+    throw error;
+  });
+  const { run, resumedFrom } = claimed;
+  const actor = options.actor ?? 'system:sync';
+  const record = (action: string, details: Record<string, JsonValue>) =>
+    store.auditLog.record({ companyId, actor, action, target: `sync-run:${run.id}`, details });
+  state.runId = run.id;
+
+  try {
+    const saved = await savedFacts(store, run.id);
+    const { known } = source;
+    state.total = known === null ? null : known.length;
+    state.done = known === null ? saved.size : known.filter((m) => saved.has(m.id)).length;
+    options.onStarted?.({
+      runId: run.id,
+      resumedFrom,
+      resumedMembers: saved.size,
+      total: state.total,
+    });
+    progress('reading');
+    const sync = await readMembers(options, source, run.id, saved, clock, clean, (count) => {
+      state.done += count;
+      state.membersRead += count;
+      progress('reading');
+    });
+    const counts = { membersRead: state.membersRead, membersResumed: saved.size, resumedFrom };
+
+    if (options.signal?.aborted === true) {
+      const cursor = { ...claimed.cursor, company: sync.company };
+      await store.syncRuns.saveProgress(run.id, { cursor: asJson(cursor) });
+      await store.syncRuns.finish(run.id, { status: 'cancelled' });
+      await record('sync.cancel', counts);
+      progress('cancelled');
+      const nothing = { snapshotId: null, evaluationId: null, report: null };
+      return { runId: run.id, status: 'cancelled', ...counts, ...nothing };
+    }
+
+    progress('evaluating');
+    const all = await savedFacts(store, run.id);
+    for (const facts of sync.members) if (!all.has(facts.id)) all.set(facts.id, facts);
+    const probedNow = new Set(sync.members.map((facts) => facts.id));
+    const company = mergeCompanyFacts({
+      current: sync.company,
+      currentMembers: sync.members,
+      earlierMembers: [...saved.values()].filter((facts) => !probedNow.has(facts.id)),
+      earlier: claimed.cursor.company ?? null,
+    });
+    const members = known ?? [...all.values()].sort(byEmailThenId);
+    const previous = (await store.snapshots.latest(companyId))?.snapshot ?? null;
+    const platform = platformFacts({
+      companyId,
+      companyName: source.companyName,
+      mode: source.plan.mode,
+      platform: overPlatform(source.plan.settings.platform, options.platform),
+      previous,
+      members,
+    });
+    const snapshot = buildCaptureSnapshot(
+      platform.company,
+      platform.members,
+      { company, members: [...all.values()] },
+      clock(),
+    );
+    const report = (options.evaluator ?? defaultEvaluator()).evaluateSnapshot(snapshot);
+    const stored = await store.transaction(async (repositories) => {
+      const storedSnapshot = await repositories.snapshots.add(companyId, snapshot);
+      const evaluation = await repositories.evaluations.add(companyId, {
+        snapshotId: storedSnapshot.id,
+        report,
+      });
+      // Read from the directory: the members it listed become the company's team members.
+      if (known === null) {
+        await repositories.members.upsertMany(
+          companyId,
+          members.map(({ id, email, name }) => ({ id, email, name: name ?? null })),
+        );
+      }
+      await repositories.syncRuns.finish(run.id, { status: 'completed' });
+      const ids = { snapshotId: storedSnapshot.id, evaluationId: evaluation.id };
+      await repositories.auditLog.record({
+        companyId,
+        actor,
+        action: 'sync.complete',
+        target: `sync-run:${run.id}`,
+        details: {
+          provider: source.plan.provider,
+          members: snapshot.members.length,
+          ...counts,
+          ...ids,
+        },
+      });
+      return ids;
+    });
+    state.total = snapshot.members.length;
+    state.done = state.total;
+    progress('completed');
+    return { runId: run.id, status: 'completed', ...counts, ...stored, report };
+  } catch (error) {
+    const message = clean(error instanceof Error ? error.message : String(error)).slice(0, 4000);
+    const current = await store.syncRuns.byId(companyId, run.id).catch(() => null);
+    if (current?.status === 'running') {
+      await store.syncRuns.finish(run.id, { status: 'failed', error: message }).catch(() => {});
+      await record('sync.fail', { error: message }).catch(() => {});
+    }
+    progress('failed');
+    // The original error may quote a secret (a library's message): only its cleaned text leaves.
+    if (isSyncError(error)) throw new SyncError(error.code, message, error.field);
+    throw new SyncError('failed', `sync of company "${companyId}" failed: ${message}`);
+  }
+}
+
+interface RunState {
+  runId: string | null;
+  done: number;
+  total: number | null;
+  membersRead: number;
+}
+
+/** What a sync reads from the store before it starts: the company, its connection and plan. */
+interface SyncSource {
+  companyName: string;
+  connectionId: string;
+  plan: ProviderPlan;
+  /** The company's team members; null when there are none yet and the directory decides. */
+  known: PlanMember[] | null;
+}
+
+async function loadSource(
+  store: Store,
+  companyId: string,
+  endpoints: ProviderEndpointSettings | undefined,
+): Promise<SyncSource> {
+  const company = await store.companies.get(companyId);
+  if (company === null)
+    throw new SyncError('not_found', `company "${companyId}" does not exist`, 'companyId');
+  const [connection] = await store.connections.list(companyId);
+  if (connection === undefined) {
+    throw new SyncError(
+      'not_found',
+      `company "${companyId}" has no provider connection to sync`,
+      'companyId',
+    );
+  }
+  const credentials = await store.credentials.reveal(connection.id);
+  const members = (await store.members.list(companyId)).map(({ id, email, name }) => ({
+    id,
+    email,
+    name,
+  }));
+  const known = members.length === 0 && connection.mode !== 'user_by_user' ? null : members;
+  const plan = providerPlan(connection, credentials, known ?? undefined);
+  if (endpoints !== undefined) overrideEndpoints(plan, endpoints);
+  return { companyName: company.name, connectionId: connection.id, plan, known };
+}
+
+/** Runs the adapter over the members not yet saved, saving each one's facts and reads. */
+async function readMembers(
+  options: RunSyncOptions,
+  source: SyncSource,
+  runId: string,
+  saved: ReadonlyMap<string, ProviderMemberFacts>,
+  clock: () => Date,
+  clean: (text: string) => string,
+  onSaved: (count: number) => void,
+): Promise<ProviderSync> {
+  const { plan } = source;
+  const writer = progressWriter({
+    store: options.store,
+    companyId: options.companyId,
+    runId,
+    maxBatch: options.saveBatch,
+    onSaved,
+  });
+  // Adapters that report their reads call onRead before onMember for the same member.
+  const observed = new Map<string, ObservedRead[]>();
+  const onRead = (read: ObservedRead) => {
+    observed.set(read.memberId, [...(observed.get(read.memberId) ?? []), read]);
+  };
+  const onMember = (facts: ProviderMemberFacts) => {
+    const reads = observed.get(facts.id) ?? [];
+    observed.delete(facts.id);
+    const credentialId = plan.credentialOf(facts.id);
+    const at = clock().toISOString();
+    return writer.add(facts, auditReads(plan.provider, facts, reads, credentialId, at));
+  };
+  const log = (event: SyncLogEvent) =>
+    options.log?.({
+      ...event,
+      ...(event.detail === undefined ? {} : { detail: clean(event.detail) }),
+    });
+  const sync = await callAdapter(plan, {
+    ...options.tuning,
+    skipMemberIds: new Set(saved.keys()),
+    signal: options.signal,
+    onRead,
+    onMember,
+    log,
+  });
+  await writer.drain();
+  return sync;
+}
+
+let sharedEvaluator: Evaluator | undefined;
+function defaultEvaluator(): Evaluator {
+  sharedEvaluator ??= createEvaluator(loadCaptureRules());
+  return sharedEvaluator;
+}
+
+type AdapterCall = AdapterTuning & {
+  skipMemberIds: ReadonlySet<string>;
+  signal: AbortSignal | undefined;
+  onRead: (read: ObservedRead) => void;
+  onMember: (facts: ProviderMemberFacts) => Promise<void>;
+  log: (event: SyncLogEvent) => void;
+};
+
+function callAdapter(plan: ProviderPlan, call: AdapterCall): Promise<ProviderSync> {
+  return plan.provider === 'google_workspace'
+    ? syncGoogleWorkspace({ ...plan.input, ...call })
+    : syncMicrosoft365({ ...plan.input, ...call });
+}
+
+function overrideEndpoints(plan: ProviderPlan, endpoints: ProviderEndpointSettings): void {
+  if (plan.provider === 'google_workspace') {
+    plan.input.endpoints = {
+      rootUrl: endpoints.rootUrl ?? plan.input.endpoints?.rootUrl,
+      tokenUrl: endpoints.tokenUrl ?? plan.input.endpoints?.tokenUrl,
+    };
+  } else {
+    plan.input.endpoints = {
+      loginUrl: endpoints.loginUrl ?? plan.input.endpoints?.loginUrl,
+      graphUrl: endpoints.graphUrl ?? plan.input.endpoints?.graphUrl,
+      ca: endpoints.ca ?? plan.input.endpoints?.ca,
+    };
+  }
+}
+
+async function savedFacts(store: Store, runId: string): Promise<Map<string, ProviderMemberFacts>> {
+  const results = await store.syncRuns.memberResults(runId);
+  const facts = new Map<string, ProviderMemberFacts>();
+  for (const { memberId, result } of results) {
+    const parsed = SavedFacts.safeParse(result);
+    // A result that no longer reads (an older format) is read again rather than trusted.
+    if (parsed.success) facts.set(memberId, stripUndefinedName(parsed.data));
+  }
+  return facts;
+}
+
+function stripUndefinedName(facts: z.infer<typeof SavedFacts>): ProviderMemberFacts {
+  const { name, ...rest } = facts;
+  return name === undefined ? rest : { ...rest, name };
+}
+
+function overPlatform(
+  base: PlatformSettings | undefined,
+  over: PlatformSettings | undefined,
+): PlatformSettings | undefined {
+  if (over === undefined) return base;
+  return {
+    company: { ...base?.company, ...over.company },
+    defaultMember: over.defaultMember ?? base?.defaultMember,
+    members: { ...base?.members, ...over.members },
+  };
+}
+
+function byEmailThenId(a: PlanMember, b: PlanMember): number {
+  return a.email.localeCompare(b.email) || a.id.localeCompare(b.id);
+}

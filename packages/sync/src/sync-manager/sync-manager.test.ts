@@ -1,0 +1,94 @@
+import { type DemoFakes, startDemoFakes } from '@capture-doctor/providers';
+import type { Store } from '@capture-doctor/store';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  FAST,
+  openTestStore,
+  outcome,
+  seedDemoCompany,
+  tempDir,
+  testClock,
+  USER_BY_USER_EXPECTED,
+} from '../test-support/test-support.js';
+import { createSyncManager } from './sync-manager.js';
+
+let demo: DemoFakes;
+let store: Store;
+let cleanup: () => void;
+
+beforeAll(async () => {
+  demo = await startDemoFakes({ latencyMs: 10 });
+});
+afterAll(async () => {
+  await demo.close();
+});
+afterEach(async () => {
+  await store.close();
+  cleanup();
+});
+
+async function seeded(): Promise<Store> {
+  const temp = tempDir();
+  cleanup = temp.cleanup;
+  store = await openTestStore(temp.dir);
+  await seedDemoCompany(store, demo, 'microsoft-user-by-user');
+  return store;
+}
+
+describe('the sync manager the API uses', () => {
+  it('starts a sync in the background, reports its progress, and ends with the stored report', async () => {
+    const finished: string[] = [];
+    const syncs = createSyncManager({
+      store: await seeded(),
+      clock: testClock,
+      tuning: FAST,
+      onFinished: (status) => finished.push(`${status.companyId} ${status.phase}`),
+    });
+    const started = await syncs.start('acme');
+    expect(started).toMatchObject({ companyId: 'acme', phase: 'preparing', finishedAt: null });
+    expect(started.runId).not.toBeNull();
+    await expect(syncs.start('acme')).rejects.toMatchObject({ code: 'conflict' });
+    const final = await syncs.wait('acme');
+    expect(final).toMatchObject({ phase: 'completed', done: 7, total: 7, error: null });
+    const stored = await store.evaluations.latest('acme');
+    expect(stored?.id).toBe(final?.evaluationId);
+    expect(outcome(stored!.report)).toEqual(USER_BY_USER_EXPECTED);
+    expect(await syncs.status('acme')).toEqual(final);
+    expect(finished).toEqual(['acme completed']);
+    // Ended: a new sync may start.
+    await syncs.start('acme');
+    await syncs.close();
+  });
+
+  it('cancels a running sync, which the next start resumes', async () => {
+    const syncs = createSyncManager({
+      store: await seeded(),
+      clock: testClock,
+      tuning: { ...FAST, concurrency: 1 },
+      saveBatch: 1,
+    });
+    const first = await syncs.start('acme');
+    expect(syncs.cancel('acme')).toBe(true);
+    const cancelled = await syncs.wait('acme');
+    expect(cancelled?.phase).toBe('cancelled');
+    expect(syncs.cancel('acme')).toBe(false);
+    const second = await syncs.start('acme');
+    expect(second.resumedFrom).toBe(first.runId);
+    expect((await syncs.wait('acme'))?.phase).toBe('completed');
+  });
+
+  it('refuses a company that does not exist, and reports stored runs after a restart', async () => {
+    const syncs = createSyncManager({ store: await seeded(), clock: testClock, tuning: FAST });
+    await expect(syncs.start('nobody')).rejects.toMatchObject({ code: 'not_found' });
+    expect(await syncs.status('nobody')).toBeNull();
+    await syncs.start('acme');
+    const final = await syncs.wait('acme');
+    const restarted = createSyncManager({ store, clock: testClock });
+    expect(await restarted.status('acme')).toMatchObject({
+      runId: final?.runId,
+      phase: 'completed',
+      done: 7,
+      total: 7,
+    });
+  });
+});

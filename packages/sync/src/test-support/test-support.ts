@@ -1,0 +1,136 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Report } from '@capture-doctor/domain';
+import type { DemoFakes } from '@capture-doctor/providers';
+import { openStore, type Store } from '@capture-doctor/store';
+import { connectFromSyncInput } from '../connect-from-input/connect-from-input.js';
+import type { AdapterTuning } from '../run-sync/run-sync.js';
+import type { PlatformSettings } from '../sync-settings/sync-settings.js';
+
+/** A fixed test key (32 bytes, base64): never a real one. */
+export const TEST_KEY = Buffer.alloc(32, 5).toString('base64');
+
+/** The moment every test sync happens at. */
+export const TEST_NOW = '2026-11-22T10:00:00.000Z';
+export const testClock = () => new Date(TEST_NOW);
+
+/** Fast adapter settings for the loopback fakes: short timeouts, one quick retry. */
+export const FAST: AdapterTuning = { timeoutMs: 1000, maxRetries: 1, maxRetryWaitMs: 5 };
+
+/** Everyone recording with a seat, every import on: what the demo companies set up. */
+export const PLATFORM: PlatformSettings = {
+  company: {
+    providerPermissionGranted: true,
+    emailAccessAuthorized: true,
+    crmConnected: true,
+    import: { meetings: true, calendar: true, nonRecordedMeetings: false, emails: true },
+  },
+  defaultMember: {
+    seat: { name: 'Business', includesRecording: true },
+    settings: {
+      recording: true,
+      calendarImport: true,
+      nonRecordedMeetings: false,
+      emailImport: true,
+    },
+  },
+};
+
+/** A temporary directory removed by `cleanup`. */
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'capture-doctor-sync-'));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Opens a store on a real SQLite file in `dir`. */
+export function openTestStore(dir: string, file = 'capture-doctor.sqlite'): Promise<Store> {
+  return openStore({
+    file: join(dir, file),
+    encryptionKey: TEST_KEY,
+    env: {},
+    logger: { warn: () => {} },
+    clock: testClock,
+  });
+}
+
+export type DemoTenant = 'google' | 'microsoft' | 'microsoft-user-by-user';
+
+/** Creates `companyId` connected to one of the demo fake tenants, with its members. */
+export async function seedDemoCompany(
+  store: Store,
+  demo: DemoFakes,
+  tenant: DemoTenant,
+  companyId = 'acme',
+): Promise<void> {
+  await store.companies.create({ id: companyId, name: 'Acme' });
+  const options = { platform: PLATFORM };
+  if (tenant === 'google')
+    await connectFromSyncInput(
+      store,
+      companyId,
+      { provider: 'google_workspace', input: demo.googleCompanyWide },
+      options,
+    );
+  else
+    await connectFromSyncInput(
+      store,
+      companyId,
+      {
+        provider: 'microsoft_365',
+        input: tenant === 'microsoft' ? demo.microsoftCompanyWide : demo.microsoftUserByUser,
+      },
+      options,
+    );
+}
+
+/** Per member: its icon colours and the ids of the rules that fired, sorted. */
+export function outcome(report: Report): Record<string, string> {
+  return Object.fromEntries(
+    report.members.map((member) => [
+      member.id,
+      `${member.icons.microphone}/${member.icons.calendar}/${member.icons.email} ${[...new Set(member.findings.map((f) => f.ruleId))].sort().join(',')}`,
+    ]),
+  );
+}
+
+/** Every byte of every file in `dir` (database, WAL, key file), to search for leaks. */
+export function allBytes(dir: string): Buffer {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) =>
+    e.isFile(),
+  );
+  return Buffer.concat(files.map((e) => readFileSync(join(e.parentPath, e.name))));
+}
+
+/** What the Google demo tenant implies for each member (see startDemoFakes). */
+export const GOOGLE_EXPECTED = {
+  'g-ada': 'green/green/green ',
+  'g-grace': 'green/green/yellow mailbox-not-available',
+  'g-linus': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
+  'g-margaret': 'red/red/red provider-connectivity-problem',
+  'g-ken': 'red/red/red provider-connectivity-problem',
+  'g-barbara': 'yellow/yellow/yellow member-outside-connection-scope',
+  'g-alan': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
+};
+
+/** What the Microsoft demo tenant implies for each member, company-wide. */
+export const MICROSOFT_EXPECTED = {
+  'm-satya': 'green/green/green ',
+  'm-amy': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
+  'm-brad': 'yellow/yellow/yellow access-blocked-by-policy',
+  'm-kevin': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
+  'm-judson': 'red/red/red provider-connectivity-problem',
+  'm-scott': 'yellow/yellow/yellow member-outside-connection-scope',
+  'm-ghost': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
+};
+
+/** What the Microsoft demo tenant implies for each member, user-by-user. */
+export const USER_BY_USER_EXPECTED = {
+  'm-satya': 'green/green/green ',
+  'm-amy': 'yellow/yellow/yellow user-connection-broken',
+  'm-brad': 'yellow/yellow/yellow members-not-connected',
+  'm-kevin': 'yellow/yellow/yellow mailbox-access-denied,user-connection-broken',
+  'm-judson': 'red/red/red provider-connectivity-problem',
+  'm-scott': 'yellow/yellow/yellow members-not-connected',
+  'm-ghost': 'yellow/yellow/yellow members-not-connected',
+};
