@@ -1,0 +1,247 @@
+import type {
+  AccessState,
+  CompanyFacts,
+  ConnectionMode,
+  ErrorCode,
+  MemberConnection,
+  MemberFacts,
+  Provider,
+  ProviderError,
+} from '@capture-doctor/domain';
+
+/** A team member the platform knows, to be probed (refresh token for user-by-user only). */
+export interface ProviderMember {
+  id: string;
+  email: string;
+  name?: string | undefined;
+  refreshToken?: string | null | undefined;
+}
+
+/** What an adapter learnt about one member: facts only, no colours. */
+export type ProviderMemberFacts = Pick<
+  MemberFacts,
+  'id' | 'email' | 'inScope' | 'connection' | 'access' | 'lastError'
+> & {
+  name?: string | undefined;
+};
+
+/** What an adapter learnt about the company's connection. */
+export type ProviderCompanyFacts = Pick<
+  CompanyFacts,
+  'provider' | 'connectionMode' | 'tenants' | 'grantedScopes' | 'health' | 'lastError'
+>;
+
+/** The outcome of one adapter run. */
+export interface ProviderSync {
+  company: ProviderCompanyFacts;
+  members: ProviderMemberFacts[];
+}
+
+/** A structured log line; adapters never put secrets in one. */
+export interface SyncLogEvent {
+  level: 'info' | 'warn';
+  event: string;
+  memberId?: string;
+  detail?: string;
+}
+
+/** One read of a member's mailbox or calendar, for the ingestion audit trail. */
+export interface ProviderRead {
+  memberId: string;
+  resource: 'mailbox' | 'calendar';
+  /** Which call read it, e.g. gmail.users.getProfile. */
+  readKind: string;
+  /** How many messages or events the answer carried. */
+  itemCount: number;
+  /** When the answer came, ISO 8601 UTC. */
+  at: string;
+}
+
+/** Options every adapter takes. */
+export interface SyncOptions {
+  /** The platform's team members; every directory user when absent. */
+  members?: readonly ProviderMember[] | undefined;
+  /** Group ids or emails a scoped company-wide connection covers; everyone when absent. */
+  scopeGroups?: readonly string[] | undefined;
+  /** Members probed at once (default 32). */
+  concurrency?: number | undefined;
+  /** Retries of a throttled or unavailable call, honouring Retry-After (default 3). */
+  maxRetries?: number | undefined;
+  /** Longest wait between retries, whatever Retry-After asks (default 60 s). */
+  maxRetryWaitMs?: number | undefined;
+  /** Time allowed for one HTTP request (default 30 s). */
+  timeoutMs?: number | undefined;
+  /** Called for every successful mailbox or calendar read (the ingestion audit trail). */
+  onRead?: ((read: ProviderRead) => void) | undefined;
+  /** Called with each member's facts as soon as they are known (progress, persistence). */
+  onMember?: ((facts: ProviderMemberFacts) => void | Promise<void>) | undefined;
+  /** Ids of members already read by an earlier run: not probed again, left out of `members`. */
+  skipMemberIds?: ReadonlySet<string> | undefined;
+  /** Stops probing members that have not started. */
+  signal?: AbortSignal | undefined;
+  log?: ((event: SyncLogEvent) => void) | undefined;
+  /** Waits between retries; a test passes its own to see the delays asked for. */
+  wait?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+}
+
+const NOT_FOUND_CODES = new Set<ErrorCode>([
+  'user_not_found',
+  'user_suspended',
+  'mailbox_not_enabled',
+]);
+const DENIED_CODES = new Set<ErrorCode>(['access_policy_blocked', 'access_denied']);
+/** Codes that say the whole provider could not be reached. */
+export const CONNECTIVITY_CODES = new Set<ErrorCode>([
+  'timeout',
+  'connection_refused',
+  'connection_reset',
+  'dns_failure',
+  'tls_error',
+  'service_unavailable',
+  'malformed_response',
+]);
+/** Codes that say the platform's app itself is not let in. */
+export const AUTHORIZATION_CODES = new Set<ErrorCode>([
+  'delegation_not_authorized',
+  'consent_missing',
+  'api_disabled',
+  'invalid_client_secret',
+  'client_secret_expired',
+  'app_not_found',
+  'tenant_not_found',
+  'admin_policy_enforced',
+]);
+
+/**
+ * The access state a failed probe proves: not_found, denied, or error (unknown for a revoked token).
+ * @example accessOfCode('mailbox_not_enabled') // 'not_found'
+ */
+export function accessOfCode(code: ErrorCode): AccessState {
+  if (NOT_FOUND_CODES.has(code)) return 'not_found';
+  if (DENIED_CODES.has(code)) return 'denied';
+  if (code === 'token_revoked') return 'unknown';
+  return 'error';
+}
+
+/**
+ * Facts for a member whose probes could not run because of `error` (company-wide failure).
+ * @example memberFailed({ id: 'u1', email: 'a@b.c' }, true, null, error)
+ */
+export function memberFailed(
+  member: { id: string; email: string; name?: string | undefined },
+  inScope: boolean,
+  connection: MemberConnection | null,
+  error: ProviderError,
+): ProviderMemberFacts {
+  const state = accessOfCode(error.code as ErrorCode);
+  return {
+    ...identity(member),
+    inScope,
+    connection: error.code === 'token_revoked' ? 'revoked' : connection,
+    access: { mailbox: state, calendar: state },
+    lastError: error,
+  };
+}
+
+/**
+ * Facts for a member that was not probed (out of scope or not connected): access unknown.
+ * @example memberNotProbed({ id: 'u1', email: 'a@b.c' }, false, null)
+ */
+export function memberNotProbed(
+  member: { id: string; email: string; name?: string | undefined },
+  inScope: boolean,
+  connection: MemberConnection | null,
+): ProviderMemberFacts {
+  return {
+    ...identity(member),
+    inScope,
+    connection,
+    access: { mailbox: 'unknown', calendar: 'unknown' },
+    lastError: null,
+  };
+}
+
+function identity(member: { id: string; email: string; name?: string | undefined }) {
+  return member.name === undefined
+    ? { id: member.id, email: member.email }
+    : { id: member.id, email: member.email, name: member.name };
+}
+
+/**
+ * The company facts of a run, from the failure (if any) that touched the whole company.
+ * @example companyFacts({ provider: 'microsoft_365', connectionMode: 'company_wide', tenantId, grantedScopes: roles, companyError: null })
+ */
+export function companyFacts(input: {
+  provider: Provider;
+  connectionMode: ConnectionMode;
+  tenantId: string;
+  domain?: string | undefined;
+  grantedScopes: string[];
+  companyError: ProviderError | null;
+}): ProviderCompanyFacts {
+  const health = healthOf(input.companyError?.code as ErrorCode | undefined);
+  return {
+    provider: input.provider,
+    connectionMode: input.connectionMode,
+    tenants: [
+      input.domain === undefined
+        ? { id: input.tenantId, provider: input.provider }
+        : { id: input.tenantId, provider: input.provider, domain: input.domain },
+    ],
+    grantedScopes: input.grantedScopes,
+    health,
+    lastError: input.companyError,
+  };
+}
+
+/**
+ * The provider's health from the failure that touched the whole company. `error` is kept for what
+ * only support can untangle: the app not being let in is a member finding
+ * (provider-authorization-failed) and says nothing about whether the provider answers.
+ * @example healthOf('timeout') // 'connectivity_error'
+ */
+export function healthOf(code: ErrorCode | undefined): ProviderCompanyFacts['health'] {
+  if (code === undefined) return 'ok';
+  if (CONNECTIVITY_CODES.has(code) || code === 'rate_limited') return 'connectivity_error';
+  return code === 'unexpected' ? 'error' : 'ok';
+}
+
+/**
+ * How long to wait before retrying: Retry-After (seconds or a date) when given, else backoff.
+ * @example retryDelayMs('2', 0, 60_000) // 2000
+ */
+export function retryDelayMs(
+  retryAfter: string | null | undefined,
+  attempt: number,
+  maxWaitMs: number,
+): number {
+  let wait = 200 * 2 ** attempt;
+  if (retryAfter !== null && retryAfter !== undefined && retryAfter !== '') {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds)) wait = seconds * 1000;
+    else {
+      const date = Date.parse(retryAfter);
+      if (Number.isFinite(date)) wait = Math.max(0, date - Date.now());
+    }
+  }
+  return Math.min(Math.max(0, wait), maxWaitMs);
+}
+
+/**
+ * Waits `ms`, or less if `signal` aborts.
+ * @example await sleep(retryDelayMs(retryAfter, attempt, 60_000), signal);
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (ms <= 0 || signal?.aborted === true) return resolve();
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+}
