@@ -50,6 +50,8 @@ export type SyncLogLine = SyncLogEvent;
 /** How hard the adapters push the provider; the defaults suit a real tenant. */
 export interface AdapterTuning {
   concurrency?: number | undefined;
+  /** Google company-wide: threads that sign the per-member token exchanges (CPU-bound). */
+  workers?: number | undefined;
   batchConcurrency?: number | undefined;
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
