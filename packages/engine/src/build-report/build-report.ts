@@ -217,16 +217,19 @@ function zeroCounts(): ColorCounts {
 }
 
 function summarize(members: readonly MemberReport[]): Report['summary'] {
+  // Members with the same outcome share one icons object: count those, then add them up once.
+  const counts = new Map<MemberIcons, number>();
+  for (const member of members) counts.set(member.icons, (counts.get(member.icons) ?? 0) + 1);
   const icons = { microphone: zeroCounts(), calendar: zeroCounts(), email: zeroCounts() };
   const worst = zeroCounts();
-  for (const member of members) {
+  for (const [memberIcons, count] of counts) {
     let memberWorst: IconColor = 'off';
     for (const icon of ICONS) {
-      const color = member.icons[icon];
-      icons[icon][color] += 1;
+      const color = memberIcons[icon];
+      icons[icon][color] += count;
       memberWorst = worseColor(memberWorst, color);
     }
-    worst[memberWorst] += 1;
+    worst[memberWorst] += count;
   }
   return { members: members.length, icons, worst };
 }

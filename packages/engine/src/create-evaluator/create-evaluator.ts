@@ -44,11 +44,6 @@ export function createEvaluator(ruleSet: CaptureRuleSet): Evaluator {
   ]
     .filter((name): name is keyof MemberFactValues => name.startsWith('member.'))
     .map(memberFactReader);
-  const keyOf = (member: MemberFacts): string => {
-    let key = '';
-    for (const read of readers) key += `${keyPart(read(member))}\u0001`;
-    return key;
-  };
 
   const outcomeFor = (facts: Facts): MemberOutcome => {
     const fired: FiredRule[] = [];
@@ -63,13 +58,25 @@ export function createEvaluator(ruleSet: CaptureRuleSet): Evaluator {
 
   const evaluateSnapshot = (snapshot: CaptureSnapshot, options: EvaluateOptions = {}): Report => {
     const companyFacts = flattenCompanyFacts(snapshot.company);
-    const cache = new Map<string, MemberOutcome>();
+    // A trie of Maps keyed by each fact value in turn: no key string is built per member.
+    const cache: OutcomeTrie = new Map();
+    const last = readers.length - 1;
     const outcomes = snapshot.members.map((member: MemberFacts) => {
-      const key = keyOf(member);
-      let outcome = cache.get(key);
-      if (!outcome) {
+      let node = cache;
+      for (let i = 0; i < last; i++) {
+        const value = readers[i]!(member);
+        let next = node.get(value) as OutcomeTrie | undefined;
+        if (next === undefined) {
+          next = new Map();
+          node.set(value, next);
+        }
+        node = next;
+      }
+      const leaf = last >= 0 ? readers[last]!(member) : null;
+      let outcome = node.get(leaf) as MemberOutcome | undefined;
+      if (outcome === undefined) {
         outcome = outcomeFor({ ...companyFacts, ...flattenMemberFacts(member) });
-        cache.set(key, outcome);
+        node.set(leaf, outcome);
       }
       return outcome;
     });
@@ -82,7 +89,4 @@ export function createEvaluator(ruleSet: CaptureRuleSet): Evaluator {
   };
 }
 
-// Typed so that null, true and the string "null" never share a key.
-function keyPart(value: FactValue): string {
-  return typeof value === 'string' ? `s${value}` : String(value);
-}
+type OutcomeTrie = Map<FactValue, OutcomeTrie | MemberOutcome>;
