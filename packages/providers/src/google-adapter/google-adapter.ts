@@ -4,6 +4,12 @@ import type { ErrorCode, MemberConnection, ProviderError } from '@capture-doctor
 import { admin, type admin_directory_v1 } from '@googleapis/admin';
 import { calendar } from '@googleapis/calendar';
 import { gmail, auth as googleAuth } from '@googleapis/gmail';
+import {
+  attemptCall,
+  MalformedAnswer,
+  type Outcome,
+  type ProviderFailures,
+} from '../attempt-call/attempt-call.js';
 import { mapWithConcurrency } from '../bounded-concurrency/bounded-concurrency.js';
 import { GOOGLE_SCOPES } from '../google-fake/google-fake.js';
 import {
@@ -75,8 +81,6 @@ interface Context {
    */
   signingKey: string;
 }
-
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: ProviderError };
 
 interface DirectoryUser {
   id: string;
@@ -581,38 +585,6 @@ function ourRetriesOnly(client: GoogleClient, tokenUrl: string | undefined): voi
   });
 }
 
-class MalformedAnswer extends Error {
-  constructor(source: string) {
-    super(`the answer of ${source} is not the expected JSON`);
-    this.name = 'MalformedAnswer';
-  }
-}
-
-/** Runs one provider call, retrying throttled or unavailable answers after Retry-After. */
-async function attempt<T>(
-  context: Context,
-  source: string,
-  call: () => Promise<T>,
-): Promise<Outcome<T>> {
-  const { input } = context;
-  const maxRetries = input.maxRetries ?? 3;
-  for (let retry = 0; ; retry++) {
-    try {
-      return { ok: true, value: await call() };
-    } catch (error) {
-      const failure = classifyGoogleError(error, source);
-      const retryable = failure.code === 'rate_limited' || failure.code === 'service_unavailable';
-      if (!retryable || retry >= maxRetries || input.signal?.aborted === true) {
-        return { ok: false, error: providerError(failure, context.secrets) };
-      }
-      await (input.wait ?? sleep)(
-        retryDelayMs(retryAfterOf(error), retry, input.maxRetryWaitMs ?? 60_000),
-        input.signal,
-      );
-    }
-  }
-}
-
 interface GoogleErrorBody {
   error?: unknown;
   error_description?: unknown;
@@ -726,6 +698,16 @@ function tokenErrorCode(error: string, description: string): ErrorCode {
     default:
       return 'unexpected';
   }
+}
+
+const googleFailures: ProviderFailures = {
+  classify: (error, source) => classifyGoogleError(error, source),
+  retryAfter: retryAfterOf,
+};
+
+/** Runs one provider call with the shared retry loop. */
+function attempt<T>(context: Context, source: string, call: () => Promise<T>): Promise<Outcome<T>> {
+  return attemptCall(context.input, context.secrets, googleFailures, source, call);
 }
 
 function retryAfterOf(error: unknown): string | null {

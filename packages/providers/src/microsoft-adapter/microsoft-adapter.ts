@@ -11,6 +11,12 @@ import {
   GraphError,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
+import {
+  attemptCall,
+  MalformedAnswer,
+  type Outcome,
+  type ProviderFailures,
+} from '../attempt-call/attempt-call.js';
 import { KeyedLimiter, mapWithConcurrency } from '../bounded-concurrency/bounded-concurrency.js';
 import { decodeJwtPart } from '../fake-server/fake-server.js';
 import { createHttpsTransport, type HttpsTransport } from '../https-transport/https-transport.js';
@@ -70,8 +76,6 @@ const GRAPH_URL = 'https://graph.microsoft.com';
 const BATCH_LIMIT = 20;
 /** Exchange allows 4 concurrent requests per app and mailbox; each batch sends 2 per mailbox. */
 const MAILBOX_SLOTS = 2;
-
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: ProviderError };
 
 interface Context {
   input: MicrosoftSyncInput;
@@ -601,39 +605,6 @@ function companyWideFailure(facts: ProviderMemberFacts[]): ProviderError | null 
   return null;
 }
 
-class MalformedAnswer extends Error {
-  constructor(source: string) {
-    super(`the answer of ${source} is not the expected JSON`);
-    this.name = 'MalformedAnswer';
-  }
-}
-
-/** Runs one call, retrying throttled or unavailable answers after Retry-After. */
-async function attempt<T>(
-  context: Context,
-  source: string,
-  call: () => Promise<T>,
-): Promise<Outcome<T>> {
-  const { input } = context;
-  for (let retry = 0; ; retry++) {
-    try {
-      return { ok: true, value: await call() };
-    } catch (error) {
-      const failure = classifyMicrosoftError(error, source);
-      const retryable = failure.code === 'rate_limited' || failure.code === 'service_unavailable';
-      if (!retryable || retry >= (input.maxRetries ?? 3) || input.signal?.aborted === true) {
-        return { ok: false, error: providerError(failure, context.secrets) };
-      }
-      const headers = (error as { headers?: unknown } | null)?.headers;
-      const retryAfter = headers instanceof Headers ? headers.get('retry-after') : null;
-      await (input.wait ?? sleep)(
-        retryDelayMs(retryAfter, retry, input.maxRetryWaitMs ?? 60_000),
-        input.signal,
-      );
-    }
-  }
-}
-
 const AADSTS_CODES: Record<string, ErrorCode> = {
   '7000215': 'invalid_client_secret',
   '700027': 'invalid_client_secret',
@@ -854,4 +825,17 @@ function secretsOf(input: MicrosoftSyncInput): string[] {
   for (const member of input.members ?? [])
     if (typeof member.refreshToken === 'string') secrets.push(member.refreshToken);
   return secrets;
+}
+
+const microsoftFailures: ProviderFailures = {
+  classify: (error, source) => classifyMicrosoftError(error, source),
+  retryAfter: (error) => {
+    const headers = (error as { headers?: unknown } | null)?.headers;
+    return headers instanceof Headers ? headers.get('retry-after') : null;
+  },
+};
+
+/** Runs one call with the shared retry loop. */
+function attempt<T>(context: Context, source: string, call: () => Promise<T>): Promise<Outcome<T>> {
+  return attemptCall(context.input, context.secrets, microsoftFailures, source, call);
 }
