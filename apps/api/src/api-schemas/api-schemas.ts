@@ -8,6 +8,7 @@ import {
   ProviderError,
   Report,
 } from '@capture-doctor/domain';
+import { IngestionAuditQuerySchema, SyncPhase } from '@capture-doctor/sync';
 import { z } from 'zod';
 import { roles } from '../store-port/store-port.js';
 
@@ -187,6 +188,48 @@ export const AuditEntry = z.object({
 });
 export const AuditLog = z.object({ entries: z.array(AuditEntry) });
 export const AuditQuery = HistoryQuery;
+
+export const SyncStatus = z
+  .object({
+    companyId: z.string(),
+    runId: z.string().nullable(),
+    phase: SyncPhase.describe(
+      'preparing, reading (members), evaluating, then completed, cancelled or failed',
+    ),
+    done: z.number().int().describe('members read and saved so far'),
+    total: z
+      .number()
+      .int()
+      .nullable()
+      .describe('members to read; null while the directory decides'),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+    error: z.string().nullable().describe('why it failed; never holds a secret'),
+    snapshotId: z.string().nullable(),
+    evaluationId: z.string().nullable(),
+    resumedFrom: z.string().nullable().describe('the interrupted run this one carried on'),
+  })
+  .describe('a provider sync of the company: its progress, or how it ended');
+
+export const IngestionAuditQuery = IngestionAuditQuerySchema;
+export const MemberIngestionAuditQuery = IngestionAuditQuerySchema.omit({ memberId: true });
+export const IngestionRead = z
+  .object({
+    id: z.string(),
+    memberId: z.string(),
+    resource: z.enum(['mailbox', 'calendar']),
+    readKind: z
+      .string()
+      .describe('the API call that read, e.g. gmail.users.getProfile; ":failed" when it failed'),
+    itemCount: z.number().int(),
+    at: z.string(),
+    credentialId: z
+      .string()
+      .nullable()
+      .describe('the id (never the secret) of the credential used'),
+  })
+  .describe('one mailbox or calendar read the product made');
+export const IngestionAudit = z.object({ reads: z.array(IngestionRead) });
 
 export const Health = z.object({ status: z.literal('ok'), rules: z.number().int() });
 

@@ -1,3 +1,4 @@
+import type { SyncManager } from '@capture-doctor/sync';
 import type { ConnectionPort } from '../connection-port/connection-port.js';
 import type { ConsentPort } from '../consent-port/consent-port.js';
 import type { EnginePort } from '../engine-port/engine-port.js';
@@ -14,6 +15,8 @@ export interface AppDeps {
   /** null: reminders stay in the outbox */
   mailer: Mailer | null;
   cache: LatestCache;
+  /** runs provider syncs in the background, one at a time per company */
+  syncs: SyncManager;
   log: (line: string) => void;
   clock: () => Date;
   /** where the built docs site lives, served under /docs when present */

@@ -14,6 +14,7 @@ import { consentRoutes } from '../routes/consent-routes.js';
 import { evaluationRoutes } from '../routes/evaluation-routes.js';
 import { memberCareRoutes } from '../routes/member-care-routes.js';
 import { publicRoutes } from '../routes/public-routes.js';
+import { syncRoutes } from '../routes/sync-routes.js';
 import { storeProblem } from '../store-adapter/store-problem.js';
 import { teamPageRoutes } from '../team-page/team-page-routes.js';
 
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   evaluationRoutes(registry, deps);
   memberCareRoutes(registry, deps);
   consentRoutes(registry, deps);
+  syncRoutes(registry, deps);
 
   const document = openApiDocument(registry.specs);
   app.get('/openapi.json', (c) => c.json(document));

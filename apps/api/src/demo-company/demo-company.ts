@@ -72,8 +72,10 @@ export async function ensureDemoCompany(deps: AppDeps): Promise<DemoKeys | null>
 // The demo's connection goes through the machine like any other: user-by-user, with the
 // members the latest snapshot shows as connected.
 async function connectDemo(deps: AppDeps, latest: CaptureSnapshot): Promise<void> {
-  const tenant = latest.company.tenants[0];
-  if (!tenant) return;
+  const shipped = latest.company.tenants[0];
+  if (!shipped) return;
+  // Named by its domain, as the fake-backed provider connection is, so the two stay one tenant.
+  const tenant = { ...shipped, id: shipped.domain ?? shipped.id };
   const at = latest.takenAt ?? deps.clock().toISOString();
   const events: unknown[] = [
     { type: 'CRM_CONNECTED', at },

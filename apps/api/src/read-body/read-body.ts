@@ -50,7 +50,13 @@ export function parseWith<S extends z.ZodType>(
 ): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const errors = formatIssues(result.error.issues).map((p) => ({
+  // An unknown key is named itself, not the object that holds it.
+  const issues = result.error.issues.flatMap((issue): z.core.$ZodIssue[] =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ ...issue, path: [...issue.path, key] }))
+      : [issue],
+  );
+  const errors = formatIssues(issues).map((p) => ({
     field: where === 'body' ? p.path : `${where}:${p.path}`,
     message: p.message,
   }));

@@ -100,11 +100,12 @@ describe('connection configuration', () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     expect(text).not.toContain(secret);
-    expect(JSON.parse(text)).toEqual({ kinds: ['client_secret'] });
+    // The demo's fake-backed connection already holds its members' refresh tokens.
+    expect(JSON.parse(text)).toEqual({ kinds: ['client_secret', 'refresh_token'] });
     const view = (await (await t.call('/v1/companies/demo/connection')).json()) as {
       credentials: string[];
     };
-    expect(view.credentials).toEqual(['client_secret']);
+    expect(view.credentials).toEqual(['client_secret', 'refresh_token']);
   });
 });
 

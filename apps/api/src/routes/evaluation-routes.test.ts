@@ -94,7 +94,8 @@ describe('POST /v1/evaluate', () => {
 
 describe('evaluations of a company', () => {
   it('stores a snapshot, evaluates it, and the diff says which member changed colour on which icon and why', async () => {
-    const changed = structuredClone(latest);
+    // The demo's latest snapshot is the live one its first sync read from the fake tenant.
+    const changed = structuredClone((await t.server.store.snapshots.latest('demo'))!.snapshot);
     changed.members[0]!.seat = { name: 'Viewer', includesRecording: false };
     const stored = await t.call('/v1/companies/demo/snapshots', { method: 'POST', json: changed });
     expect(stored.status).toBe(201);
@@ -149,14 +150,18 @@ describe('evaluations of a company', () => {
     ).json()) as {
       lastError: { code: string; providerCode: string };
     };
-    expect(asSupport.lastError).toMatchObject({ code: 'unexpected', providerCode: 'backendError' });
+    // m19's mailbox answers malformed JSON in the demo's fake tenant.
+    expect(asSupport.lastError).toMatchObject({
+      code: 'malformed_response',
+      source: 'gmail.profile',
+    });
     const asAdmin = (await (await t.call('/v1/companies/demo/members/m19')).json()) as Record<
       string,
       unknown
     >;
     expect(asAdmin).not.toHaveProperty('lastError');
     expect(asAdmin.docs).toEqual({
-      'provider-error-needs-support': '/docs/rules/provider-error-needs-support/',
+      'provider-connectivity-problem': '/docs/rules/provider-connectivity-problem/',
     });
   });
 

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { openStore } from '@capture-doctor/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   startTestServer,
@@ -100,8 +102,49 @@ describe('startServer over a real socket', () => {
     ).json()) as { acknowledgements: Array<{ id: string }> };
     expect(acks.acknowledgements.map((a) => a.id)).toEqual([ack.id]);
     expect((before.connection as { credentials: string[] }).credentials).toEqual([
+      'client_secret',
+      'refresh_token',
       'service_account_key',
     ]);
+  });
+
+  it('after a restart the demo fake runs on new ports and secrets, and "sync now" still completes', async () => {
+    const first = await startTestServer();
+    running.push(first);
+    const admin = first.keys.admin;
+    await first.close({ keepData: true });
+    running.pop();
+    const again = await startTestServer({ dataDir: first.dataDir });
+    running.push(again);
+    // The fake tenant started again on new ports with new secrets, and the stored connection
+    // followed it: "sync now" after a restart completes.
+    const sync = await over(again, '/v1/companies/demo/syncs', { method: 'POST', key: admin });
+    expect(sync.status, await sync.clone().text()).toBe(202);
+    let status = (await sync.json()) as { phase: string; finishedAt: string | null };
+    while (status.finishedAt === null) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const current = await over(again, '/v1/companies/demo/syncs/current', { key: admin });
+      status = (await current.json()) as typeof status;
+    }
+    expect(status.phase).toBe('completed');
+    // reached the new fake with the new secrets: a working member is still all green
+    const ada = (await (
+      await over(again, '/v1/companies/demo/members/m01', { key: admin })
+    ).json()) as { evaluationId: string; member: { icons: Record<string, string> } };
+    expect(ada.evaluationId).toBe((status as { evaluationId?: string }).evaluationId);
+    expect(ada.member.icons).toEqual({ microphone: 'green', calendar: 'green', email: 'green' });
+    await again.close();
+    running.pop();
+  });
+
+  it('without the demo, starts no fake provider and creates no demo company', async () => {
+    const t = await startTestServer({ demo: false });
+    running.push(t);
+    expect(t.server.demo).toBeNull();
+    expect(await t.server.store.companies.get('demo')).toBeNull();
+    expect(t.logs.some((line) => line.includes('fake'))).toBe(false);
+    await t.close();
+    running.pop();
   });
 });
 
@@ -143,6 +186,11 @@ describe('secrets', () => {
       ['/v1/companies/demo/evaluations', { method: 'POST', key: admin }],
       ['/v1/companies/demo/reminders', { method: 'POST', key: admin }],
       ['/v1/companies/demo', { key: `${admin}x` }],
+      ['/v1/companies/demo/syncs', { method: 'POST', key: admin }],
+      ['/v1/companies/demo/syncs/current', { key: t.keys.support }],
+      ['/v1/companies/demo/syncs/current', { method: 'DELETE', key: admin }],
+      ['/v1/companies/demo/ingestion-audit', { key: admin }],
+      ['/v1/companies/demo/members/m01/ingestion-audit', { key: t.keys.compliance }],
       ['/openapi.json', {}],
       ['/reference', {}],
     ];
@@ -158,6 +206,16 @@ describe('secrets', () => {
     for (const path of ['/team', '/team/members/m17', '/team/members/m08']) {
       await record(await over(t, path, { headers: { cookie } }), path);
     }
+    // the demo tenant's OAuth client secret and refresh tokens, as the store holds them
+    const raw = await openStore({
+      file: join(t.dataDir, 'capture-doctor.sqlite'),
+      encryptionKey: testEncryptionKey,
+    });
+    for (const connection of await raw.connections.list('demo'))
+      for (const credential of await raw.credentials.reveal(connection.id))
+        secrets.push(credential.secret);
+    await raw.close();
+    expect(secrets.length).toBeGreaterThan(10);
     await t.close();
     running.pop();
     const everything = [...seen, ...t.logs].join('\n');

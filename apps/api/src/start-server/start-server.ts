@@ -2,13 +2,23 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore } from '@capture-doctor/store';
+import { type Acknowledgement, CaptureSnapshot } from '@capture-doctor/domain';
+import type { Evaluator } from '@capture-doctor/engine';
+import { openStore, type Store } from '@capture-doctor/store';
+import { createSyncManager, isSyncError, type SyncManager } from '@capture-doctor/sync';
 import { type ServerType, serve } from '@hono/node-server';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { connectionAdapter } from '../connection-adapter/connection-adapter.js';
 import { consentAdapter } from '../consent-adapter/consent-adapter.js';
 import { createApp } from '../create-app/create-app.js';
-import { type DemoKeys, ensureDemoCompany } from '../demo-company/demo-company.js';
+import { backWithDemoTenant, demoPlatform } from '../demo-backing/demo-backing.js';
+import {
+  DEMO_COMPANY_ID,
+  type DemoKeys,
+  demoSnapshots,
+  ensureDemoCompany,
+} from '../demo-company/demo-company.js';
+import { type DemoTenant, startDemoTenant } from '../demo-tenant/demo-tenant.js';
 import { loadEngine } from '../engine-port/engine-port.js';
 import { createLatestCache } from '../latest-cache/latest-cache.js';
 import { createMailer, type SmtpConfig, smtpConfigFromEnv } from '../mailer/mailer.js';
@@ -31,7 +41,10 @@ export interface StartServerOptions {
   smtp?: SmtpConfig | null;
   /** credentials key (base64, 32 bytes); default CAPTURE_DOCTOR_ENCRYPTION_KEY, else the key file */
   encryptionKey?: string;
-  /** create the demo company on first start; default true */
+  /**
+   * create the demo company on first start, and back it with a loopback fake Google Workspace
+   * (started for the life of the server); default true
+   */
   demo?: boolean;
   /** one line per request and per notice; default console.log */
   log?: (line: string) => void;
@@ -74,19 +87,72 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const store = storeAdapter(rawStore);
   const smtp = options.smtp === undefined ? smtpConfigFromEnv(process.env) : options.smtp;
   const docsDir = options.docsDir === undefined ? defaultDocsDir() : options.docsDir;
+  const cache = createLatestCache(store, engine, clock);
+  // A synced snapshot is evaluated with the API's rules and the company's acknowledgements in
+  // force, read just before the sync starts (the evaluator itself cannot wait for the store).
+  const acknowledged = new Map<string, Acknowledgement[]>();
+  const evaluator: Evaluator = {
+    evaluate: (input, opts) => evaluator.evaluateSnapshot(CaptureSnapshot.parse(input), opts),
+    evaluateSnapshot: (snapshot, opts) =>
+      engine.evaluate(snapshot, {
+        acknowledgements: acknowledged.get(snapshot.company.id) ?? [],
+        asOf: clock().toISOString(),
+        ...opts,
+      }),
+  };
+  const manager = createSyncManager({
+    store: rawStore,
+    evaluator,
+    clock,
+    // The sync has already cleared these lines of the credentials' secrets.
+    log: (line) =>
+      log(
+        `sync ${line.level}: ${line.event}${line.memberId === undefined ? '' : ` member ${line.memberId}`}${line.detail === undefined ? '' : `: ${line.detail}`}`,
+      ),
+    // The sync stored a new evaluation: the member routes must not keep serving the old one.
+    onFinished: (status) => cache.forget(status.companyId),
+  });
+  const syncs: SyncManager = {
+    ...manager,
+    async start(companyId, startOptions) {
+      const active = (await store.acknowledgements.list(companyId)).filter(
+        (a) => a.revokedAt === null,
+      );
+      acknowledged.set(
+        companyId,
+        active.map(({ memberId, ruleId, reason, by, expiresAt }) => ({
+          memberId,
+          ruleId,
+          reason,
+          by,
+          expiresAt,
+        })),
+      );
+      return manager.start(companyId, startOptions);
+    },
+  };
+  let demoTenant: DemoTenant | null = null;
   const deps: AppDeps = {
     store,
     engine,
     connection: connectionAdapter(),
     consent: consentAdapter(),
     mailer: smtp ? createMailer(smtp) : null,
-    cache: createLatestCache(store, engine, clock),
+    cache,
+    syncs,
     log,
     clock,
     docsDir,
   };
   try {
     const demo = options.demo === false ? null : await ensureDemoCompany(deps);
+    // Without its fake the demo still has its stored history; the server serves on.
+    if (options.demo !== false) {
+      demoTenant = await backDemo(rawStore, syncs, log).catch((error: unknown) => {
+        log(`warning: the demo's fake provider could not be used (${syncErrorText(error)})`);
+        return null;
+      });
+    }
     const app = createApp(deps, options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {});
     const server = await listen(app.fetch, options.host ?? '127.0.0.1', options.port ?? 8787);
     const port = (server.address() as AddressInfo).port;
@@ -105,15 +171,63 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           // Keep-alive sockets would otherwise hold close() open.
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
+        await syncs.close();
+        await demoTenant?.close();
         deps.mailer?.close();
         await store.close();
       },
     };
   } catch (error) {
+    await syncs.close();
+    await demoTenant?.close();
     deps.mailer?.close();
     await store.close();
     throw error;
   }
+}
+
+// The demo's provider is a loopback fake, started again on every start (new port, new secrets);
+// the first time, a sync makes the demo's latest evaluation come from the fake's live state.
+async function backDemo(
+  rawStore: Store,
+  syncs: SyncManager,
+  log: (line: string) => void,
+): Promise<DemoTenant> {
+  const tenant = await startDemoTenant();
+  try {
+    const latest = demoSnapshots().at(-1);
+    if (!latest) throw new Error('the demo has no snapshot');
+    const outcome = await backWithDemoTenant(
+      rawStore,
+      DEMO_COMPANY_ID,
+      tenant,
+      demoPlatform(latest),
+    );
+    log(
+      `demo company backed by a loopback fake Google Workspace at ${tenant.input.endpoints?.rootUrl ?? ''}`,
+    );
+    if (outcome === 'connected') {
+      // A first sync that cannot run leaves the shipped history as the latest; "Sync now" retries.
+      const status = await syncs
+        .start(DEMO_COMPANY_ID, { actor: 'system:demo' })
+        .then(() => syncs.wait(DEMO_COMPANY_ID))
+        .catch((error: unknown) => {
+          log(`warning: the demo's first sync did not start (${syncErrorText(error)})`);
+          return null;
+        });
+      if (status) log(`demo company synced: ${status.phase}, ${status.done} members read`);
+    }
+    return tenant;
+  } catch (error) {
+    await tenant.close();
+    throw error;
+  }
+}
+
+// A sync error's message is cleared of secrets; of anything else only the name is shown.
+function syncErrorText(error: unknown): string {
+  if (isSyncError(error)) return error.message;
+  return error instanceof Error ? error.name : 'unknown error';
 }
 
 function defaultDocsDir(): string | null {

@@ -6,6 +6,7 @@ import {
   type StoredAcknowledgement as StoreAcknowledgement,
   type OutboxEmail as StoreOutboxEmail,
 } from '@capture-doctor/store';
+import { queryIngestionAudit } from '@capture-doctor/sync';
 import type {
   ApiStore,
   OutboxEmail,
@@ -181,6 +182,15 @@ export function storeAdapter(store: Store): ApiStore {
       },
       async markFailed(id, error) {
         await store.outbox.markFailed(id, error);
+      },
+    },
+    ingestion: {
+      async reads(companyId, query) {
+        const defined = Object.fromEntries(
+          Object.entries(query).filter(([, value]) => value !== undefined),
+        );
+        const reads = await queryIngestionAudit(store, companyId, defined);
+        return reads.map(({ companyId: _company, ...read }) => read);
       },
     },
     close: () => store.close(),

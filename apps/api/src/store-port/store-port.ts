@@ -166,5 +166,31 @@ export interface ApiStore {
     markSent(id: string): Promise<void>;
     markFailed(id: string, error: string): Promise<void>;
   };
+  ingestion: {
+    /**
+     * The mailbox and calendar reads of the sync, oldest first unless `order` is desc; rejects
+     * with the sync's `invalid_configuration` error naming the query field at fault.
+     */
+    reads(companyId: string, query: IngestionQuery): Promise<IngestionReadEntry[]>;
+  };
   close(): Promise<void>;
+}
+
+export interface IngestionQuery {
+  memberId?: string | undefined;
+  resource?: 'mailbox' | 'calendar' | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  limit?: number | undefined;
+  order?: 'asc' | 'desc' | undefined;
+}
+
+export interface IngestionReadEntry {
+  id: string;
+  memberId: string;
+  resource: 'mailbox' | 'calendar';
+  readKind: string;
+  itemCount: number;
+  at: string;
+  credentialId: string | null;
 }

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { IconColor, IconName, MemberReport, Report } from '@capture-doctor/domain';
 import type { Catalog } from '@capture-doctor/engine';
+import type { SyncStatus } from '@capture-doctor/sync';
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { JSX } from 'hono/jsx/jsx-runtime';
@@ -85,6 +86,7 @@ export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
     const latest = await deps.cache.evaluation(principal.companyId);
     const filter = readMemberFilter(c.req.query());
     const notice = c.req.query('notice');
+    const sync = await deps.syncs.status(principal.companyId);
     return page(
       c,
       <Layout
@@ -102,6 +104,7 @@ export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
             catalog={deps.engine.catalog}
             filter={filter}
             canAct={principal.role === 'admin'}
+            sync={sync}
           />
         ) : (
           <div class="empty">
@@ -180,6 +183,22 @@ export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
     }
   });
 
+  app.post('/team/sync', async (c) => {
+    const principal = await signedIn(c);
+    if (!principal) return c.redirect('/sign-in', 303);
+    if (principal.role !== 'admin')
+      return c.redirect('/team?notice=Only+an+admin+can+start+a+sync', 303);
+    // Through the API route, so the page's sync is refused, audited and logged the same way.
+    const response = await app.request(
+      `/v1/companies/${encodeURIComponent(principal.companyId)}/syncs`,
+      { method: 'POST', headers: { authorization: `Bearer ${getCookie(c, cookieName) ?? ''}` } },
+    );
+    const notice = response.ok
+      ? 'Sync started: reload the page to follow its progress'
+      : `Sync not started: ${((await response.json()) as { detail?: string }).detail ?? response.status}`;
+    return c.redirect(`/team?notice=${encodeURIComponent(notice.slice(0, 200))}`, 303);
+  });
+
   app.post('/team/reminders', async (c) => {
     const principal = await signedIn(c);
     if (!principal) return c.redirect('/sign-in', 303);
@@ -197,6 +216,26 @@ export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
       : 'Reminders could not be queued';
     return c.redirect(`/team?notice=${encodeURIComponent(notice)}`, 303);
   });
+}
+
+/** One line on where the company's provider sync stands, for the team page. */
+function syncLine(sync: SyncStatus): string {
+  const at = (iso: string | null) => (iso ?? '').replace('T', ' ').slice(0, 16);
+  const of = sync.total === null ? '' : ` of ${sync.total}`;
+  switch (sync.phase) {
+    case 'preparing':
+      return 'Provider sync: preparing…';
+    case 'reading':
+      return `Provider sync: ${sync.done}${of} members read…`;
+    case 'evaluating':
+      return `Provider sync: ${sync.done}${of} members read, evaluating…`;
+    case 'completed':
+      return `Last provider sync completed ${at(sync.finishedAt)} UTC (${sync.done} members read)`;
+    case 'cancelled':
+      return `Last provider sync cancelled ${at(sync.finishedAt)} UTC after ${sync.done} members; the next one resumes`;
+    default:
+      return `Last provider sync failed ${at(sync.finishedAt)} UTC: ${sync.error ?? 'unknown reason'}`;
+  }
 }
 
 function SignIn(props: { error?: string }) {
@@ -224,6 +263,7 @@ function TeamView(props: {
   catalog: Catalog;
   filter: ReturnType<typeof readMemberFilter>;
   canAct: boolean;
+  sync: SyncStatus | null;
 }) {
   const { report, catalog, filter } = props;
   const shown = filterMembers(report.members, filter);
@@ -236,13 +276,25 @@ function TeamView(props: {
           {props.evaluatedAt.replace('T', ' ').slice(0, 16)} UTC
         </span>
         {props.canAct ? (
-          <form method="post" action="/team/evaluate">
-            <button class="btn secondary" type="submit">
-              Re-evaluate
-            </button>
-          </form>
+          <span style="display:flex;gap:8px">
+            <form method="post" action="/team/sync">
+              <button class="btn" type="submit">
+                Sync now
+              </button>
+            </form>
+            <form method="post" action="/team/evaluate">
+              <button class="btn secondary" type="submit">
+                Re-evaluate
+              </button>
+            </form>
+          </span>
         ) : null}
       </div>
+      {props.sync ? (
+        <p class="sync-status" data-phase={props.sync.phase}>
+          {syncLine(props.sync)}
+        </p>
+      ) : null}
       <div class="summary">
         {colorOrder.map((color) => (
           <a

@@ -110,9 +110,9 @@ describe('the team-members page in Chromium', () => {
     );
     await page.screenshot({ path: join(artifacts, 'team-member-detail.png'), fullPage: true });
 
-    await page.click('[data-rule="provider-authorization-failed"] a[href^="/docs/rules/"]');
-    await page.waitForURL(/\/docs\/rules\/provider-authorization-failed\/$/);
-    expect(await page.content()).toContain('provider-authorization-failed');
+    await page.click('[data-rule="provider-connectivity-problem"] a[href^="/docs/rules/"]');
+    await page.waitForURL(/\/docs\/rules\/provider-connectivity-problem\/$/);
+    expect(await page.content()).toContain('provider-connectivity-problem');
     await context.close();
   });
 
@@ -127,7 +127,8 @@ describe('the team-members page in Chromium', () => {
     expect(ids).toContain('m04');
     expect(ids).not.toContain('m01');
     await page.goto(`${t.server.url}/team/members/m19`);
-    expect(await page.textContent('pre.raw')).toContain('backendError');
+    // The raw error the sync read from the demo's fake Google Workspace.
+    expect(await page.textContent('pre.raw')).toContain('malformed_response');
     await context.close();
   });
 
