@@ -77,6 +77,21 @@ describe('providerPlan', () => {
     ).toThrow(/settings\.endpoints\.rootUrl of provider connection "conn-1"/);
   });
 
+  it('picks the app credential of the kind the mode needs, even beside an older one of another kind', () => {
+    const plan = providerPlan(
+      connection({ mode: 'user_by_user', settings: { clientId: 'oauth-client-1' } }),
+      [
+        credential({ id: 'old-key' }),
+        credential({ id: 'client', kind: 'client_secret', secret: 'oauth-secret' }),
+      ],
+      [{ id: 'u1', email: 'u1@acme.test' }],
+    );
+    expect(plan.input.credentials).toMatchObject({
+      kind: 'oauth_client',
+      clientSecret: 'oauth-secret',
+    });
+  });
+
   it('user-by-user, each member reads through their own refresh token credential', () => {
     const plan = providerPlan(
       connection({

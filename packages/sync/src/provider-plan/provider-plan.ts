@@ -52,7 +52,6 @@ export function providerPlan(
   );
   const mode: ConnectionMode =
     connection.mode ?? (refreshTokens.size > 0 ? 'user_by_user' : 'company_wide');
-  const appCredential = credentials.find((c) => c.kind !== 'refresh_token' && c.memberId === null);
   const secrets = credentials.map((c) => c.secret);
   const need = (value: string | undefined, field: string): string => {
     if (value !== undefined) return value;
@@ -63,7 +62,9 @@ export function providerPlan(
     );
   };
   const credential = (kinds: readonly RevealedCredential['kind'][]): RevealedCredential => {
-    if (appCredential !== undefined && kinds.includes(appCredential.kind)) return appCredential;
+    // Chosen by the kind the mode needs: a connection may also hold credentials of other kinds.
+    const found = credentials.find((c) => c.memberId === null && kinds.includes(c.kind));
+    if (found !== undefined) return found;
     throw new SyncError(
       'invalid_configuration',
       `provider connection "${connection.id}" (${connection.provider}, ${mode.replaceAll('_', '-')}) has no active ${kinds.join(' or ')} credential`,
