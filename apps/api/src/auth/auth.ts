@@ -1,4 +1,5 @@
 // @internal: a part of the API's own wiring, not used outside apps/api.
+import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../api-env/api-env.js';
 import { notFound, ProblemError } from '../problem/problem.js';
@@ -7,13 +8,16 @@ import type { ApiKeyPrincipal, ApiStore } from '../store-port/store-port.js';
 
 const bearer = /^Bearer ([A-Za-z0-9._~+/=-]{8,200})$/;
 
+/** Says whether an API key is valid, and whose it is. */
+export type VerifyKey = (key: string) => Promise<ApiKeyPrincipal | null>;
+
 /**
- * Reads `Authorization: Bearer <key>` and asks the store whether the key is valid.
- * @example const principal = await authenticate(c.req.header('authorization'), store)
+ * Reads `Authorization: Bearer <key>` and checks the key.
+ * @example const principal = await authenticate(c.req.header('authorization'), store.apiKeys.verify)
  */
 export async function authenticate(
   header: string | undefined,
-  store: ApiStore,
+  verify: VerifyKey,
 ): Promise<ApiKeyPrincipal> {
   const match = header ? bearer.exec(header.trim()) : null;
   if (!match?.[1]) {
@@ -25,7 +29,7 @@ export async function authenticate(
       { field: 'header:authorization' },
     );
   }
-  const principal = await store.apiKeys.verify(match[1]);
+  const principal = await verify(match[1]);
   if (!principal) {
     throw new ProblemError(
       401,
@@ -45,9 +49,10 @@ export async function authenticate(
  * @example registry = createRouteRegistry(app, routeGuard(store))
  */
 export function routeGuard(store: ApiStore) {
+  const verify = rememberedKeys(store);
   return async (c: Context<ApiEnv>, spec: RouteSpec): Promise<void> => {
     if (!spec.roles) return;
-    const principal = await authenticate(c.req.header('authorization'), store);
+    const principal = await authenticate(c.req.header('authorization'), verify);
     c.set('principal', principal);
     const companyId = c.req.param('companyId');
     // A key never learns whether another company's id exists: same answer as an unknown id.
@@ -71,4 +76,31 @@ export function routeGuard(store: ApiStore) {
  */
 export function actorOf(principal: ApiKeyPrincipal): string {
   return `${principal.role}:${principal.keyId}`;
+}
+
+const REMEMBER_MS = 5_000;
+const REMEMBER_AT_MOST = 10_000;
+
+/**
+ * Checks keys through the store, remembering a valid key for 5 seconds so that a busy client
+ * does not cost a database read per request. Entries are keyed by the key's SHA-256, never the
+ * key itself; unknown keys are never remembered. The price: a key revoked by another process
+ * may still be accepted for up to 5 seconds.
+ * @example const verify = rememberedKeys(store); await verify(key)
+ */
+export function rememberedKeys(store: ApiStore, now: () => number = Date.now): VerifyKey {
+  const remembered = new Map<string, { principal: ApiKeyPrincipal; until: number }>();
+  return async (key) => {
+    const digest = createHash('sha256').update(key).digest('base64');
+    const hit = remembered.get(digest);
+    if (hit && hit.until > now()) return hit.principal;
+    const principal = await store.apiKeys.verify(key);
+    if (principal === null) {
+      remembered.delete(digest);
+      return null;
+    }
+    if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
+    remembered.set(digest, { principal, until: now() + REMEMBER_MS });
+    return principal;
+  };
 }

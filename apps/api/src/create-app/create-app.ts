@@ -37,25 +37,27 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
     await next();
     // Only method, path and status: headers and bodies may carry keys and secrets.
     deps.log(
-      `${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
+      `${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
     );
   });
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: maxBytes,
-      onError: () => {
-        throw new ProblemError(
-          413,
-          'body-too-large',
-          'Body too large',
-          `the body must not exceed ${maxBytes} bytes`,
-          {
-            field: '(body)',
-          },
-        );
-      },
-    }),
+  const limitBody = bodyLimit({
+    maxSize: maxBytes,
+    onError: () => {
+      throw new ProblemError(
+        413,
+        'body-too-large',
+        'Body too large',
+        `the body must not exceed ${maxBytes} bytes`,
+        {
+          field: '(body)',
+        },
+      );
+    },
+  });
+  // bodyLimit reads the raw request, which makes @hono/node-server build a full Request object:
+  // requests that carry no body skip it, which keeps reads cheap.
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
 
   app.onError((error, c) => {

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../test-support/test-server.js';
+import { rememberedKeys } from './auth.js';
+
+let t: TestServer;
+let key: string;
+
+beforeAll(async () => {
+  t = await startTestServer({ demo: false });
+  await t.server.store.companies.create({ id: 'acme', name: 'Acme' });
+  key = (await t.server.store.apiKeys.create({ companyId: 'acme', role: 'admin', label: 'test' }))
+    .key;
+});
+afterAll(() => t.close());
+
+/** The real store, with its key checks counted. */
+function countedStore() {
+  const counted = { calls: 0, store: t.server.store };
+  counted.store = {
+    ...t.server.store,
+    apiKeys: {
+      ...t.server.store.apiKeys,
+      verify: (k: string) => {
+        counted.calls += 1;
+        return t.server.store.apiKeys.verify(k);
+      },
+    },
+  };
+  return counted;
+}
+
+describe('rememberedKeys', () => {
+  it('asks the store once for a valid key, again once 5 seconds have passed', async () => {
+    const counted = countedStore();
+    let now = 1_000;
+    const verify = rememberedKeys(counted.store, () => now);
+    expect(await verify(key)).toMatchObject({ companyId: 'acme', role: 'admin' });
+    expect(await verify(key)).toMatchObject({ companyId: 'acme' });
+    expect(counted.calls).toBe(1);
+    now += 5_001;
+    await verify(key);
+    expect(counted.calls).toBe(2);
+  });
+
+  it('never remembers an unknown key', async () => {
+    const counted = countedStore();
+    const verify = rememberedKeys(counted.store);
+    const forged = `${key.slice(0, -4)}AAAA`;
+    expect(await verify(forged)).toBeNull();
+    expect(await verify(forged)).toBeNull();
+    expect(counted.calls).toBe(2);
+  });
+});
