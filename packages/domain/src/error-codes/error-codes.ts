@@ -1,21 +1,18 @@
 import { z } from 'zod';
 
-/**
- * Normalized codes adapters put in `lastError.code`. The raw provider code stays in
- * `lastError.providerCode` and the raw text in `lastError.message`, for support.
- * Rules read only these codes, so a new provider never needs a rule change.
- */
-export const ErrorCode = z.enum([
-  // the provider could not be reached or is throttling: transient
+/** The provider could not be reached, or answered nothing usable. */
+export const connectivityErrorCodes = [
   'timeout',
   'connection_refused',
   'connection_reset',
   'dns_failure',
   'tls_error',
-  'rate_limited',
   'service_unavailable',
   'malformed_response',
-  // the platform's app is not allowed in: a provider admin must act
+] as const;
+
+/** The platform's app itself is not let in: a provider admin must act. */
+export const authorizationErrorCodes = [
   'delegation_not_authorized',
   'consent_missing',
   'api_disabled',
@@ -24,6 +21,19 @@ export const ErrorCode = z.enum([
   'app_not_found',
   'tenant_not_found',
   'admin_policy_enforced',
+] as const;
+
+/**
+ * Normalized codes adapters put in `lastError.code`. The raw provider code stays in
+ * `lastError.providerCode` and the raw text in `lastError.message`, for support.
+ * Rules read only these codes, so a new provider never needs a rule change.
+ */
+export const ErrorCode = z.enum([
+  // the provider could not be reached, or is throttling: transient
+  ...connectivityErrorCodes,
+  'rate_limited',
+  // the platform's app is not allowed in: a provider admin must act
+  ...authorizationErrorCodes,
   // this member's data cannot be opened
   'user_not_found',
   'user_suspended',

@@ -29,10 +29,8 @@ import {
   type ProviderMemberFacts,
   type ProviderRead,
   type ProviderSync,
-  retryDelayMs,
   type SyncLogEvent,
   type SyncOptions,
-  sleep,
 } from '../provider-facts/provider-facts.js';
 
 /** Google credentials: a service account with domain-wide delegation, or an OAuth client for user-by-user. */

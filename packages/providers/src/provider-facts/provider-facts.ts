@@ -1,12 +1,14 @@
-import type {
-  AccessState,
-  CompanyFacts,
-  ConnectionMode,
-  ErrorCode,
-  MemberConnection,
-  MemberFacts,
-  Provider,
-  ProviderError,
+import {
+  type AccessState,
+  authorizationErrorCodes,
+  type CompanyFacts,
+  type ConnectionMode,
+  connectivityErrorCodes,
+  type ErrorCode,
+  type MemberConnection,
+  type MemberFacts,
+  type Provider,
+  type ProviderError,
 } from '@capture-doctor/domain';
 
 /** A team member the platform knows, to be probed (refresh token for user-by-user only). */
@@ -91,26 +93,9 @@ const NOT_FOUND_CODES = new Set<ErrorCode>([
 ]);
 const DENIED_CODES = new Set<ErrorCode>(['access_policy_blocked', 'access_denied']);
 /** Codes that say the whole provider could not be reached. */
-export const CONNECTIVITY_CODES = new Set<ErrorCode>([
-  'timeout',
-  'connection_refused',
-  'connection_reset',
-  'dns_failure',
-  'tls_error',
-  'service_unavailable',
-  'malformed_response',
-]);
+export const CONNECTIVITY_CODES = new Set<ErrorCode>(connectivityErrorCodes);
 /** Codes that say the platform's app itself is not let in. */
-export const AUTHORIZATION_CODES = new Set<ErrorCode>([
-  'delegation_not_authorized',
-  'consent_missing',
-  'api_disabled',
-  'invalid_client_secret',
-  'client_secret_expired',
-  'app_not_found',
-  'tenant_not_found',
-  'admin_policy_enforced',
-]);
+export const AUTHORIZATION_CODES = new Set<ErrorCode>(authorizationErrorCodes);
 
 /**
  * The access state a failed probe proves: not_found, denied, or error (unknown for a revoked token).
