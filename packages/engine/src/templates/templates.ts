@@ -38,11 +38,7 @@ export function findTemplateProblem(template: string, allowed: readonly string[]
  * @example renderTemplate('{count} members', { count: '3' }) // '3 members'
  */
 export function renderTemplate(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`no value for placeholder {${name}}`);
-    return value;
-  });
+  return compileTemplate(template)(values);
 }
 
 /** A template split once into text and placeholder parts, for rendering many times. */
