@@ -1,5 +1,5 @@
 // @internal: a part of the API's own wiring, not used outside apps/api.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../api-env/api-env.js';
 import { notFound, ProblemError } from '../problem/problem.js';
@@ -91,7 +91,8 @@ const REMEMBER_AT_MOST = 10_000;
 export function rememberedKeys(store: ApiStore, now: () => number = Date.now): VerifyKey {
   const remembered = new Map<string, { principal: ApiKeyPrincipal; until: number }>();
   return async (key) => {
-    const digest = createHash('sha256').update(key).digest('base64');
+    // The one-shot hash: createHash built a Hash object per request on the hottest path.
+    const digest = hash('sha256', key, 'base64');
     const hit = remembered.get(digest);
     if (hit && hit.until > now()) return hit.principal;
     const principal = await store.apiKeys.verify(key);

@@ -1,6 +1,7 @@
 // @internal: a part of the API's own wiring, not used outside apps/api.
 import type { MemberReport, Report } from '@capture-doctor/domain';
 import type { EnginePort } from '../engine-port/engine-port.js';
+import { docsUrl } from '../routes/public-routes.js';
 import type { ApiStore, StoredEvaluation, StoredSnapshot } from '../store-port/store-port.js';
 
 /** The latest evaluation of a company, indexed by member, as the member routes read it. */
@@ -9,6 +10,11 @@ export interface LatestView {
   members: Map<string, MemberReport>;
   /** when the earliest acknowledgement in the report expires (ms), or null */
   staleAt: number | null;
+  /**
+   * A member's answer as the member route sends it (without the support-only raw error),
+   * serialized once per view: the hot read then costs a map lookup, not a JSON.stringify.
+   */
+  memberJson(member: MemberReport): string;
 }
 
 /**
@@ -85,10 +91,34 @@ export function createLatestCache(
 }
 
 function view(evaluation: StoredEvaluation): LatestView {
+  const members = new Map(evaluation.report.members.map((m) => [m.id, m]));
+  const serialized = new Map<string, string>();
   return {
     evaluation,
-    members: new Map(evaluation.report.members.map((m) => [m.id, m])),
+    members,
     staleAt: earliestExpiry(evaluation.report),
+    memberJson(member) {
+      let json = serialized.get(member.id);
+      if (json === undefined) {
+        json = JSON.stringify(memberAnswer(evaluation, member));
+        serialized.set(member.id, json);
+      }
+      return json;
+    },
+  };
+}
+
+/**
+ * What the member route answers for one member of an evaluation: its icons, findings and fixes,
+ * and the docs page of each finding's rule.
+ * @example memberAnswer(stored, report.members[0]).docs['recording-seat-missing']
+ */
+export function memberAnswer(evaluation: StoredEvaluation, member: MemberReport) {
+  return {
+    evaluationId: evaluation.id,
+    evaluatedAt: evaluation.createdAt,
+    member,
+    docs: Object.fromEntries(member.findings.map((f) => [f.ruleId, docsUrl(f.ruleId)])),
   };
 }
 

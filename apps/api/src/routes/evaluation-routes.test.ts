@@ -94,6 +94,13 @@ describe('POST /v1/evaluate', () => {
 
 describe('evaluations of a company', () => {
   it('stores a snapshot, evaluates it, and the diff says which member changed colour on which icon and why', async () => {
+    const memberM01 = async () =>
+      (await (await t.call('/v1/companies/demo/members/m01')).json()) as {
+        member: { icons: { microphone: string } };
+        docs: Record<string, string>;
+      };
+    // Read once before, so the member's answer is already serialized when the report changes.
+    expect((await memberM01()).member.icons.microphone).toBe('green');
     // The demo's latest snapshot is the live one its first sync read from the fake tenant.
     const changed = structuredClone((await t.server.store.snapshots.latest('demo'))!.snapshot);
     changed.members[0]!.seat = { name: 'Viewer', includesRecording: false };
@@ -107,6 +114,9 @@ describe('evaluations of a company', () => {
       id: string;
     };
     expect(latestRes.id).toBe(id);
+    const after = await memberM01();
+    expect(after.member.icons.microphone).toBe('yellow');
+    expect(after.docs['recording-seat-missing']).toBe('/docs/rules/recording-seat-missing/');
 
     const diff = (await (await t.call('/v1/companies/demo/evaluations/diff')).json()) as {
       to: string;

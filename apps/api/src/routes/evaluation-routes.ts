@@ -4,11 +4,11 @@ import type { AppDeps } from '../app-deps/app-deps.js';
 import { recordAudit } from '../audit/audit.js';
 import { diffReports } from '../evaluation-diff/evaluation-diff.js';
 import { filterMembers } from '../filter-members/filter-members.js';
+import { memberAnswer } from '../latest-cache/latest-cache.js';
 import { notFound, ProblemError } from '../problem/problem.js';
 import { parseWith } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
 import { roles, type StoredEvaluation } from '../store-port/store-port.js';
-import { docsUrl } from './public-routes.js';
 
 const company = '/v1/companies/{companyId}';
 
@@ -186,21 +186,16 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
       const latest = await deps.cache.evaluation(principal.companyId);
       const member = latest?.members.get(memberId);
       if (!latest || !member) throw notFound('member', memberId);
-      const docs = Object.fromEntries(member.findings.map((f) => [f.ruleId, docsUrl(f.ruleId)]));
-      const body: Record<string, unknown> = {
-        evaluationId: latest.evaluation.id,
-        evaluatedAt: latest.evaluation.createdAt,
-        member,
-        docs,
-      };
-      if (principal.role === 'support')
-        body.lastError = await rawError(
-          deps,
-          principal.companyId,
-          latest.evaluation.snapshotId,
-          memberId,
-        );
-      return c.json(body);
+      if (principal.role !== 'support') {
+        return c.body(latest.memberJson(member), 200, { 'content-type': 'application/json' });
+      }
+      const lastError = await rawError(
+        deps,
+        principal.companyId,
+        latest.evaluation.snapshotId,
+        memberId,
+      );
+      return c.json({ ...memberAnswer(latest.evaluation, member), lastError });
     },
   );
 
