@@ -1,18 +1,24 @@
 /**
  * Sync bench: a 10,000-member fake tenant per provider with 50 ms latency per request, the fake in
  * its own process (as the provider is another machine). Prints requests, wall time, requests per
- * member, CPU and peak RSS of the syncing process at 1k and 10k members, beside a naive sequential
- * sync (Microsoft: one plain GET per probe; Google: the adapter one member at a time, in one
- * thread) measured on a sample and extrapolated, as a full naive run would take 20 minutes.
+ * member, CPU, peak RSS of the syncing process and the heap it still holds after the sync (the
+ * result included, after a full GC) at 1k and 10k members, beside a naive sequential sync
+ * (Microsoft: one plain GET per probe; Google: the adapter one member at a time, in one thread)
+ * measured on a sample and extrapolated, as a full naive run would take 20 minutes.
+ * It runs the built package (turbo builds it first), as `capture-doctor sync` does.
  *
  * Run: pnpm --filter @capture-doctor/providers bench
  * Knobs: BENCH_MEMBERS=1000,10000  BENCH_LATENCY_MS=50  BENCH_NAIVE_SAMPLE=100
- *        BENCH_GOOGLE_WORKERS=4 (threads that sign and probe)  BENCH_PROVIDERS=microsoft,google
+ *        BENCH_GOOGLE_WORKERS=<threads that sign and probe; default: the adapter's own choice>
+ *        BENCH_PROVIDERS=microsoft,google
  */
 import { fork } from 'node:child_process';
 import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
+  defaultProbeThreads,
   fakeServiceAccount,
   GOOGLE_SCOPES,
   MICROSOFT_APP_ROLES,
@@ -21,11 +27,17 @@ import {
   startMicrosoftFake,
   syncGoogleWorkspace,
   syncMicrosoft365,
-} from '../src/index.js';
+} from '@capture-doctor/providers';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const SIZES = (process.env.BENCH_MEMBERS ?? '1000,10000').split(',').map(Number);
-const GOOGLE_WORKERS = Number(process.env.BENCH_GOOGLE_WORKERS ?? 4);
+const GOOGLE_WORKERS =
+  process.env.BENCH_GOOGLE_WORKERS === undefined
+    ? undefined
+    : Number(process.env.BENCH_GOOGLE_WORKERS);
+// The bench alone asks V8 for its collector, to weigh what the sync still holds once it is done.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
 const NAIVE_SAMPLE = Number(process.env.BENCH_NAIVE_SAMPLE ?? 100);
 const TENANT_ID = '0b8c1e4f-1111-4222-8333-944455556666';
 const CLIENT_ID = '6a1d7c2e-aaaa-4bbb-8ccc-ddddeeeeffff';
@@ -117,7 +129,7 @@ interface FakeProcess {
 
 function startFakeProcess(provider: Provider, members: number): Promise<FakeProcess> {
   const child = fork(fileURLToPath(import.meta.url), ['--serve-fake', provider, String(members)], {
-    execArgv: ['--conditions=@capture-doctor/source', '--import', 'tsx'],
+    execArgv: ['--import', 'tsx'],
   });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
@@ -143,8 +155,14 @@ function startFakeProcess(provider: Provider, members: number): Promise<FakeProc
   });
 }
 
-/** Peak resident memory of this process while `run` runs (sampled every 20 ms). */
-async function withPeakRss<T>(run: () => Promise<T>): Promise<{ result: T; peakRssMb: number }> {
+/**
+ * Peak resident memory of this process while `run` runs (sampled every 20 ms), and the heap it
+ * still holds once done, after a full GC, while the result is still referenced.
+ */
+async function withMemory<T>(
+  run: () => Promise<T>,
+): Promise<{ result: T; peakRssMb: number; heldMb: number }> {
+  collectGarbage();
   let peak = process.memoryUsage.rss();
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
@@ -152,11 +170,15 @@ async function withPeakRss<T>(run: () => Promise<T>): Promise<{ result: T; peakR
   try {
     const result = await run();
     peak = Math.max(peak, process.memoryUsage.rss());
-    return { result, peakRssMb: Math.round(peak / 1024 / 1024) };
+    collectGarbage();
+    const held = process.memoryUsage().heapUsed;
+    return { result, peakRssMb: toMb(peak), heldMb: toMb(held) };
   } finally {
     clearInterval(timer);
   }
 }
+
+const toMb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 const memberList = (count: number) =>
   Array.from({ length: count }, (_, index) => ({ id: `u${index}`, email: `u${index}@bench.test` }));
@@ -236,6 +258,13 @@ async function naiveMicrosoft(
   }
 }
 
+/** How many threads the Google adapter probed with, as a note. */
+function threads(provider: Provider, size: number): string {
+  if (provider !== 'google') return '';
+  const count = GOOGLE_WORKERS ?? defaultProbeThreads(size);
+  return `, ${count} probing thread${count === 1 ? '' : 's'}`;
+}
+
 interface Row {
   provider: string;
   members: number;
@@ -244,6 +273,7 @@ interface Row {
   wallS: number;
   perMember: number;
   peakRssMb: number | string;
+  heldMb: number | string;
   note: string;
 }
 
@@ -254,7 +284,7 @@ async function benchProvider(provider: Provider, size: number, rows: Row[]): Pro
     const fakeBefore = await fake.count();
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
-    const { result, peakRssMb } = await withPeakRss(() =>
+    const { result, peakRssMb, heldMb } = await withMemory(() =>
       syncOnce(provider, fake.info, memberList(size)),
     );
     const wallS = (performance.now() - started) / 1000;
@@ -272,7 +302,8 @@ async function benchProvider(provider: Provider, size: number, rows: Row[]): Pro
       wallS,
       perMember: requests / size,
       peakRssMb,
-      note: `CPU ${cpuS.toFixed(1)} s (fake ${fakeCpuS.toFixed(1)} s)${failed === 0 ? '' : `, ${failed} members failed`}`,
+      heldMb,
+      note: `CPU ${cpuS.toFixed(1)} s (fake ${fakeCpuS.toFixed(1)} s)${threads(provider, size)}${failed === 0 ? '' : `, ${failed} members failed`}`,
     });
 
     if (size !== Math.max(...SIZES)) return;
@@ -296,6 +327,7 @@ async function benchProvider(provider: Provider, size: number, rows: Row[]): Pro
       wallS: perMemberSeconds * size,
       perMember: (fixed + perMember * size) / size,
       peakRssMb: '-',
+      heldMb: '-',
       note: `extrapolated from a ${sample.length}-member sample (${naiveRequests} requests, ${naiveWall.toFixed(1)} s)`,
     });
   } finally {
@@ -311,15 +343,15 @@ async function main(): Promise<void> {
     for (const size of SIZES) await benchProvider(provider, size, rows);
   }
   console.log(
-    `sync bench: ${LATENCY_MS} ms latency per request, fake tenant in a separate process, Google adapter on ${GOOGLE_WORKERS} worker threads`,
+    `sync bench: ${LATENCY_MS} ms latency per request, fake tenant in a separate process, built code`,
   );
   console.log(
-    '| provider | members | mode | requests | wall s | requests/member | peak RSS MB | note |',
+    '| provider | members | mode | requests | wall s | requests/member | peak RSS MB | heap held after MB | note |',
   );
-  console.log('|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|');
   for (const row of rows) {
     console.log(
-      `| ${row.provider} | ${row.members} | ${row.mode} | ${row.requests} | ${row.wallS.toFixed(1)} | ${row.perMember.toFixed(3)} | ${row.peakRssMb} | ${row.note} |`,
+      `| ${row.provider} | ${row.members} | ${row.mode} | ${row.requests} | ${row.wallS.toFixed(1)} | ${row.perMember.toFixed(3)} | ${row.peakRssMb} | ${row.heldMb} | ${row.note} |`,
     );
   }
   const targets = { microsoft: 0.15, google: 3.1 };

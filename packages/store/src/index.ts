@@ -75,6 +75,7 @@ export {
   IngestionFilter,
   type IngestionRead,
   NewIngestionRead,
+  ReadOutcome,
 } from './ingestion-audit-repository/ingestion-audit-repository.js';
 export { JsonObject, JsonValue } from './json-value/json-value.js';
 export {

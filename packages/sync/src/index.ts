@@ -7,11 +7,7 @@ export {
   IngestionAuditQuerySchema,
   queryIngestionAudit,
 } from './ingestion-audit-query/ingestion-audit-query.js';
-export {
-  auditReads,
-  FAILED_READ_SUFFIX,
-  type ObservedRead,
-} from './ingestion-reads/ingestion-reads.js';
+export { auditReads } from './ingestion-reads/ingestion-reads.js';
 export { mergeCompanyFacts } from './merge-company-facts/merge-company-facts.js';
 export { type KnownMember, platformFacts } from './platform-facts/platform-facts.js';
 export {

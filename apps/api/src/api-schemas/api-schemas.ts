@@ -218,9 +218,14 @@ export const IngestionRead = z
     id: z.string(),
     memberId: z.string(),
     resource: z.enum(['mailbox', 'calendar']),
-    readKind: z
+    readKind: z.string().describe('the API call that read, e.g. gmail.users.getProfile'),
+    outcome: z
+      .enum(['ok', 'failed'])
+      .describe('failed when the read was sent but refused or unanswered'),
+    errorCode: z
       .string()
-      .describe('the API call that read, e.g. gmail.users.getProfile; ":failed" when it failed'),
+      .nullable()
+      .describe('the normalized error code of a failed read, e.g. mailbox_not_enabled'),
     itemCount: z.number().int(),
     at: z.string(),
     credentialId: z

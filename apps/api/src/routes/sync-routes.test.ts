@@ -24,6 +24,8 @@ interface Read {
   memberId: string;
   resource: string;
   readKind: string;
+  outcome: string;
+  errorCode: string | null;
   itemCount: number;
   at: string;
   credentialId: string | null;
@@ -313,6 +315,15 @@ describe('the ingestion audit trail', () => {
     expect(ada.length).toBeGreaterThan(0);
     expect(ada.every((r) => r.memberId === 'm01' && r.resource === 'calendar')).toBe(true);
     expect(ada.every((r) => r.credentialId !== null)).toBe(true);
+
+    // m19's mailbox answers malformed JSON in the demo's fake tenant: the read is kept, failed.
+    const m19 = await audit('/v1/companies/demo/members/m19/ingestion-audit?resource=mailbox');
+    expect(m19.map((r) => [r.readKind, r.outcome, r.errorCode, r.itemCount])).toContainEqual([
+      'gmail.users.getProfile',
+      'failed',
+      'malformed_response',
+      0,
+    ]);
 
     const perMember = await audit('/v1/companies/demo/members/m01/ingestion-audit');
     expect(perMember).toEqual(all.filter((read) => read.memberId === 'm01'));

@@ -190,6 +190,8 @@ export interface IngestionReadEntry {
   memberId: string;
   resource: 'mailbox' | 'calendar';
   readKind: string;
+  outcome: 'ok' | 'failed';
+  errorCode: string | null;
   itemCount: number;
   at: string;
   credentialId: string | null;

@@ -74,7 +74,7 @@ describe('the ingestion audit trail of a sync', () => {
     await demo.close();
   });
 
-  it('reports every mailbox and calendar read that succeeded, with its member, kind and item count', async () => {
+  it('reports every mailbox and calendar read it sends, answered or not, with its member, kind, outcome and item count', async () => {
     const reads: ProviderRead[] = [];
     await syncMicrosoft365({
       ...demo.microsoftCompanyWide,
@@ -82,12 +82,22 @@ describe('the ingestion audit trail of a sync', () => {
       onRead: (read) => reads.push(read),
     });
     const summary = reads
-      .map((read) => `${read.memberId} ${read.resource} ${read.readKind} ${read.itemCount}`)
+      .map(
+        (read) =>
+          `${read.memberId} ${read.resource} ${read.readKind} ${read.outcome} ${read.errorCode} ${read.itemCount}`,
+      )
       .sort();
     expect(summary).toEqual([
-      'm-judson mailbox graph.mailFolders.inbox 0',
-      'm-satya calendar graph.events 1',
-      'm-satya mailbox graph.mailFolders.inbox 0',
+      'm-amy calendar graph.events failed mailbox_not_enabled 0',
+      'm-amy mailbox graph.mailFolders.inbox failed mailbox_not_enabled 0',
+      'm-brad calendar graph.events failed access_policy_blocked 0',
+      'm-brad mailbox graph.mailFolders.inbox failed access_policy_blocked 0',
+      'm-ghost calendar graph.events failed user_not_found 0',
+      'm-ghost mailbox graph.mailFolders.inbox failed user_not_found 0',
+      'm-judson calendar graph.events failed service_unavailable 0',
+      'm-judson mailbox graph.mailFolders.inbox ok null 0',
+      'm-satya calendar graph.events ok null 1',
+      'm-satya mailbox graph.mailFolders.inbox ok null 0',
     ]);
     expect(reads.every((read) => !Number.isNaN(Date.parse(read.at)))).toBe(true);
 
@@ -100,9 +110,9 @@ describe('the ingestion audit trail of a sync', () => {
     expect(
       googleReads
         .filter((read) => read.memberId === 'g-ada')
-        .map((read) => `${read.resource} ${read.readKind} ${read.itemCount}`)
+        .map((read) => `${read.resource} ${read.readKind} ${read.outcome} ${read.itemCount}`)
         .sort(),
-    ).toEqual(['calendar calendar.events.list 1', 'mailbox gmail.users.getProfile 0']);
+    ).toEqual(['calendar calendar.events.list ok 1', 'mailbox gmail.users.getProfile ok 0']);
     expect(googleReads.some((read) => read.memberId === 'g-linus')).toBe(false);
   });
 });

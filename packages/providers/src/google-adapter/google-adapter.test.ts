@@ -9,7 +9,11 @@ import {
   startGoogleFake,
 } from '../google-fake/google-fake.js';
 import type { ProviderMemberFacts, SyncLogEvent } from '../provider-facts/provider-facts.js';
-import { type GoogleSyncInput, syncGoogleWorkspace } from './google-adapter.js';
+import {
+  defaultProbeThreads,
+  type GoogleSyncInput,
+  syncGoogleWorkspace,
+} from './google-adapter.js';
 
 const account: FakeServiceAccount = fakeServiceAccount('acme.test');
 const ALL_SCOPES = Object.values(GOOGLE_SCOPES);
@@ -331,6 +335,25 @@ describe('Google adapter, authorization failures of the app', () => {
       ['b', 'error', 'error', 'connection_refused'],
     ]);
   });
+
+  it('a provider address on a port fetch will not use (6000) is unreachable, not an unexpected error', async () => {
+    const target = await fake(tenant([{ id: 'a' }]));
+    await target.close();
+    const blocked = 'http://127.0.0.1:6000/';
+    const sync = await syncGoogleWorkspace({
+      ...companyWide(target),
+      endpoints: { rootUrl: blocked, tokenUrl: `${blocked}token` },
+      members,
+    });
+    expect(sync.company).toMatchObject({
+      health: 'connectivity_error',
+      lastError: { code: 'connection_refused', message: 'fetch failed: bad port' },
+    });
+    expect(sync.members.map((facts) => facts.lastError?.code)).toEqual([
+      'connection_refused',
+      'connection_refused',
+    ]);
+  });
 });
 
 describe('Google adapter, user-by-user refresh tokens', () => {
@@ -458,9 +481,13 @@ describe('Google adapter on worker threads', () => {
       id,
       email: `${id}@acme.test`,
     }));
+    const readsInThread: string[] = [];
     const inThread = await syncGoogleWorkspace({
       ...companyWide(target, { timeoutMs: 10_000 }),
       members,
+      onRead: (read) => {
+        readsInThread.push(`${read.memberId} ${read.resource} ${read.outcome}`);
+      },
     });
     const seen: string[] = [];
     const reads: string[] = [];
@@ -472,19 +499,34 @@ describe('Google adapter on worker threads', () => {
         seen.push(facts.id);
       },
       onRead: (read) => {
-        reads.push(`${read.memberId} ${read.resource}`);
+        reads.push(`${read.memberId} ${read.resource} ${read.outcome}`);
       },
     });
     expect(threaded.members).toEqual(inThread.members);
     expect(threaded.company).toEqual(inThread.company);
     expect(seen.sort()).toEqual(members.map((member) => member.id).sort());
-    expect(reads.sort()).toEqual([
-      'w1 calendar',
-      'w1 mailbox',
-      'w2 calendar',
-      'w4 mailbox',
-      'w5 calendar',
-      'w5 mailbox',
+    expect(reads.sort()).toEqual(readsInThread.sort());
+    expect(reads.filter((read) => read.endsWith(' ok'))).toEqual([
+      'w1 calendar ok',
+      'w1 mailbox ok',
+      'w2 calendar ok',
+      'w4 mailbox ok',
+      'w5 calendar ok',
+      'w5 mailbox ok',
     ]);
   }, 60_000);
+});
+
+describe('probing threads chosen by default', () => {
+  it('probes in this thread on a 2-core machine, whatever the tenant size', () => {
+    expect(defaultProbeThreads(10_000, 2)).toBe(1);
+    expect(defaultProbeThreads(10_000, 1)).toBe(1);
+  });
+  it('adds a thread per spare core and per 1,000 members to probe, at most 4', () => {
+    expect(defaultProbeThreads(10, 8)).toBe(1);
+    expect(defaultProbeThreads(1_500, 8)).toBe(2);
+    expect(defaultProbeThreads(10_000, 8)).toBe(4);
+    expect(defaultProbeThreads(10_000, 3)).toBe(2);
+    expect(defaultProbeThreads(0, 8)).toBe(1);
+  });
 });

@@ -1,4 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ErrorCode, MemberConnection, ProviderError } from '@capture-doctor/domain';
 import { admin, type admin_directory_v1 } from '@googleapis/admin';
@@ -29,6 +30,7 @@ import {
   type ProviderMemberFacts,
   type ProviderRead,
   type ProviderSync,
+  readOf,
   type SyncLogEvent,
   type SyncOptions,
 } from '../provider-facts/provider-facts.js';
@@ -57,8 +59,9 @@ export interface GoogleSyncInput extends SyncOptions {
   domain: string;
   endpoints?: GoogleEndpoints | undefined;
   /**
-   * Threads that sign and probe (company-wide only); 1, the default, probes in this thread.
-   * Each member needs its own RS256-signed token exchange, so a large tenant is CPU-bound.
+   * Threads that sign and probe (company-wide only); 1 probes in this thread. Each member needs
+   * its own RS256-signed token exchange, so a large tenant is CPU-bound. By default: one thread
+   * per spare core and per 1,000 members to probe, at most 4 (see `defaultProbeThreads`).
    */
   workers?: number | undefined;
 }
@@ -156,7 +159,7 @@ async function companyWide(
   const decided = new Map(
     plan.flatMap(({ named, facts }) => (facts === null ? [] : [[named.id, facts] as const])),
   );
-  const workers = input.workers ?? 1;
+  const workers = input.workers ?? defaultProbeThreads(plan.length - decided.size);
   let facts: ProviderMemberFacts[];
   if (workers > 1 && plan.length > decided.size) {
     const early = await probeAll(
@@ -205,6 +208,19 @@ async function probeServiceAccountMember(
   if (!token.ok) return memberFailed(member, true, null, token.error);
   context.grantedScopes.add(GOOGLE_SCOPES.gmail).add(GOOGLE_SCOPES.calendar);
   return probeMember(context, member, true, null, auth, member.email);
+}
+
+/**
+ * How many threads probe when the caller does not say: one per spare core (the main thread keeps
+ * one), one per 1,000 members to probe (a thread costs its start-up and its own copy of the
+ * client libraries), at most 4. On a 2-core machine that is 1: probing stays in this thread.
+ * @example defaultProbeThreads(10_000) // 4 on an 8-core machine, 1 on a 2-core one
+ */
+export function defaultProbeThreads(
+  membersToProbe: number,
+  cores: number = availableParallelism(),
+): number {
+  return Math.max(1, Math.min(4, cores - 1, Math.ceil(membersToProbe / 1000)));
 }
 
 /** What a probing worker thread is given: the input without its callbacks. */
@@ -403,24 +419,17 @@ async function probeMember(
   ]);
   const error =
     (!mailbox.ok ? mailbox.error : null) ?? (!calendarRead.ok ? calendarRead.error : null);
-  const at = new Date().toISOString();
-  if (mailbox.ok)
-    context.input.onRead?.({
-      memberId: member.id,
-      resource: 'mailbox',
-      readKind: 'gmail.users.getProfile',
-      itemCount: 0,
-      at,
-    });
-  if (calendarRead.ok) {
-    context.input.onRead?.({
-      memberId: member.id,
-      resource: 'calendar',
-      readKind: 'calendar.events.list',
-      itemCount: calendarRead.value.items?.length ?? 0,
-      at,
-    });
-  }
+  const { onRead } = context.input;
+  onRead?.(readOf(member.id, 'mailbox', 'gmail.users.getProfile', mailbox, () => 0));
+  onRead?.(
+    readOf(
+      member.id,
+      'calendar',
+      'calendar.events.list',
+      calendarRead,
+      (events) => events.items?.length ?? 0,
+    ),
+  );
   return {
     id: member.id,
     email: member.email,

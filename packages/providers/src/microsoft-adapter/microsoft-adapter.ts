@@ -36,6 +36,7 @@ import {
   type ProviderMember,
   type ProviderMemberFacts,
   type ProviderSync,
+  readOf,
   retryDelayMs,
   type SyncOptions,
   sleep,
@@ -432,24 +433,10 @@ async function probeInBatches(
       const error =
         (mailbox?.ok === false ? mailbox.error : null) ??
         (calendarRead?.ok === false ? calendarRead.error : null);
-      const at = new Date().toISOString();
-      if (mailbox?.ok === true)
-        input.onRead?.({
-          memberId: member.id,
-          resource: 'mailbox',
-          readKind: 'graph.mailFolders.inbox',
-          itemCount: 0,
-          at,
-        });
-      if (calendarRead?.ok === true) {
-        input.onRead?.({
-          memberId: member.id,
-          resource: 'calendar',
-          readKind: 'graph.events',
-          itemCount: itemsIn(calendarRead.value),
-          at,
-        });
-      }
+      if (mailbox !== undefined)
+        input.onRead?.(readOf(member.id, 'mailbox', 'graph.mailFolders.inbox', mailbox, () => 0));
+      if (calendarRead !== undefined)
+        input.onRead?.(readOf(member.id, 'calendar', 'graph.events', calendarRead, itemsIn));
       const state = (answer: Outcome<unknown> | undefined) =>
         answer === undefined
           ? 'unknown'

@@ -62,6 +62,9 @@ export function networkErrorCode(error: unknown): ErrorCode | null {
     for (const key of [record.code, record.name]) {
       if (typeof key === 'string' && NETWORK_CODES[key] !== undefined) return NETWORK_CODES[key];
     }
+    // fetch refuses ports browsers block (6000, 6667, ...) before connecting, with no code:
+    // the provider is as unreachable as behind a refused connection.
+    if (current instanceof Error && current.message === 'bad port') return 'connection_refused';
     current = record.cause;
   }
   return null;

@@ -47,16 +47,45 @@ export interface SyncLogEvent {
   detail?: string;
 }
 
-/** One read of a member's mailbox or calendar, for the ingestion audit trail. */
+/**
+ * One read of a member's mailbox or calendar, for the ingestion audit trail. Adapters report
+ * every read they send, answered or not, once its retries are over.
+ */
 export interface ProviderRead {
   memberId: string;
   resource: 'mailbox' | 'calendar';
   /** Which call read it, e.g. gmail.users.getProfile. */
   readKind: string;
-  /** How many messages or events the answer carried. */
+  /** `ok` when the provider answered with the mailbox or calendar; `failed` when it did not. */
+  outcome: 'ok' | 'failed';
+  /** The normalized code of a failed read (see ErrorCode); null when it succeeded. */
+  errorCode: string | null;
+  /** How many messages or events the answer carried (0 for a failed read). */
   itemCount: number;
   /** When the answer came, ISO 8601 UTC. */
   at: string;
+}
+
+/**
+ * The audit entry of one read sent to the provider, whatever its outcome.
+ * @example readOf('m1', 'calendar', 'calendar.events.list', outcome, (events) => events.items.length)
+ */
+export function readOf<T>(
+  memberId: string,
+  resource: ProviderRead['resource'],
+  readKind: string,
+  outcome: { ok: true; value: T } | { ok: false; error: { code: string } },
+  itemsIn: (value: T) => number,
+): ProviderRead {
+  return {
+    memberId,
+    resource,
+    readKind,
+    outcome: outcome.ok ? 'ok' : 'failed',
+    errorCode: outcome.ok ? null : outcome.error.code,
+    itemCount: outcome.ok ? itemsIn(outcome.value) : 0,
+    at: new Date().toISOString(),
+  };
 }
 
 /** Options every adapter takes. */

@@ -169,6 +169,9 @@ export interface IngestionAuditTable {
   member_id: string;
   resource: string;
   read_kind: string;
+  /** 'ok' or 'failed' */
+  outcome: string;
+  error_code: string | null;
   item_count: number;
   at: string;
   credential_id: string | null;

@@ -80,4 +80,37 @@ describe('ingestion audit trail', () => {
     expect(await store.ingestionAudit.list('acme')).toEqual([]);
     await store.close();
   });
+
+  it('keeps whether each read was answered, and the error code of one that was not', async () => {
+    const store = await openTestStore(dir());
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    await store.ingestionAudit.recordMany('acme', [
+      { memberId: 'u1', resource: 'mailbox', readKind: 'gmail.users.getProfile', itemCount: 0 },
+      {
+        memberId: 'u1',
+        resource: 'calendar',
+        readKind: 'calendar.events.list',
+        outcome: 'failed',
+        errorCode: 'api_disabled',
+        itemCount: 0,
+      },
+    ]);
+    const reads = await store.ingestionAudit.list('acme', { memberId: 'u1' });
+    expect(reads.map((r) => [r.resource, r.outcome, r.errorCode])).toEqual([
+      ['mailbox', 'ok', null],
+      ['calendar', 'failed', 'api_disabled'],
+    ]);
+    await expect(
+      store.ingestionAudit.record('acme', {
+        memberId: 'u1',
+        resource: 'mailbox',
+        readKind: 'x',
+        outcome: 'ok',
+        errorCode: 'timeout',
+        itemCount: 0,
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'errorCode' });
+    expect(await store.ingestionAudit.list('acme')).toHaveLength(2);
+    await store.close();
+  });
 });

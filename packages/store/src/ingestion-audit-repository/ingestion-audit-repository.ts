@@ -11,17 +11,30 @@ import { validateInput } from '../validate-input/validate-input.js';
 export const IngestedResource = z.enum(['mailbox', 'calendar']);
 export type IngestedResource = z.infer<typeof IngestedResource>;
 
-export const NewIngestionRead = z.strictObject({
-  memberId: EntityId,
-  resource: IngestedResource,
-  /** The kind of read, e.g. `gmail.users.getProfile` or `graph.calendar.events.top1`. */
-  readKind: z.string().trim().min(1).max(200),
-  itemCount: z.number().int().nonnegative(),
-  /** When; defaults to now. */
-  at: InstantSchema.optional(),
-  /** The credential used (its id, never its secret). */
-  credentialId: z.string().min(1).nullable().default(null),
-});
+/** Whether the provider answered the read with the mailbox or calendar. */
+export const ReadOutcome = z.enum(['ok', 'failed']);
+export type ReadOutcome = z.infer<typeof ReadOutcome>;
+
+export const NewIngestionRead = z
+  .strictObject({
+    memberId: EntityId,
+    resource: IngestedResource,
+    /** The kind of read, e.g. `gmail.users.getProfile` or `graph.calendar.events.top1`. */
+    readKind: z.string().trim().min(1).max(200),
+    /** `failed` when the read was sent but refused or unanswered; default `ok`. */
+    outcome: ReadOutcome.default('ok'),
+    /** The normalized error code of a failed read, e.g. `mailbox_not_enabled`. */
+    errorCode: z.string().trim().min(1).max(100).nullable().default(null),
+    itemCount: z.number().int().nonnegative(),
+    /** When; defaults to now. */
+    at: InstantSchema.optional(),
+    /** The credential used (its id, never its secret). */
+    credentialId: z.string().min(1).nullable().default(null),
+  })
+  .refine((read) => read.outcome === 'failed' || read.errorCode === null, {
+    path: ['errorCode'],
+    message: 'a read that succeeded has no error code',
+  });
 export type NewIngestionRead = z.input<typeof NewIngestionRead>;
 
 export interface IngestionRead {
@@ -30,6 +43,8 @@ export interface IngestionRead {
   memberId: string;
   resource: IngestedResource;
   readKind: string;
+  outcome: ReadOutcome;
+  errorCode: string | null;
   itemCount: number;
   at: string;
   credentialId: string | null;
@@ -65,6 +80,8 @@ export function ingestionAuditRepository(ctx: RepositoryContext): IngestionAudit
       member_id: read.memberId,
       resource: read.resource,
       read_kind: read.readKind,
+      outcome: read.outcome,
+      error_code: read.errorCode,
       item_count: read.itemCount,
       at: read.at ?? now,
       credential_id: read.credentialId,
@@ -106,6 +123,8 @@ function toRead(row: IngestionAuditTable): IngestionRead {
     memberId: row.member_id,
     resource: IngestedResource.parse(row.resource),
     readKind: row.read_kind,
+    outcome: ReadOutcome.parse(row.outcome),
+    errorCode: row.error_code,
     itemCount: Number(row.item_count),
     at: row.at,
     credentialId: row.credential_id,

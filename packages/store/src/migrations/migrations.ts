@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
 import { StoreError } from '../store-error/store-error.js';
 import { initial } from './001-initial.js';
+import { readOutcome } from './002-read-outcome.js';
 
 /** Every migration, by its numbered name; kysely applies them in name order. Append, never edit. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
+  '002-read-outcome': readOutcome,
 };
 
 /** What one start did to the schema. */

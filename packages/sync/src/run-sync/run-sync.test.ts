@@ -139,7 +139,7 @@ describe('runSync against the demo tenants', () => {
 });
 
 describe('the ingestion audit trail', () => {
-  it('records each mailbox and calendar read with its member, kind, item count, time and credential', async () => {
+  it('records each mailbox and calendar read with its member, kind, outcome, item count, time and credential', async () => {
     const { store } = await freshStore();
     await seedDemoCompany(store, demo, 'google');
     await runSync({ store, companyId: 'acme', clock: testClock, tuning: FAST });
@@ -149,16 +149,16 @@ describe('the ingestion audit trail', () => {
     const byMember = (id: string) =>
       reads
         .filter((r) => r.memberId === id)
-        .map((r) => `${r.resource} ${r.readKind} ${r.itemCount}`)
+        .map((r) => `${r.resource} ${r.readKind} ${r.outcome} ${r.errorCode} ${r.itemCount}`)
         .sort();
     expect(byMember('g-ada')).toEqual([
-      'calendar calendar.events.list 1',
-      'mailbox gmail.users.getProfile 0',
+      'calendar calendar.events.list ok null 1',
+      'mailbox gmail.users.getProfile ok null 0',
     ]);
     // Grace has no Gmail: the mailbox was asked for anyway, and the trail says it failed.
     expect(byMember('g-grace')).toEqual([
-      'calendar calendar.events.list 1',
-      'mailbox gmail.users.getProfile:failed 0',
+      'calendar calendar.events.list ok null 1',
+      'mailbox gmail.users.getProfile failed mailbox_not_enabled 0',
     ]);
     // Outside the scope, suspended, or unknown to Google: no mailbox was asked for.
     for (const id of ['g-barbara', 'g-linus', 'g-alan']) expect(byMember(id)).toEqual([]);

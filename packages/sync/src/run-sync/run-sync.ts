@@ -3,6 +3,7 @@ import { createEvaluator, type Evaluator, loadCaptureRules } from '@capture-doct
 import {
   buildCaptureSnapshot,
   type ProviderMemberFacts,
+  type ProviderRead,
   type ProviderSync,
   redactSecrets,
   type SyncLogEvent,
@@ -12,7 +13,7 @@ import {
 import { isStoreError, type JsonValue, type Store } from '@capture-doctor/store';
 import { z } from 'zod';
 import { asJson, claimRun } from '../claim-run/claim-run.js';
-import { auditReads, type ObservedRead } from '../ingestion-reads/ingestion-reads.js';
+import { auditReads } from '../ingestion-reads/ingestion-reads.js';
 import { mergeCompanyFacts } from '../merge-company-facts/merge-company-facts.js';
 import { platformFacts } from '../platform-facts/platform-facts.js';
 import { progressWriter } from '../progress-writer/progress-writer.js';
@@ -50,7 +51,10 @@ export type SyncLogLine = SyncLogEvent;
 /** How hard the adapters push the provider; the defaults suit a real tenant. */
 export interface AdapterTuning {
   concurrency?: number | undefined;
-  /** Google company-wide: threads that sign the per-member token exchanges (CPU-bound). */
+  /**
+   * Google company-wide: threads that sign the per-member token exchanges (CPU-bound); by
+   * default the adapter's `defaultProbeThreads` (1 on a 2-core machine).
+   */
   workers?: number | undefined;
   batchConcurrency?: number | undefined;
   timeoutMs?: number | undefined;
@@ -63,7 +67,10 @@ export interface RunSyncOptions {
   companyId: string;
   /** Default: the capture rules of rules/capture. */
   evaluator?: Evaluator | undefined;
-  /** The time of the snapshot and of the audit rows. Default: the system clock. */
+  /**
+   * The time of the snapshot. Default: the system clock. Audit rows carry the time each read's
+   * answer came, as the adapter saw it.
+   */
   clock?: (() => Date) | undefined;
   /** Aborting stops reading new members; what was read stays saved and the next run resumes. */
   signal?: AbortSignal | undefined;
@@ -168,7 +175,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
       total: state.total,
     });
     progress('reading');
-    const sync = await readMembers(options, source, run.id, saved, clock, clean, (count) => {
+    const sync = await readMembers(options, source, run.id, saved, clean, (count) => {
       state.done += count;
       state.membersRead += count;
       progress('reading');
@@ -309,7 +316,6 @@ async function readMembers(
   source: SyncSource,
   runId: string,
   saved: ReadonlyMap<string, ProviderMemberFacts>,
-  clock: () => Date,
   clean: (text: string) => string,
   onSaved: (count: number) => void,
 ): Promise<ProviderSync> {
@@ -321,17 +327,15 @@ async function readMembers(
     maxBatch: options.saveBatch,
     onSaved,
   });
-  // Adapters that report their reads call onRead before onMember for the same member.
-  const observed = new Map<string, ObservedRead[]>();
-  const onRead = (read: ObservedRead) => {
+  // Adapters report a member's reads before its facts, so they are saved together.
+  const observed = new Map<string, ProviderRead[]>();
+  const onRead = (read: ProviderRead) => {
     observed.set(read.memberId, [...(observed.get(read.memberId) ?? []), read]);
   };
   const onMember = (facts: ProviderMemberFacts) => {
     const reads = observed.get(facts.id) ?? [];
     observed.delete(facts.id);
-    const credentialId = plan.credentialOf(facts.id);
-    const at = clock().toISOString();
-    return writer.add(facts, auditReads(plan.provider, facts, reads, credentialId, at));
+    return writer.add(facts, auditReads(reads, plan.credentialOf(facts.id)));
   };
   const log = (event: SyncLogEvent) =>
     options.log?.({
@@ -359,7 +363,7 @@ function defaultEvaluator(): Evaluator {
 type AdapterCall = AdapterTuning & {
   skipMemberIds: ReadonlySet<string>;
   signal: AbortSignal | undefined;
-  onRead: (read: ObservedRead) => void;
+  onRead: (read: ProviderRead) => void;
   onMember: (facts: ProviderMemberFacts) => Promise<void>;
   log: (event: SyncLogEvent) => void;
 };
