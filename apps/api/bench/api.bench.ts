@@ -1,5 +1,7 @@
 // The API under load: autocannon against POST /v1/evaluate with a 1,000-member snapshot and
 // against the member endpoint, on 127.0.0.1, for a bounded time each. Prints req/s and p50/p99.
+// /healthz runs first as the floor: autocannon and the server share this machine's cores, so
+// no route can answer faster than that one.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -67,6 +69,13 @@ try {
   const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
   const { url, key } = JSON.parse(line) as { url: string; key: string };
   console.log(`API bench: ${seconds}s per scenario on ${url} (server in its own process)`);
+  // The floor on this machine: a route with no key to check and nothing to read.
+  await run(url, key, {
+    title: `GET /healthz (${connections} connections)`,
+    method: 'GET',
+    path: '/healthz',
+    connections,
+  });
   await run(url, key, {
     title: `GET member (${connections} connections)`,
     method: 'GET',
