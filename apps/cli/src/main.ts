@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { keysCommand } from './keys-command/keys-command.js';
 import { runCli } from './run-cli/run-cli.js';
 import { serveCommand } from './serve-command/serve-command.js';
 import { syncCommand } from './sync-command/sync-command.js';
@@ -11,6 +12,6 @@ const code = await runCli(
     env: process.env,
     isTty: process.stdout.isTTY === true,
   },
-  { serve: serveCommand(), sync: syncCommand() },
+  { serve: serveCommand(), sync: syncCommand(), keys: keysCommand() },
 );
 process.exitCode = code;

@@ -240,6 +240,32 @@ export const Health = z.object({ status: z.literal('ok'), rules: z.number().int(
 
 export const ApiRole = z.enum(roles as [string, ...string[]]);
 
+export const ApiKeyBody = z.strictObject({
+  role: z.enum(['admin', 'compliance', 'support']).describe('what the key may do'),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('a label for people, e.g. "ci pipeline"; default "api key"'),
+});
+export const ApiKeyInfo = z
+  .object({
+    id: z.string().describe('the id the audit log names the key by'),
+    companyId: z.string(),
+    role: z.enum(['admin', 'compliance', 'support']),
+    name: z.string(),
+    createdAt: z.string(),
+    revokedAt: z.string().nullable(),
+  })
+  .describe('an API key as listed; never the key itself');
+export const ApiKeyCreated = z.object({
+  key: z.string().describe('the key, shown in this answer only: keep it now'),
+  info: ApiKeyInfo,
+});
+export const ApiKeyList = z.object({ keys: z.array(ApiKeyInfo) });
+
 export { CaptureSnapshot, Report };
 
 /**

@@ -42,6 +42,37 @@ describe('rememberedKeys', () => {
     expect(counted.calls).toBe(2);
   });
 
+  it('asks the store again after forgetAll, so a revoke is seen at once', async () => {
+    const counted = countedStore();
+    const verify = rememberedKeys(counted.store, () => 1_000);
+    await verify(key);
+    await verify(key);
+    expect(counted.calls).toBe(1);
+    verify.forgetAll();
+    await verify(key);
+    expect(counted.calls).toBe(2);
+  });
+
+  it('does not remember an answer the store gave while forgetAll was called', async () => {
+    const counted = countedStore();
+    let verify = rememberedKeys(counted.store, () => 1_000);
+    const slow = {
+      ...counted.store,
+      apiKeys: {
+        ...counted.store.apiKeys,
+        async verify(k: string) {
+          const principal = await counted.store.apiKeys.verify(k);
+          verify.forgetAll(); // a revoke lands between the read and the answer
+          return principal;
+        },
+      },
+    };
+    verify = rememberedKeys(slow, () => 1_000);
+    expect(await verify(key)).toMatchObject({ companyId: 'acme' });
+    await verify(key);
+    expect(counted.calls).toBe(2);
+  });
+
   it('never remembers an unknown key', async () => {
     const counted = countedStore();
     const verify = rememberedKeys(counted.store);

@@ -11,6 +11,9 @@ const bearer = /^Bearer ([A-Za-z0-9._~+/=-]{8,200})$/;
 /** Says whether an API key is valid, and whose it is. */
 export type VerifyKey = (key: string) => Promise<ApiKeyPrincipal | null>;
 
+/** A VerifyKey that remembers valid keys for a while, and can be told to forget them all. */
+export type RememberedKeys = VerifyKey & { forgetAll: () => void };
+
 /**
  * Reads `Authorization: Bearer <key>` and checks the key.
  * @example const principal = await authenticate(c.req.header('authorization'), store.apiKeys.verify)
@@ -46,10 +49,9 @@ export async function authenticate(
 
 /**
  * The guard every route runs: authenticate, hide other companies behind 404, then check the role.
- * @example registry = createRouteRegistry(app, routeGuard(store))
+ * @example registry = createRouteRegistry(app, routeGuard(rememberedKeys(store)))
  */
-export function routeGuard(store: ApiStore) {
-  const verify = rememberedKeys(store);
+export function routeGuard(verify: VerifyKey) {
   return async (c: Context<ApiEnv>, spec: RouteSpec): Promise<void> => {
     if (!spec.roles) return;
     const principal = await authenticate(c.req.header('authorization'), verify);
@@ -84,24 +86,34 @@ const REMEMBER_AT_MOST = 10_000;
 /**
  * Checks keys through the store, remembering a valid key for 5 seconds so that a busy client
  * does not cost a database read per request. Entries are keyed by the key's SHA-256, never the
- * key itself; unknown keys are never remembered. The price: a key revoked by another process
- * may still be accepted for up to 5 seconds.
- * @example const verify = rememberedKeys(store); await verify(key)
+ * key itself; unknown keys are never remembered. A revoke through this process's API calls
+ * `forgetAll`, so the revoked key is refused on the very next request (forgetting every key is
+ * simpler than finding one by id, and costs one database read per key in use). The price that
+ * remains: a key revoked by another process may still be accepted for up to 5 seconds.
+ * @example const verify = rememberedKeys(store); await verify(key); verify.forgetAll()
  */
-export function rememberedKeys(store: ApiStore, now: () => number = Date.now): VerifyKey {
+export function rememberedKeys(store: ApiStore, now: () => number = Date.now): RememberedKeys {
   const remembered = new Map<string, { principal: ApiKeyPrincipal; until: number }>();
-  return async (key) => {
+  let generation = 0;
+  const verify: VerifyKey = async (key) => {
     // The one-shot hash: createHash built a Hash object per request on the hottest path.
     const digest = hash('sha256', key, 'base64');
     const hit = remembered.get(digest);
     if (hit && hit.until > now()) return hit.principal;
+    const asked = generation;
     const principal = await store.apiKeys.verify(key);
     if (principal === null) {
       remembered.delete(digest);
       return null;
     }
     if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
-    remembered.set(digest, { principal, until: now() + REMEMBER_MS });
+    // A revoke that landed while the store was read may have made this answer stale already.
+    if (asked === generation) remembered.set(digest, { principal, until: now() + REMEMBER_MS });
     return principal;
   };
+  const forgetAll = () => {
+    generation += 1;
+    remembered.clear();
+  };
+  return Object.assign(verify, { forgetAll });
 }

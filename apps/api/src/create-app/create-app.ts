@@ -3,12 +3,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiEnv } from '../api-env/api-env.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
-import { routeGuard } from '../auth/auth.js';
+import { rememberedKeys, routeGuard } from '../auth/auth.js';
 import { docsFile } from '../docs-static/docs-static.js';
 import { openApiDocument } from '../openapi/openapi.js';
 import { referencePage } from '../openapi/reference-page.js';
 import { ProblemError, problemResponse } from '../problem/problem.js';
 import { createRouteRegistry } from '../route-registry/route-registry.js';
+import { apiKeyRoutes } from '../routes/api-key-routes.js';
 import { companyRoutes } from '../routes/company-routes.js';
 import { consentRoutes } from '../routes/consent-routes.js';
 import { evaluationRoutes } from '../routes/evaluation-routes.js';
@@ -90,9 +91,12 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
     ),
   );
 
-  const registry = createRouteRegistry(app, routeGuard(deps.store));
+  // One cache of verified keys per app, shared by the guard and the revoke route that empties it.
+  const verify = rememberedKeys(deps.store);
+  const registry = createRouteRegistry(app, routeGuard(verify));
   publicRoutes(registry, deps);
   companyRoutes(registry, deps);
+  apiKeyRoutes(registry, deps, { forgetKeys: verify.forgetAll });
   evaluationRoutes(registry, deps);
   memberCareRoutes(registry, deps);
   consentRoutes(registry, deps);

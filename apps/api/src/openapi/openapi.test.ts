@@ -42,6 +42,25 @@ describe('/openapi.json', () => {
     expect(doc.paths['/healthz']!.get!.security).toEqual([]);
   });
 
+  it('lists the API key routes: create with a body, list, and revoke with a 404 answer', async () => {
+    const doc = (await (await t.call('/openapi.json', { key: null })).json()) as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, unknown>; requestBody?: unknown }>
+      >;
+    };
+    const keys = doc.paths['/v1/companies/{companyId}/api-keys'];
+    expect(Object.keys(keys ?? {}).sort()).toEqual(['get', 'post']);
+    expect(keys?.post?.requestBody).toBeDefined();
+    expect(Object.keys(keys?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(['201', '400', '401', '403', '404']),
+    );
+    const revoke = doc.paths['/v1/companies/{companyId}/api-keys/{keyId}']?.delete;
+    expect(Object.keys(revoke?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '401', '403', '404']),
+    );
+  });
+
   it('has an interactive reference page that loads nothing from another origin', async () => {
     const res = await t.call('/reference', { key: null });
     expect(res.status).toBe(200);

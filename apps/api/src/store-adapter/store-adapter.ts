@@ -30,10 +30,22 @@ export function storeAdapter(store: Store): ApiStore {
     },
     apiKeys: {
       async create({ companyId, role, label }) {
-        const { key, info } = await store.apiKeys.create(companyId, { role, name: label });
-        return { keyId: info.id, key };
+        const { key, info } = await store.apiKeys.create(companyId, {
+          role,
+          ...(label === undefined ? {} : { name: label }),
+        });
+        return { keyId: info.id, key, info };
       },
       verify: (key) => store.apiKeys.verify(key),
+      list: (companyId) => store.apiKeys.list(companyId),
+      async revoke(companyId, keyId) {
+        try {
+          return await store.apiKeys.revoke(companyId, keyId);
+        } catch (error) {
+          if (isStoreError(error, 'not_found')) return null;
+          throw error;
+        }
+      },
     },
     connection: {
       load: async (companyId) => (await store.connectionStates.get(companyId))?.state ?? null,

@@ -16,6 +16,16 @@ export interface ApiKeyPrincipal {
   role: Role;
 }
 
+/** An API key as listed: who it is for, never the key itself. */
+export interface ApiKeyInfo {
+  id: string;
+  companyId: string;
+  role: Role;
+  name: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 export interface StoredSnapshot {
   id: string;
   companyId: string;
@@ -99,12 +109,17 @@ export interface ApiStore {
     rename(id: string, name: string): Promise<CompanyRecord>;
   };
   apiKeys: {
+    /** `key` exists only in this answer; the store keeps its SHA-256 */
     create(input: {
       companyId: string;
       role: Role;
-      label: string;
-    }): Promise<{ keyId: string; key: string }>;
+      label?: string;
+    }): Promise<{ keyId: string; key: string; info: ApiKeyInfo }>;
     verify(key: string): Promise<ApiKeyPrincipal | null>;
+    /** oldest first, revoked keys included; never a key or its hash */
+    list(companyId: string): Promise<ApiKeyInfo[]>;
+    /** null when the company has no key with this id */
+    revoke(companyId: string, keyId: string): Promise<ApiKeyInfo | null>;
   };
   connection: {
     /** the connection machine's persisted snapshot, or null before the first change */

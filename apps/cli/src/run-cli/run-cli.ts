@@ -18,6 +18,8 @@ const USAGE = `Usage:
   capture-doctor evaluate <snapshot.json> [--format json|table]
   capture-doctor serve [--port 8080] [--host 127.0.0.1] [--data ./data]
   capture-doctor sync <company-id> [--data ./data] [--verbose]
+  capture-doctor keys create <company-id> --role admin|compliance|support [--name text] [--data ./data]
+  capture-doctor keys list <company-id> [--data ./data]
 `;
 
 /**
