@@ -1,3 +1,4 @@
+export * from './keys-command/keys-command.js';
 export * from './locate-json-error/locate-json-error.js';
 export * from './read-snapshot/read-snapshot.js';
 export * from './render-table/render-table.js';
