@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requireCompany } from '../company-repository/company-repository.js';
 import type { AuditLogTable } from '../database/database.js';
+import { inPeriod } from '../in-period/in-period.js';
 import { asJson, JsonObject } from '../json-value/json-value.js';
 import { newId } from '../new-id/new-id.js';
 import type { RepositoryContext } from '../repository-context/repository-context.js';
@@ -68,13 +69,7 @@ export function auditLogRepository(ctx: RepositoryContext): AuditLogRepository {
       const f = validateInput(AuditFilter, filter, 'audit filter');
       let query = db.selectFrom('audit_log').selectAll().where('company_id', '=', companyId);
       if (f.action !== undefined) query = query.where('action', '=', f.action);
-      if (f.from !== undefined) query = query.where('at', '>=', f.from);
-      if (f.to !== undefined) query = query.where('at', '<', f.to);
-      const rows = await query
-        .orderBy('at', f.order)
-        .orderBy('id', f.order)
-        .limit(f.limit)
-        .execute();
+      const rows = await inPeriod(query, f).execute();
       return rows.map(toEntry);
     },
   };

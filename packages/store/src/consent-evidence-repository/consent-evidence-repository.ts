@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requireCompany } from '../company-repository/company-repository.js';
 import type { ConsentEvidenceTable } from '../database/database.js';
+import { inPeriod } from '../in-period/in-period.js';
 import { asJson, JsonObject } from '../json-value/json-value.js';
 import { newId } from '../new-id/new-id.js';
 import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
@@ -95,13 +96,7 @@ export function consentEvidenceRepository(ctx: RepositoryContext): ConsentEviden
       let query = db.selectFrom('consent_evidence').selectAll().where('company_id', '=', companyId);
       if (f.meetingId !== undefined) query = query.where('meeting_id', '=', f.meetingId);
       if (f.participant !== undefined) query = query.where('participant', '=', f.participant);
-      if (f.from !== undefined) query = query.where('at', '>=', f.from);
-      if (f.to !== undefined) query = query.where('at', '<', f.to);
-      const rows = await query
-        .orderBy('at', f.order)
-        .orderBy('id', f.order)
-        .limit(f.limit)
-        .execute();
+      const rows = await inPeriod(query, f).execute();
       return rows.map(toEvent);
     },
   };

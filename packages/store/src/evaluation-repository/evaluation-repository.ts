@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { EvaluationTable } from '../database/database.js';
 import { HistoryPage } from '../history-page/history-page.js';
 import { newId } from '../new-id/new-id.js';
+import { newestFirst } from '../newest-first/newest-first.js';
 import type { RepositoryContext } from '../repository-context/repository-context.js';
 import { StoreError } from '../store-error/store-error.js';
 import { parseStored, validateInput } from '../validate-input/validate-input.js';
@@ -92,15 +93,9 @@ export function evaluationRepository(ctx: RepositoryContext): EvaluationReposito
     },
     async history(companyId, page = {}) {
       const { limit, before } = validateInput(HistoryPage, page, 'history page');
-      let query = base(companyId).select([
-        'id',
-        'company_id',
-        'snapshot_id',
-        'created_at',
-        'summary',
-      ]);
+      let anchor: { id: string; created_at: string } | undefined;
       if (before !== undefined) {
-        const anchor = await base(companyId)
+        anchor = await base(companyId)
           .select(['id', 'created_at'])
           .where('id', '=', before)
           .executeTakeFirst();
@@ -109,18 +104,9 @@ export function evaluationRepository(ctx: RepositoryContext): EvaluationReposito
             field: 'before',
           });
         }
-        query = query.where((eb) =>
-          eb.or([
-            eb('created_at', '<', anchor.created_at),
-            eb.and([eb('created_at', '=', anchor.created_at), eb('id', '<', anchor.id)]),
-          ]),
-        );
       }
-      const rows = await query
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute();
+      const columns = ['id', 'company_id', 'snapshot_id', 'created_at', 'summary'] as const;
+      const rows = await newestFirst(base(companyId).select(columns), anchor, limit).execute();
       return rows.map((row) => ({
         id: row.id,
         companyId: row.company_id,

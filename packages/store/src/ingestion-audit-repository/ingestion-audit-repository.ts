@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EntityId, requireCompany } from '../company-repository/company-repository.js';
 import type { IngestionAuditTable } from '../database/database.js';
+import { inPeriod } from '../in-period/in-period.js';
 import { newId } from '../new-id/new-id.js';
 import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
 import { TimeRange } from '../time-range/time-range.js';
@@ -104,13 +105,7 @@ export function ingestionAuditRepository(ctx: RepositoryContext): IngestionAudit
       let query = db.selectFrom('ingestion_audit').selectAll().where('company_id', '=', companyId);
       if (f.memberId !== undefined) query = query.where('member_id', '=', f.memberId);
       if (f.resource !== undefined) query = query.where('resource', '=', f.resource);
-      if (f.from !== undefined) query = query.where('at', '>=', f.from);
-      if (f.to !== undefined) query = query.where('at', '<', f.to);
-      const rows = await query
-        .orderBy('at', f.order)
-        .orderBy('id', f.order)
-        .limit(f.limit)
-        .execute();
+      const rows = await inPeriod(query, f).execute();
       return rows.map(toRead);
     },
   };

@@ -3,6 +3,7 @@ import { requireCompany } from '../company-repository/company-repository.js';
 import type { CaptureSnapshotTable } from '../database/database.js';
 import { HistoryPage } from '../history-page/history-page.js';
 import { newId } from '../new-id/new-id.js';
+import { newestFirst } from '../newest-first/newest-first.js';
 import type { RepositoryContext } from '../repository-context/repository-context.js';
 import { StoreError } from '../store-error/store-error.js';
 import { parseStored, validateInput } from '../validate-input/validate-input.js';
@@ -72,26 +73,16 @@ export function snapshotRepository(ctx: RepositoryContext): SnapshotRepository {
     },
     async history(companyId, page = {}) {
       const { limit, before } = validateInput(HistoryPage, page, 'history page');
-      let query = base(companyId);
+      let anchor: { id: string; created_at: string } | undefined;
       if (before !== undefined) {
-        const anchor = await base(companyId).where('id', '=', before).executeTakeFirst();
+        anchor = await base(companyId).where('id', '=', before).executeTakeFirst();
         if (anchor === undefined) {
           throw new StoreError('not_found', `snapshot "${before}" does not exist`, {
             field: 'before',
           });
         }
-        query = query.where((eb) =>
-          eb.or([
-            eb('created_at', '<', anchor.created_at),
-            eb.and([eb('created_at', '=', anchor.created_at), eb('id', '<', anchor.id)]),
-          ]),
-        );
       }
-      const rows = await query
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute();
+      const rows = await newestFirst(base(companyId), anchor, limit).execute();
       return rows.map((row) => {
         const { snapshot, ...entry } = toStored(row);
         return { ...entry, memberCount: snapshot.members.length };

@@ -1,0 +1,29 @@
+// @internal: how the append-only repositories page through their rows by time.
+import type { SelectQueryBuilder } from 'kysely';
+import type { z } from 'zod';
+import type { Database } from '../database/database.js';
+import type { TimeRange } from '../time-range/time-range.js';
+
+/** The tables read by time: each row has an `at` instant and an `id` that breaks ties. */
+type TimedTable = 'audit_log' | 'consent_evidence' | 'ingestion_audit';
+
+/** A parsed TimeRange: instants as stored, its defaults filled in. */
+type Period = z.output<typeof TimeRange>;
+
+/**
+ * Narrows a select to `from` (inclusive) and `to` (exclusive), ordered by time then id, at most
+ * `limit` rows: the same paging for the audit log, the consent evidence and the ingestion audit.
+ * @example await inPeriod(db.selectFrom('audit_log').selectAll(), { limit: 10, order: 'desc' }).execute()
+ */
+export function inPeriod<T extends TimedTable, O>(
+  query: SelectQueryBuilder<Database, T, O>,
+  period: Period,
+): SelectQueryBuilder<Database, T, O> {
+  let narrowed = query as SelectQueryBuilder<Database, TimedTable, O>;
+  if (period.from !== undefined) narrowed = narrowed.where('at', '>=', period.from);
+  if (period.to !== undefined) narrowed = narrowed.where('at', '<', period.to);
+  return narrowed
+    .orderBy('at', period.order)
+    .orderBy('id', period.order)
+    .limit(period.limit) as SelectQueryBuilder<Database, T, O>;
+}
