@@ -324,6 +324,11 @@ describe('the ingestion audit trail', () => {
       'malformed_response',
       0,
     ]);
+    const failed = await audit('/v1/companies/demo/ingestion-audit?outcome=failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((r) => r.outcome === 'failed' && r.errorCode !== null)).toBe(true);
+    expect(failed.map((r) => r.memberId)).toContain('m19');
+    expect(failed).toHaveLength(all.filter((r) => r.outcome === 'failed').length);
 
     const perMember = await audit('/v1/companies/demo/members/m01/ingestion-audit');
     expect(perMember).toEqual(all.filter((read) => read.memberId === 'm01'));
@@ -348,6 +353,7 @@ describe('the ingestion audit trail', () => {
     const cases: Array<[string, string]> = [
       ['/v1/companies/demo/ingestion-audit?limit=0', 'query:limit'],
       ['/v1/companies/demo/ingestion-audit?resource=drive', 'query:resource'],
+      ['/v1/companies/demo/ingestion-audit?outcome=maybe', 'query:outcome'],
       ['/v1/companies/demo/ingestion-audit?from=yesterday', 'query:from'],
       [
         '/v1/companies/demo/ingestion-audit?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z',
@@ -421,6 +427,7 @@ describe('/openapi.json', () => {
       'limit',
       'memberId',
       'order',
+      'outcome',
       'resource',
       'to',
     ]);

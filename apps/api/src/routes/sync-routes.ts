@@ -86,7 +86,7 @@ export function syncRoutes(registry: RouteRegistry, deps: AppDeps): void {
       method: 'get',
       path: `${company}/ingestion-audit`,
       summary:
-        'The ingestion audit trail: every mailbox and calendar read, by member, resource and period (from inclusive, to exclusive)',
+        'The ingestion audit trail: every mailbox and calendar read, by member, resource, outcome and period (from inclusive, to exclusive)',
       tag: 'ingestion audit',
       roles: ['admin', 'compliance'],
       query: S.IngestionAuditQuery,
@@ -102,7 +102,7 @@ export function syncRoutes(registry: RouteRegistry, deps: AppDeps): void {
     {
       method: 'get',
       path: `${company}/members/{memberId}/ingestion-audit`,
-      summary: "One member's mailbox and calendar reads, by resource and period",
+      summary: "One member's mailbox and calendar reads, by resource, outcome and period",
       tag: 'ingestion audit',
       roles: ['admin', 'compliance'],
       query: S.MemberIngestionAuditQuery,

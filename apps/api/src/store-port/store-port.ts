@@ -194,6 +194,7 @@ export interface ApiStore {
 export interface IngestionQuery {
   memberId?: string | undefined;
   resource?: 'mailbox' | 'calendar' | undefined;
+  outcome?: 'ok' | 'failed' | undefined;
   from?: string | undefined;
   to?: string | undefined;
   limit?: number | undefined;

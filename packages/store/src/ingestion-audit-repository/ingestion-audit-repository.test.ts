@@ -100,6 +100,8 @@ describe('ingestion audit trail', () => {
       ['mailbox', 'ok', null],
       ['calendar', 'failed', 'api_disabled'],
     ]);
+    const failed = await store.ingestionAudit.list('acme', { outcome: 'failed' });
+    expect(failed.map((r) => r.resource)).toEqual(['calendar']);
     await expect(
       store.ingestionAudit.record('acme', {
         memberId: 'u1',

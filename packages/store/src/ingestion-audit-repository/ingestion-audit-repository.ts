@@ -54,6 +54,7 @@ export interface IngestionRead {
 export const IngestionFilter = TimeRange.extend({
   memberId: z.string().min(1).optional(),
   resource: IngestedResource.optional(),
+  outcome: ReadOutcome.optional(),
 });
 export type IngestionFilter = z.input<typeof IngestionFilter>;
 
@@ -105,6 +106,7 @@ export function ingestionAuditRepository(ctx: RepositoryContext): IngestionAudit
       let query = db.selectFrom('ingestion_audit').selectAll().where('company_id', '=', companyId);
       if (f.memberId !== undefined) query = query.where('member_id', '=', f.memberId);
       if (f.resource !== undefined) query = query.where('resource', '=', f.resource);
+      if (f.outcome !== undefined) query = query.where('outcome', '=', f.outcome);
       const rows = await inPeriod(query, f).execute();
       return rows.map(toRead);
     },

@@ -3,12 +3,14 @@ import { z } from 'zod';
 import { SyncError } from '../sync-error/sync-error.js';
 
 /**
- * An ingestion audit query as it comes from a URL: a member, a resource and a period
+ * An ingestion audit query as it comes from a URL: a member, a resource, an outcome and a period
  * (`from` inclusive, `to` exclusive), numbers given as text.
  */
 export const IngestionAuditQuerySchema = z.strictObject({
   memberId: z.string().min(1).max(128).optional(),
   resource: z.enum(['mailbox', 'calendar']).optional(),
+  /** `failed`: only the reads that were sent but refused or unanswered. */
+  outcome: z.enum(['ok', 'failed']).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
