@@ -1,5 +1,6 @@
 // @internal: a part of the API's own wiring, not used outside apps/api.
 import type { MemberReport, Report } from '@capture-doctor/domain';
+import { acknowledgementsInForce } from '../acknowledgements-in-force/acknowledgements-in-force.js';
 import type { EnginePort } from '../engine-port/engine-port.js';
 import { docsUrl } from '../routes/public-routes.js';
 import type { ApiStore, StoredEvaluation, StoredSnapshot } from '../store-port/store-port.js';
@@ -49,15 +50,7 @@ export function createLatestCache(
     const snapshot = await store.snapshots.get(companyId, stale.evaluation.snapshotId);
     if (!snapshot) return stale;
     const asOf = clock().toISOString();
-    const acknowledgements = (await store.acknowledgements.list(companyId))
-      .filter((a) => a.revokedAt === null)
-      .map(({ memberId, ruleId, reason, by, expiresAt }) => ({
-        memberId,
-        ruleId,
-        reason,
-        by,
-        expiresAt,
-      }));
+    const acknowledgements = await acknowledgementsInForce(store, companyId);
     return view({
       ...stale.evaluation,
       report: engine.evaluate(snapshot.snapshot, { acknowledgements, asOf }),

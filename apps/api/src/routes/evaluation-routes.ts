@@ -1,4 +1,5 @@
 import type { MemberIcons } from '@capture-doctor/domain';
+import { acknowledgementsInForce } from '../acknowledgements-in-force/acknowledgements-in-force.js';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { recordAudit } from '../audit/audit.js';
@@ -30,17 +31,8 @@ export async function evaluateLatest(deps: AppDeps, companyId: string): Promise<
     );
   }
   const asOf = deps.clock().toISOString();
-  const acknowledgements = (await deps.store.acknowledgements.list(companyId)).filter(
-    (a) => a.revokedAt === null,
-  );
   const report = deps.engine.evaluate(snapshot.snapshot, {
-    acknowledgements: acknowledgements.map(({ memberId, ruleId, reason, by, expiresAt }) => ({
-      memberId,
-      ruleId,
-      reason,
-      by,
-      expiresAt,
-    })),
+    acknowledgements: await acknowledgementsInForce(deps.store, companyId),
     asOf,
   });
   const stored = await deps.store.evaluations.add(companyId, snapshot.id, report);

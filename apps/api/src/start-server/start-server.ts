@@ -7,6 +7,7 @@ import type { Evaluator } from '@capture-doctor/engine';
 import { openStore, type Store } from '@capture-doctor/store';
 import { createSyncManager, isSyncError, type SyncManager } from '@capture-doctor/sync';
 import { type ServerType, serve } from '@hono/node-server';
+import { acknowledgementsInForce } from '../acknowledgements-in-force/acknowledgements-in-force.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { connectionAdapter } from '../connection-adapter/connection-adapter.js';
 import { consentAdapter } from '../consent-adapter/consent-adapter.js';
@@ -115,19 +116,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const syncs: SyncManager = {
     ...manager,
     async start(companyId, startOptions) {
-      const active = (await store.acknowledgements.list(companyId)).filter(
-        (a) => a.revokedAt === null,
-      );
-      acknowledged.set(
-        companyId,
-        active.map(({ memberId, ruleId, reason, by, expiresAt }) => ({
-          memberId,
-          ruleId,
-          reason,
-          by,
-          expiresAt,
-        })),
-      );
+      acknowledged.set(companyId, await acknowledgementsInForce(store, companyId));
       return manager.start(companyId, startOptions);
     },
   };
