@@ -86,6 +86,7 @@ export {
 export { type MigrationSummary, migrations } from './migrations/migrations.js';
 export {
   DEFAULT_DATABASE_FILE,
+  databaseFileIn,
   openStore,
   type Store,
   type StoreLogger,

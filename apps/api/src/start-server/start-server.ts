@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Acknowledgement, CaptureSnapshot } from '@capture-doctor/domain';
 import type { Evaluator } from '@capture-doctor/engine';
-import { openStore, type Store } from '@capture-doctor/store';
+import { databaseFileIn, openStore, type Store } from '@capture-doctor/store';
 import { createSyncManager, isSyncError, type SyncManager } from '@capture-doctor/sync';
 import { type ServerType, serve } from '@hono/node-server';
 import { acknowledgementsInForce } from '../acknowledgements-in-force/acknowledgements-in-force.js';
@@ -80,7 +80,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const clock = options.clock ?? (() => new Date());
   const engine = loadEngine(options.rulesDir);
   const rawStore = await openStore({
-    file: join(dataDir, 'capture-doctor.sqlite'),
+    file: databaseFileIn(dataDir),
     ...(options.encryptionKey ? { encryptionKey: options.encryptionKey } : {}),
     logger: { warn: (message) => log(`warning: ${message}`), info: (message) => log(message) },
     clock,

@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ApiKeyRole, isStoreError, openStore, type Store } from '@capture-doctor/store';
+import {
+  type ApiKeyRole,
+  databaseFileIn,
+  isStoreError,
+  openStore,
+  type Store,
+} from '@capture-doctor/store';
 import type { CliCommand, CliIo } from '../run-cli/run-cli.js';
 
 const USAGE = `Usage:
@@ -32,7 +37,7 @@ export function keysCommand(): CliCommand {
       io.stderr(`capture-doctor keys: ${(error as Error).message}\n${USAGE}`);
       return 2;
     }
-    const file = join(options.dataDir, 'capture-doctor.sqlite');
+    const file = databaseFileIn(options.dataDir);
     // Opening a missing file would create an empty store: say where we looked instead.
     if (!existsSync(file)) {
       io.stderr(

@@ -1,6 +1,5 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openStore } from '@capture-doctor/store';
+import { databaseFileIn, openStore } from '@capture-doctor/store';
 import { type AdapterTuning, isSyncError, runSync, type SyncOutcome } from '@capture-doctor/sync';
 import type { CliCommand, CliIo } from '../run-cli/run-cli.js';
 import { progressDisplay } from './progress-bar.js';
@@ -30,7 +29,7 @@ export function syncCommand(deps: Partial<SyncDeps> = {}): CliCommand {
       return 2;
     }
     const store = await openStore({
-      file: join(options.dataDir, 'capture-doctor.sqlite'),
+      file: databaseFileIn(options.dataDir),
       env: io.env,
       logger: { warn: (message) => io.stderr(`warning: ${message}\n`) },
       ...(deps.clock === undefined ? {} : { clock: deps.clock }),

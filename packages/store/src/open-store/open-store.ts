@@ -67,8 +67,16 @@ import {
   syncRunRepository,
 } from '../sync-run-repository/sync-run-repository.js';
 
+/**
+ * The database file inside a data folder: the service, `sync` and `keys` must all find the same one.
+ * @example databaseFileIn('./data') // "data/capture-doctor.sqlite"
+ */
+export function databaseFileIn(dataDir: string): string {
+  return join(dataDir, 'capture-doctor.sqlite');
+}
+
 /** Where the database lives when no file is given, relative to the working directory. */
-export const DEFAULT_DATABASE_FILE = './data/capture-doctor.sqlite';
+export const DEFAULT_DATABASE_FILE = `./${databaseFileIn('data')}`;
 
 const KEY_CHECK = 'encryption_key_check';
 const KEY_CHECK_TEXT = 'capture-doctor encryption key check';
