@@ -99,3 +99,32 @@ describe('the audit log', () => {
     expect(await actions()).toEqual(before);
   });
 });
+
+describe('the audit log past 10,000 entries', () => {
+  it('still shows the newest entries first', async () => {
+    let now = Date.parse('2026-11-22T09:00:00Z');
+    const busy = await startTestServer({ clock: () => new Date(now) });
+    try {
+      for (let i = 0; i < 10_001; i += 1) {
+        await busy.server.store.audit.append({
+          companyId: 'demo',
+          actor: 'system',
+          action: 'test.bulk',
+          target: `entry:${i}`,
+          detail: {},
+        });
+      }
+      now += 60_000;
+      const renamed = await busy.call('/v1/companies/demo', {
+        method: 'PATCH',
+        json: { name: 'Newest' },
+      });
+      expect(renamed.status).toBe(200);
+      const res = await busy.call('/v1/companies/demo/audit?limit=2');
+      const entries = ((await res.json()) as { entries: Array<{ action: string }> }).entries;
+      expect(entries.map((e) => e.action)).toEqual(['company.rename', 'test.bulk']);
+    } finally {
+      await busy.close();
+    }
+  }, 120_000);
+});

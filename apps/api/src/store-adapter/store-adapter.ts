@@ -165,19 +165,19 @@ export function storeAdapter(store: Store): ApiStore {
         await store.auditLog.record({ companyId, actor, action, target, details: detail as never });
       },
       async list(companyId, limit) {
-        const entries = await store.auditLog.list(companyId, { limit: 10_000 });
-        return entries
-          .slice(-limit)
-          .reverse()
-          .map((e) => ({
-            id: e.id,
-            companyId,
-            actor: e.actor,
-            action: e.action,
-            target: e.target,
-            at: e.at,
-            detail: e.details,
-          }));
+        const entries = await store.auditLog.list(companyId, {
+          limit: Math.min(limit, 10_000),
+          order: 'desc',
+        });
+        return entries.map((e) => ({
+          id: e.id,
+          companyId,
+          actor: e.actor,
+          action: e.action,
+          target: e.target,
+          at: e.at,
+          detail: e.details,
+        }));
       },
     },
     outbox: {
