@@ -6,6 +6,10 @@ const RuleId = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id equal to the rule folder name');
 
+/** An action a company banner offers the admin, as the screens and the API name it. */
+export const BannerAction = z.enum(['remind']);
+export type BannerAction = z.infer<typeof BannerAction>;
+
 /**
  * A capture rule file (`rules/capture/<id>/rule.json`): a json-rules-engine rule plus the
  * metadata that turns it into a finding, a banner and a docs page.
@@ -20,7 +24,13 @@ export const RuleFile = z.strictObject({
   message: z.string().min(10).describe('the finding on a member row; placeholders allowed'),
   fix: z.string().min(10).describe('what to do, in one or two sentences; placeholders allowed'),
   banner: z
-    .strictObject({ message: z.string().min(10), fix: z.string().min(10) })
+    .strictObject({
+      message: z.string().min(10),
+      fix: z.string().min(10),
+      action: BannerAction.optional().describe(
+        'what the banner offers to do for the members it counts, e.g. remind: send them a reminder email',
+      ),
+    })
     .optional()
     .describe('present when the rule shows a company banner counting the members it fires for'),
   showOnMembers: z
