@@ -1,14 +1,5 @@
 // @capture-doctor/api: the HTTP API, the team-members page and the server that runs them.
 export type { AppDeps } from './app-deps/app-deps.js';
-export { connectionAdapter } from './connection-adapter/connection-adapter.js';
-export type {
-  AcceptedTenant,
-  ConnectionOutcome,
-  ConnectionPort,
-  ConnectionView,
-} from './connection-port/connection-port.js';
-export { consentAdapter, SimulatedMeeting } from './consent-adapter/consent-adapter.js';
-export type { ConsentPort } from './consent-port/consent-port.js';
 export { type AppOptions, createApp } from './create-app/create-app.js';
 export {
   DEMO_COMPANY_ID,
@@ -16,7 +7,6 @@ export {
   demoSnapshots,
   ensureDemoCompany,
 } from './demo-company/demo-company.js';
-export { type EnginePort, loadEngine } from './engine-port/engine-port.js';
 export {
   diffReports,
   type EvaluationDiff,
@@ -31,5 +21,3 @@ export {
   startServer,
   startupBanner,
 } from './start-server/start-server.js';
-export { storeAdapter } from './store-adapter/store-adapter.js';
-export type { ApiStore, Role } from './store-port/store-port.js';

@@ -1,11 +1,11 @@
 // @internal: a part of the API's own wiring, not used outside apps/api.
-import type { RouteSpec } from '../route-registry/route-registry.js';
-import type { ApiKeyPrincipal } from '../store-port/store-port.js';
+import type { VerifiedApiKey } from '@capture-doctor/store';
+import type { RouteSpec } from '../route-spec/route-spec.js';
 
 /** Hono's environment for every route: the caller, once authenticated, and the route matched. */
 export interface ApiEnv {
   Variables: {
-    principal: ApiKeyPrincipal;
+    principal: VerifiedApiKey;
     route: RouteSpec;
   };
 }

@@ -2,15 +2,16 @@
 import {
   Acknowledgement,
   CaptureSnapshot,
+  ConsentPolicy,
   IconColor,
   MemberIcons,
   MemberReport,
   ProviderError,
   Report,
 } from '@capture-doctor/domain';
+import { ApiKeyRole } from '@capture-doctor/store';
 import { IngestionAuditQuerySchema, SyncPhase } from '@capture-doctor/sync';
 import { z } from 'zod';
-import { roles } from '../store-port/store-port.js';
 
 /** Request and response bodies of the API; the OpenAPI document is generated from these. */
 
@@ -33,7 +34,12 @@ export const Problem = z
   })
   .describe('RFC 9457 problem details');
 
-export const Company = z.object({ id: z.string(), name: z.string(), createdAt: z.string() });
+export const Company = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 export const CompanyList = z.object({ companies: z.array(Company) });
 export const CompanyPatch = z.strictObject({ name: z.string().trim().min(1).max(200) });
 
@@ -126,6 +132,7 @@ export const MemberHistory = z.object({
 export const AcknowledgementBody = Acknowledgement.omit({ by: true });
 export const StoredAcknowledgement = Acknowledgement.extend({
   id: z.string(),
+  companyId: z.string(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
   revokedBy: z.string().nullable(),
@@ -148,7 +155,7 @@ export const OutboxEmail = z.object({
   attempts: z.number().int(),
   createdAt: z.string(),
   sentAt: z.string().nullable(),
-  error: z.string().nullable(),
+  lastError: z.string().nullable().describe('why the last send failed, if it did'),
 });
 export const RemindersQueued = z.object({
   queued: z.number().int(),
@@ -160,9 +167,11 @@ export const Outbox = z.object({ emails: z.array(OutboxEmail) });
 export const ConsentPolicyVersion = z.object({
   version: z.number().int(),
   status: z.enum(['draft', 'approved']),
-  policy: z.unknown(),
-  editedBy: z.string(),
-  editedAt: z.string(),
+  body: ConsentPolicy.describe('the policy document'),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  updatedBy: z.string(),
+  updatedAt: z.string(),
   approvedBy: z.string().nullable(),
   approvedAt: z.string().nullable(),
 });
@@ -238,10 +247,8 @@ export const IngestionAudit = z.object({ reads: z.array(IngestionRead) });
 
 export const Health = z.object({ status: z.literal('ok'), rules: z.number().int() });
 
-export const ApiRole = z.enum(roles as [string, ...string[]]);
-
 export const ApiKeyBody = z.strictObject({
-  role: z.enum(['admin', 'compliance', 'support']).describe('what the key may do'),
+  role: ApiKeyRole.describe('what the key may do'),
   name: z
     .string()
     .trim()
@@ -254,7 +261,7 @@ export const ApiKeyInfo = z
   .object({
     id: z.string().describe('the id the audit log names the key by'),
     companyId: z.string(),
-    role: z.enum(['admin', 'compliance', 'support']),
+    role: ApiKeyRole,
     name: z.string(),
     createdAt: z.string(),
     revokedAt: z.string().nullable(),

@@ -1,17 +1,15 @@
+import type { CaptureRuleSet, Evaluator } from '@capture-doctor/engine';
+import type { Store } from '@capture-doctor/store';
 import type { SyncManager } from '@capture-doctor/sync';
-import type { ConnectionPort } from '../connection-port/connection-port.js';
-import type { ConsentPort } from '../consent-port/consent-port.js';
-import type { EnginePort } from '../engine-port/engine-port.js';
 import type { LatestCache } from '../latest-cache/latest-cache.js';
 import type { Mailer } from '../mailer/mailer.js';
-import type { ApiStore } from '../store-port/store-port.js';
 
-/** Everything the routes use, built once by createApp. */
+/** Everything the routes and services use, built once by startServer. */
 export interface AppDeps {
-  store: ApiStore;
-  engine: EnginePort;
-  connection: ConnectionPort;
-  consent: ConsentPort;
+  store: Store;
+  /** the capture rules and their catalog (colours, icons, providers) */
+  rules: CaptureRuleSet;
+  evaluator: Evaluator;
   /** null: reminders stay in the outbox */
   mailer: Mailer | null;
   cache: LatestCache;

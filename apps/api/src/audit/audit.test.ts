@@ -106,12 +106,11 @@ describe('the audit log past 10,000 entries', () => {
     const busy = await startTestServer({ clock: () => new Date(now) });
     try {
       for (let i = 0; i < 10_001; i += 1) {
-        await busy.server.store.audit.append({
+        await busy.server.store.auditLog.record({
           companyId: 'demo',
           actor: 'system',
           action: 'test.bulk',
           target: `entry:${i}`,
-          detail: {},
         });
       }
       now += 60_000;

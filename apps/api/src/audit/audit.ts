@@ -1,26 +1,23 @@
 // @internal: a part of the API's own wiring, not used outside apps/api.
-import type { Context } from 'hono';
-import type { ApiEnv } from '../api-env/api-env.js';
-import type { AppDeps } from '../app-deps/app-deps.js';
+import type { JsonObject, Store, VerifiedApiKey } from '@capture-doctor/store';
 import { actorOf } from '../auth/auth.js';
 
 /**
  * Records a successful change in the audit log, naming the key (never the key itself).
- * @example await recordAudit(deps, c, 'acknowledgement.create', 'member:m3', { ruleId })
+ * @example await recordAudit(deps.store, c.get('principal'), 'acknowledgement.create', 'member:m3', { ruleId })
  */
 export async function recordAudit(
-  deps: AppDeps,
-  c: Context<ApiEnv>,
+  store: Pick<Store, 'auditLog'>,
+  principal: VerifiedApiKey,
   action: string,
   target: string,
-  detail: Record<string, unknown> = {},
+  details: JsonObject = {},
 ): Promise<void> {
-  const principal = c.get('principal');
-  await deps.store.audit.append({
+  await store.auditLog.record({
     companyId: principal.companyId,
     actor: actorOf(principal),
     action,
     target,
-    detail,
+    details,
   });
 }

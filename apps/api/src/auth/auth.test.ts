@@ -8,8 +8,7 @@ let key: string;
 beforeAll(async () => {
   t = await startTestServer({ demo: false });
   await t.server.store.companies.create({ id: 'acme', name: 'Acme' });
-  key = (await t.server.store.apiKeys.create({ companyId: 'acme', role: 'admin', label: 'test' }))
-    .key;
+  key = (await t.server.store.apiKeys.create('acme', { role: 'admin', name: 'test' })).key;
 });
 afterAll(() => t.close());
 

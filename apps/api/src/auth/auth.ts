@@ -1,15 +1,15 @@
 // @internal: a part of the API's own wiring, not used outside apps/api.
 import { hash } from 'node:crypto';
+import type { Store, VerifiedApiKey } from '@capture-doctor/store';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../api-env/api-env.js';
 import { notFound, ProblemError } from '../problem/problem.js';
-import type { RouteSpec } from '../route-registry/route-registry.js';
-import type { ApiKeyPrincipal, ApiStore } from '../store-port/store-port.js';
+import type { RouteSpec } from '../route-spec/route-spec.js';
 
 const bearer = /^Bearer ([A-Za-z0-9._~+/=-]{8,200})$/;
 
 /** Says whether an API key is valid, and whose it is. */
-export type VerifyKey = (key: string) => Promise<ApiKeyPrincipal | null>;
+export type VerifyKey = (key: string) => Promise<VerifiedApiKey | null>;
 
 /** A VerifyKey that remembers valid keys for a while, and can be told to forget them all. */
 export type RememberedKeys = VerifyKey & { forgetAll: () => void };
@@ -21,7 +21,7 @@ export type RememberedKeys = VerifyKey & { forgetAll: () => void };
 export async function authenticate(
   header: string | undefined,
   verify: VerifyKey,
-): Promise<ApiKeyPrincipal> {
+): Promise<VerifiedApiKey> {
   const match = header ? bearer.exec(header.trim()) : null;
   if (!match?.[1]) {
     throw new ProblemError(
@@ -76,7 +76,7 @@ export function routeGuard(verify: VerifyKey) {
  * How the audit log names the caller: role and key id, never the key itself.
  * @example actorOf(principal) // "admin:key_3f2a"
  */
-export function actorOf(principal: ApiKeyPrincipal): string {
+export function actorOf(principal: VerifiedApiKey): string {
   return `${principal.role}:${principal.keyId}`;
 }
 
@@ -92,8 +92,11 @@ const REMEMBER_AT_MOST = 10_000;
  * remains: a key revoked by another process may still be accepted for up to 5 seconds.
  * @example const verify = rememberedKeys(store); await verify(key); verify.forgetAll()
  */
-export function rememberedKeys(store: ApiStore, now: () => number = Date.now): RememberedKeys {
-  const remembered = new Map<string, { principal: ApiKeyPrincipal; until: number }>();
+export function rememberedKeys(
+  store: Pick<Store, 'apiKeys'>,
+  now: () => number = Date.now,
+): RememberedKeys {
+  const remembered = new Map<string, { principal: VerifiedApiKey; until: number }>();
   let generation = 0;
   const verify: VerifyKey = async (key) => {
     // The one-shot hash: createHash built a Hash object per request on the hottest path.

@@ -15,11 +15,7 @@ beforeAll(async () => {
   t = await startTestServer();
   await t.server.store.companies.create({ id: 'contoso', name: 'Contoso' });
   otherKey = (
-    await t.server.store.apiKeys.create({
-      companyId: 'contoso',
-      role: 'admin',
-      label: 'contoso admin',
-    })
+    await t.server.store.apiKeys.create('contoso', { role: 'admin', name: 'contoso admin' })
   ).key;
   const asOther = { key: otherKey };
   await t.call('/v1/companies/contoso/snapshots', {

@@ -16,8 +16,8 @@ import { evaluationRoutes } from '../routes/evaluation-routes.js';
 import { memberCareRoutes } from '../routes/member-care-routes.js';
 import { publicRoutes } from '../routes/public-routes.js';
 import { syncRoutes } from '../routes/sync-routes.js';
-import { storeProblem } from '../store-adapter/store-problem.js';
-import { teamPageRoutes } from '../team-page/team-page-routes.js';
+import { storeProblem } from '../store-problem/store-problem.js';
+import { teamPageRoutes } from '../ui/team-page-routes/team-page-routes.js';
 
 /** Options of the HTTP app beyond its dependencies. */
 export interface AppOptions {

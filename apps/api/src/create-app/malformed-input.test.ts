@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { credentialKinds } from '../services/connection/connection.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
 let t: TestServer;
@@ -26,14 +27,14 @@ async function fingerprint(): Promise<string> {
   const s = t.server.store;
   return JSON.stringify([
     await s.companies.get('demo'),
-    await s.evaluations.history('demo', 1000),
+    await s.evaluations.history('demo', { limit: 1000 }),
     await s.snapshots.latest('demo').then((x) => x?.id),
     await s.acknowledgements.list('demo'),
     await s.outbox.list('demo'),
-    await s.consentPolicies.versions('demo'),
-    await s.connection.load('demo'),
-    await s.connection.credentialKinds('demo'),
-    (await s.audit.list('demo', 100_000)).length,
+    await s.consentPolicies.list('demo'),
+    await s.connectionStates.get('demo'),
+    await credentialKinds(s, 'demo'),
+    (await s.auditLog.list('demo', { limit: 10_000 })).length,
   ]);
 }
 

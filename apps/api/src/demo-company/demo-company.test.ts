@@ -1,10 +1,11 @@
+import { createEvaluator, loadCaptureRules } from '@capture-doctor/engine';
 import { describe, expect, it } from 'vitest';
-import { loadEngine } from '../engine-port/engine-port.js';
 import { demoSnapshots } from './demo-company.js';
 
 describe('the demo company', () => {
-  const engine = loadEngine();
-  const reports = demoSnapshots().map((s) => engine.evaluate(s));
+  const rules = loadCaptureRules();
+  const engine = createEvaluator(rules);
+  const reports = demoSnapshots().map((s) => engine.evaluateSnapshot(s));
 
   it('fires every capture rule in at least one of its snapshots', () => {
     const fired = new Set(
@@ -13,7 +14,7 @@ describe('the demo company', () => {
         ...r.members.flatMap((m) => m.findings.map((f) => f.ruleId)),
       ]),
     );
-    expect(engine.rules.map((r) => r.id).filter((id) => !fired.has(id))).toEqual([]);
+    expect(rules.rules.map((r) => r.id).filter((id) => !fired.has(id))).toEqual([]);
   });
 
   it('shows green, yellow and red members in its latest snapshot', () => {

@@ -2,9 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CaptureSnapshot } from '@capture-doctor/domain';
+import { ConnectionEvent } from '@capture-doctor/machines';
+import { ApiKeyRole } from '@capture-doctor/store';
 import type { AppDeps } from '../app-deps/app-deps.js';
-import { evaluateLatest } from '../routes/evaluation-routes.js';
-import type { Role } from '../store-port/store-port.js';
+import { changeConnection } from '../services/connection/connection.js';
+import { evaluateLatest } from '../services/evaluate/evaluate-latest.js';
 
 /** The demo company's id; its snapshots in apps/api/demo use it. */
 export const DEMO_COMPANY_ID = 'demo';
@@ -31,7 +33,7 @@ export function demoSnapshots(
 /** What creating the demo printed: the keys exist only here, the store keeps their hashes. */
 export interface DemoKeys {
   companyId: string;
-  keys: Record<Role, string>;
+  keys: Record<ApiKeyRole, string>;
 }
 
 /**
@@ -53,18 +55,18 @@ export async function ensureDemoCompany(deps: AppDeps): Promise<DemoKeys | null>
     await deps.store.snapshots.add(DEMO_COMPANY_ID, snapshot);
     await evaluateLatest(deps, DEMO_COMPANY_ID);
   }
-  const keys = {} as Record<Role, string>;
-  for (const role of ['admin', 'compliance', 'support'] as const) {
+  const keys = {} as Record<ApiKeyRole, string>;
+  for (const role of ApiKeyRole.options) {
     keys[role] = (
-      await deps.store.apiKeys.create({ companyId: DEMO_COMPANY_ID, role, label: `demo ${role}` })
+      await deps.store.apiKeys.create(DEMO_COMPANY_ID, { role, name: `demo ${role}` })
     ).key;
   }
-  await deps.store.audit.append({
+  await deps.store.auditLog.record({
     companyId: DEMO_COMPANY_ID,
     actor: 'system',
     action: 'demo.create',
     target: `company:${DEMO_COMPANY_ID}`,
-    detail: { snapshots: snapshots.length },
+    details: { snapshots: snapshots.length },
   });
   return { companyId: DEMO_COMPANY_ID, keys };
 }
@@ -88,15 +90,8 @@ async function connectDemo(deps: AppDeps, latest: CaptureSnapshot): Promise<void
       .filter(([, on]) => on)
       .map(([setting]) => ({ type: 'SET_IMPORT', setting, enabled: true, at })),
   ];
-  let persisted = await deps.store.connection.load(DEMO_COMPANY_ID);
-  for (const event of events) {
-    const outcome = deps.connection.send(DEMO_COMPANY_ID, persisted, event);
-    if (!outcome.ok) {
-      deps.log(`demo connection: ${(event as { type: string }).type} refused (${outcome.code})`);
-      continue;
-    }
-    persisted = outcome.persisted;
-    await deps.store.connection.save(DEMO_COMPANY_ID, persisted);
-    await deps.store.connection.recordTenant(DEMO_COMPANY_ID, outcome.tenant);
+  for (const event of events.map((e) => ConnectionEvent.parse(e))) {
+    const outcome = await changeConnection(deps.store, DEMO_COMPANY_ID, event);
+    if (!outcome.ok) deps.log(`demo connection: ${event.type} refused (${outcome.code})`);
   }
 }

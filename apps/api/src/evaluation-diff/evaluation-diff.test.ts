@@ -1,17 +1,18 @@
 import { CaptureSnapshot } from '@capture-doctor/domain';
+import { createEvaluator, loadCaptureRules } from '@capture-doctor/engine';
 import { describe, expect, it } from 'vitest';
 import { demoSnapshots } from '../demo-company/demo-company.js';
-import { loadEngine } from '../engine-port/engine-port.js';
 import { diffReports } from './evaluation-diff.js';
 
-const engine = loadEngine();
+const rules = loadCaptureRules();
+const engine = createEvaluator(rules);
 const latest = demoSnapshots().at(-1)!;
 
 describe('diffReports', () => {
   it('names the member, the icon, both colours and the rule that started firing', () => {
     const after = CaptureSnapshot.parse(structuredClone(latest));
     after.members[0]!.access.mailbox = 'not_found';
-    const diff = diffReports(engine.evaluate(latest), engine.evaluate(after));
+    const diff = diffReports(engine.evaluateSnapshot(latest), engine.evaluateSnapshot(after));
     expect(diff.changes).toEqual([
       expect.objectContaining({
         memberId: 'm01',
@@ -35,7 +36,7 @@ describe('diffReports', () => {
   it('reports members who appear or leave, and banners that come and go', () => {
     const after = CaptureSnapshot.parse(structuredClone(latest));
     after.members = after.members.filter((m) => !['m05', 'm06', 'm07'].includes(m.id));
-    const diff = diffReports(engine.evaluate(latest), engine.evaluate(after));
+    const diff = diffReports(engine.evaluateSnapshot(latest), engine.evaluateSnapshot(after));
     expect(diff.membersRemoved).toEqual(['m05', 'm06', 'm07']);
     expect(diff.bannersRemoved).toEqual(['members-not-connected']);
     expect(diff.changes.filter((c) => c.memberId === 'm05').map((c) => c.to)).toEqual([
@@ -46,7 +47,7 @@ describe('diffReports', () => {
   });
 
   it('finds nothing between a report and itself', () => {
-    const report = engine.evaluate(latest);
+    const report = engine.evaluateSnapshot(latest);
     expect(diffReports(report, report)).toEqual({
       changes: [],
       membersAdded: [],

@@ -27,7 +27,7 @@ describe('the latest evaluation as read by the member routes', () => {
     });
     expect(created.status).toBe(201);
     expect(await microphone()).toBe('green');
-    const evaluations = await t.server.store.evaluations.history('demo', 100);
+    const evaluations = await t.server.store.evaluations.history('demo', { limit: 100 });
 
     now = Date.parse('2026-11-22T10:30:00Z');
     expect(await microphone()).toBe('yellow');
@@ -35,6 +35,6 @@ describe('the latest evaluation as read by the member routes', () => {
     expect(
       ((await page.json()) as { members: Array<{ id: string }> }).members.map((m) => m.id),
     ).toContain('m04');
-    expect(await t.server.store.evaluations.history('demo', 100)).toEqual(evaluations);
+    expect(await t.server.store.evaluations.history('demo', { limit: 100 })).toEqual(evaluations);
   });
 });

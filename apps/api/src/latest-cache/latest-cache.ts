@@ -1,9 +1,9 @@
 // @internal: a part of the API's own wiring, not used outside apps/api.
 import type { MemberReport, Report } from '@capture-doctor/domain';
-import { acknowledgementsInForce } from '../acknowledgements-in-force/acknowledgements-in-force.js';
-import type { EnginePort } from '../engine-port/engine-port.js';
-import { docsUrl } from '../routes/public-routes.js';
-import type { ApiStore, StoredEvaluation, StoredSnapshot } from '../store-port/store-port.js';
+import type { Evaluator } from '@capture-doctor/engine';
+import type { Store, StoredEvaluation, StoredSnapshot } from '@capture-doctor/store';
+import { docsUrl } from '../docs-url/docs-url.js';
+import { acknowledgementsInForce } from '../services/evaluate/acknowledgements-in-force.js';
 
 /** The latest evaluation of a company, indexed by member, as the member routes read it. */
 export interface LatestView {
@@ -32,11 +32,11 @@ export interface LatestCache {
  * Creates the cache over a store. Once an acknowledgement in the latest report expires, the
  * report is worked out again in memory (nothing is written on a read), so the icon it held
  * back takes its colour again without waiting for the next stored evaluation.
- * @example (await createLatestCache(store, engine, () => new Date()).evaluation('acme'))?.members.get('m1')
+ * @example (await createLatestCache(store, evaluator, () => new Date()).evaluation('acme'))?.members.get('m1')
  */
 export function createLatestCache(
-  store: ApiStore,
-  engine: EnginePort,
+  store: Store,
+  evaluator: Evaluator,
   clock: () => Date,
 ): LatestCache {
   const evaluations = new Map<string, Promise<LatestView | null>>();
@@ -47,13 +47,13 @@ export function createLatestCache(
     return value;
   };
   const refresh = async (companyId: string, stale: LatestView): Promise<LatestView | null> => {
-    const snapshot = await store.snapshots.get(companyId, stale.evaluation.snapshotId);
+    const snapshot = await store.snapshots.byId(companyId, stale.evaluation.snapshotId);
     if (!snapshot) return stale;
     const asOf = clock().toISOString();
     const acknowledgements = await acknowledgementsInForce(store, companyId);
     return view({
       ...stale.evaluation,
-      report: engine.evaluate(snapshot.snapshot, { acknowledgements, asOf }),
+      report: evaluator.evaluateSnapshot(snapshot.snapshot, { acknowledgements, asOf }),
     });
   };
   return {

@@ -1,5 +1,5 @@
+import type { OutboxEmail, Store } from '@capture-doctor/store';
 import nodemailer from 'nodemailer';
-import type { ApiStore, OutboxEmail } from '../store-port/store-port.js';
 
 /** SMTP settings; with none, reminder emails stay in the outbox. */
 export interface SmtpConfig {
@@ -14,7 +14,7 @@ export interface SmtpConfig {
 /** Sends the outbox through SMTP. */
 export interface Mailer {
   /** sends every pending email; a failure is recorded on the email, never thrown */
-  flush(store: ApiStore): Promise<{ sent: number; failed: number }>;
+  flush(store: Pick<Store, 'outbox'>): Promise<{ sent: number; failed: number }>;
   close(): void;
 }
 
@@ -54,10 +54,10 @@ export function createMailer(config: SmtpConfig): Mailer {
     ignoreTLS: !config.secure && config.host === '127.0.0.1',
   });
   let running: Promise<{ sent: number; failed: number }> | null = null;
-  const sendAll = async (store: ApiStore) => {
+  const sendAll = async (store: Pick<Store, 'outbox'>) => {
     let sent = 0;
     let failed = 0;
-    for (const email of await store.outbox.pending(100)) {
+    for (const email of await store.outbox.pending({ limit: 100 })) {
       try {
         await transport.sendMail(message(config.from, email));
         await store.outbox.markSent(email.id);

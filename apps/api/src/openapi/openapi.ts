@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import * as S from '../api-schemas/api-schemas.js';
-import type { RouteSpec } from '../route-registry/route-registry.js';
+import type { RouteSpec } from '../route-spec/route-spec.js';
 
 type Json = Record<string, unknown>;
 

@@ -18,9 +18,8 @@ let otherKey: string;
 beforeAll(async () => {
   t = await startTestServer();
   await t.server.store.companies.create({ id: 'contoso', name: 'Contoso' });
-  otherKey = (
-    await t.server.store.apiKeys.create({ companyId: 'contoso', role: 'admin', label: 'contoso' })
-  ).key;
+  otherKey = (await t.server.store.apiKeys.create('contoso', { role: 'admin', name: 'contoso' }))
+    .key;
 });
 afterAll(async () => t.close());
 

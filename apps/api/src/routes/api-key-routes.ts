@@ -1,9 +1,9 @@
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { recordAudit } from '../audit/audit.js';
-import { notFound } from '../problem/problem.js';
 import { readBody } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
+import { foundOr404 } from '../store-problem/store-problem.js';
 
 const company = '/v1/companies/{companyId}';
 
@@ -36,13 +36,9 @@ export function apiKeyRoutes(
     async (c) => {
       const body = await readBody(c, S.ApiKeyBody);
       const { companyId } = c.get('principal');
-      const { key, info } = await deps.store.apiKeys.create({
-        companyId,
-        role: body.role,
-        label: body.name,
-      });
+      const { key, info } = await deps.store.apiKeys.create(companyId, body);
       // The audit log names the new key by its id; the key itself goes to the caller only.
-      await recordAudit(deps, c, 'api-key.create', `api-key:${info.id}`, {
+      await recordAudit(deps.store, c.get('principal'), 'api-key.create', `api-key:${info.id}`, {
         role: info.role,
         name: info.name,
       });
@@ -75,10 +71,9 @@ export function apiKeyRoutes(
     async (c) => {
       const { companyId } = c.get('principal');
       const keyId = c.req.param('keyId') ?? '';
-      const revoked = await deps.store.apiKeys.revoke(companyId, keyId);
-      if (!revoked) throw notFound('key', keyId);
+      const revoked = await foundOr404(deps.store.apiKeys.revoke(companyId, keyId), 'key', keyId);
       options.forgetKeys();
-      await recordAudit(deps, c, 'api-key.revoke', `api-key:${keyId}`, {
+      await recordAudit(deps.store, c.get('principal'), 'api-key.revoke', `api-key:${keyId}`, {
         role: revoked.role,
         name: revoked.name,
       });

@@ -1,10 +1,17 @@
+import { ConnectionEvent } from '@capture-doctor/machines';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { recordAudit } from '../audit/audit.js';
 import { notFound, ProblemError } from '../problem/problem.js';
 import { parseWith, readBody } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
-import { roles } from '../store-port/store-port.js';
+import { roles } from '../route-spec/route-spec.js';
+import {
+  changeConnection,
+  connectionView,
+  credentialKinds,
+  saveCredential,
+} from '../services/connection/connection.js';
 
 const company = '/v1/companies/{companyId}';
 
@@ -58,7 +65,9 @@ export function companyRoutes(registry: RouteRegistry, deps: AppDeps): void {
       const { name } = await readBody(c, S.CompanyPatch);
       const id = c.get('principal').companyId;
       const renamed = await deps.store.companies.rename(id, name);
-      await recordAudit(deps, c, 'company.rename', `company:${id}`, { name });
+      await recordAudit(deps.store, c.get('principal'), 'company.rename', `company:${id}`, {
+        name,
+      });
       return c.json(renamed);
     },
   );
@@ -74,8 +83,8 @@ export function companyRoutes(registry: RouteRegistry, deps: AppDeps): void {
     },
     async (c) => {
       const id = c.get('principal').companyId;
-      const view = deps.connection.view(await deps.store.connection.load(id));
-      return c.json({ ...view, credentials: await deps.store.connection.credentialKinds(id) });
+      const view = await connectionView(deps.store, id);
+      return c.json({ ...view, credentials: await credentialKinds(deps.store, id) });
     },
   );
 
@@ -87,13 +96,13 @@ export function companyRoutes(registry: RouteRegistry, deps: AppDeps): void {
         'Change the connection by sending one event to the connection machine; a refused change answers 409 with its reason code',
       tag: 'connection',
       roles: ['admin'],
-      body: deps.connection.eventSchema,
+      body: ConnectionEvent,
       refusals: [409],
     },
     async (c) => {
-      const event = await readBody(c, deps.connection.eventSchema);
+      const event = await readBody(c, ConnectionEvent);
       const id = c.get('principal').companyId;
-      const outcome = deps.connection.send(id, await deps.store.connection.load(id), event);
+      const outcome = await changeConnection(deps.store, id, event);
       if (!outcome.ok) {
         throw new ProblemError(
           409,
@@ -106,15 +115,13 @@ export function companyRoutes(registry: RouteRegistry, deps: AppDeps): void {
           },
         );
       }
-      await deps.store.connection.save(id, outcome.persisted);
-      await deps.store.connection.recordTenant(id, outcome.tenant);
-      await recordAudit(deps, c, 'connection.change', `company:${id}`, {
-        event: eventType(event),
+      await recordAudit(deps.store, c.get('principal'), 'connection.change', `company:${id}`, {
+        event: event.type,
         state: outcome.view.state,
       });
       return c.json({
         ...outcome.view,
-        credentials: await deps.store.connection.credentialKinds(id),
+        credentials: await credentialKinds(deps.store, id),
       });
     },
   );
@@ -133,7 +140,7 @@ export function companyRoutes(registry: RouteRegistry, deps: AppDeps): void {
     async (c) => {
       const credential = await readBody(c, S.CredentialBody);
       const id = c.get('principal').companyId;
-      const saved = await deps.store.connection.saveCredential(id, credential);
+      const saved = await saveCredential(deps.store, id, credential);
       if (!saved) {
         throw new ProblemError(
           409,
@@ -145,9 +152,15 @@ export function companyRoutes(registry: RouteRegistry, deps: AppDeps): void {
           },
         );
       }
-      await recordAudit(deps, c, 'connection.credential.save', `company:${id}`, {
-        kind: credential.kind,
-      });
+      await recordAudit(
+        deps.store,
+        c.get('principal'),
+        'connection.credential.save',
+        `company:${id}`,
+        {
+          kind: credential.kind,
+        },
+      );
       return c.json(saved);
     },
   );
@@ -170,20 +183,12 @@ export function companyRoutes(registry: RouteRegistry, deps: AppDeps): void {
         parseWith(S.CompanyIdMatch(id), snapshot, 'body');
       }
       const stored = await deps.store.snapshots.add(id, snapshot);
+      const takenAt = stored.takenAt ?? stored.createdAt;
       deps.cache.forget(id);
-      await recordAudit(deps, c, 'snapshot.store', `snapshot:${stored.id}`, {
+      await recordAudit(deps.store, c.get('principal'), 'snapshot.store', `snapshot:${stored.id}`, {
         members: snapshot.members.length,
       });
-      return c.json(
-        { id: stored.id, takenAt: stored.takenAt, members: snapshot.members.length },
-        201,
-      );
+      return c.json({ id: stored.id, takenAt, members: snapshot.members.length }, 201);
     },
   );
-}
-
-function eventType(event: unknown): string {
-  return typeof event === 'object' && event !== null && 'type' in event
-    ? String(event.type)
-    : 'unknown';
 }

@@ -1,3 +1,5 @@
+import { ConsentPolicy } from '@capture-doctor/domain';
+import type { ConsentPolicyVersion } from '@capture-doctor/store';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { recordAudit } from '../audit/audit.js';
@@ -5,7 +7,13 @@ import { actorOf } from '../auth/auth.js';
 import { notFound, ProblemError } from '../problem/problem.js';
 import { readBody } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
-import { roles, type StoredConsentPolicy } from '../store-port/store-port.js';
+import { roles } from '../route-spec/route-spec.js';
+import {
+  approveDraft,
+  SimulatedMeeting,
+  saveDraft,
+  simulatePolicy,
+} from '../services/consent/consent-policy.js';
 
 const policyPath = '/v1/companies/{companyId}/consent-policy';
 
@@ -24,9 +32,9 @@ export function consentRoutes(registry: RouteRegistry, deps: AppDeps): void {
       response: S.ConsentPolicyVersion,
     },
     async (c) => {
-      const current = await deps.store.consentPolicies.current(c.get('principal').companyId);
+      const [current] = await deps.store.consentPolicies.list(c.get('principal').companyId);
       if (!current) throw notFound('consent policy', 'current');
-      return c.json(publicVersion(current));
+      return c.json(versionAnswer(current));
     },
   );
 
@@ -37,19 +45,20 @@ export function consentRoutes(registry: RouteRegistry, deps: AppDeps): void {
       summary: 'Write the draft policy (a new version when the newest one is approved)',
       tag: 'consent',
       roles: ['admin', 'compliance'],
-      body: deps.consent.policySchema,
+      body: ConsentPolicy,
       response: S.ConsentPolicyVersion,
     },
     async (c) => {
-      const policy = await readBody(c, deps.consent.policySchema);
+      const policy = await readBody(c, ConsentPolicy);
       const principal = c.get('principal');
-      const saved = await deps.store.consentPolicies.saveDraft(
-        principal.companyId,
-        policy,
-        actorOf(principal),
+      const saved = await saveDraft(deps.store, principal.companyId, policy, actorOf(principal));
+      await recordAudit(
+        deps.store,
+        principal,
+        'consent-policy.draft',
+        `consent-policy:v${saved.version}`,
       );
-      await recordAudit(deps, c, 'consent-policy.draft', `consent-policy:v${saved.version}`);
-      return c.json(publicVersion(saved));
+      return c.json(versionAnswer(saved));
     },
   );
 
@@ -65,10 +74,7 @@ export function consentRoutes(registry: RouteRegistry, deps: AppDeps): void {
     },
     async (c) => {
       const principal = c.get('principal');
-      const approved = await deps.store.consentPolicies.approve(
-        principal.companyId,
-        actorOf(principal),
-      );
+      const approved = await approveDraft(deps.store, principal.companyId, actorOf(principal));
       if (!approved) {
         throw new ProblemError(
           409,
@@ -78,8 +84,13 @@ export function consentRoutes(registry: RouteRegistry, deps: AppDeps): void {
           { code: 'no_draft' },
         );
       }
-      await recordAudit(deps, c, 'consent-policy.approve', `consent-policy:v${approved.version}`);
-      return c.json(publicVersion(approved));
+      await recordAudit(
+        deps.store,
+        principal,
+        'consent-policy.approve',
+        `consent-policy:v${approved.version}`,
+      );
+      return c.json(versionAnswer(approved));
     },
   );
 
@@ -93,8 +104,8 @@ export function consentRoutes(registry: RouteRegistry, deps: AppDeps): void {
       response: S.ConsentPolicyVersions,
     },
     async (c) => {
-      const versions = await deps.store.consentPolicies.versions(c.get('principal').companyId);
-      return c.json({ versions: versions.map(publicVersion) });
+      const versions = await deps.store.consentPolicies.list(c.get('principal').companyId);
+      return c.json({ versions: versions.map(versionAnswer) });
     },
   );
 
@@ -106,26 +117,15 @@ export function consentRoutes(registry: RouteRegistry, deps: AppDeps): void {
         'Simulate a meeting against the policy in force (else the draft): would it record, what each participant is told, which rules object',
       tag: 'consent',
       roles,
-      body: deps.consent.meetingSchema,
+      body: SimulatedMeeting,
     },
     async (c) => {
-      const meeting = await readBody(c, deps.consent.meetingSchema);
-      const companyId = c.get('principal').companyId;
-      // The policy in force; before any approval, the draft being written.
-      const used =
-        (await deps.store.consentPolicies.inForce(companyId)) ??
-        (await deps.store.consentPolicies.current(companyId));
-      const policy = used?.policy ?? deps.consent.defaultPolicy();
-      return c.json({
-        policyVersion: used?.version ?? null,
-        policyStatus: used?.status ?? 'default',
-        result: deps.consent.simulate(policy, meeting),
-      });
+      const meeting = await readBody(c, SimulatedMeeting);
+      return c.json(await simulatePolicy(deps.store, c.get('principal').companyId, meeting));
     },
   );
 }
 
-function publicVersion(v: StoredConsentPolicy) {
-  const { companyId: _companyId, ...rest } = v;
-  return rest;
+function versionAnswer(version: ConsentPolicyVersion) {
+  return S.ConsentPolicyVersion.parse(version);
 }

@@ -1,5 +1,4 @@
-import type { MemberIcons } from '@capture-doctor/domain';
-import { acknowledgementsInForce } from '../acknowledgements-in-force/acknowledgements-in-force.js';
+import type { StoredEvaluation } from '@capture-doctor/store';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { recordAudit } from '../audit/audit.js';
@@ -9,36 +8,11 @@ import { memberAnswer } from '../latest-cache/latest-cache.js';
 import { notFound, ProblemError } from '../problem/problem.js';
 import { parseWith } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
-import { roles, type StoredEvaluation } from '../store-port/store-port.js';
+import { roles } from '../route-spec/route-spec.js';
+import { evaluateLatest } from '../services/evaluate/evaluate-latest.js';
+import { memberHistory, providerError } from '../services/evaluate/member-history.js';
 
 const company = '/v1/companies/{companyId}';
-
-/**
- * Evaluates the company's latest snapshot with its acknowledgements in force, and stores the report.
- * @example const stored = await evaluateLatest(deps, 'acme')
- */
-export async function evaluateLatest(deps: AppDeps, companyId: string): Promise<StoredEvaluation> {
-  const snapshot = await deps.store.snapshots.latest(companyId);
-  if (!snapshot) {
-    throw new ProblemError(
-      409,
-      'no-snapshot',
-      'Nothing to evaluate',
-      'store a snapshot first: POST /v1/companies/{companyId}/snapshots',
-      {
-        code: 'no_snapshot',
-      },
-    );
-  }
-  const asOf = deps.clock().toISOString();
-  const report = deps.engine.evaluate(snapshot.snapshot, {
-    acknowledgements: await acknowledgementsInForce(deps.store, companyId),
-    asOf,
-  });
-  const stored = await deps.store.evaluations.add(companyId, snapshot.id, report);
-  deps.cache.forget(companyId);
-  return stored;
-}
 
 /**
  * Evaluations (run, latest, history, diff) and the members they describe.
@@ -59,9 +33,15 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
     async (c) => {
       const id = c.get('principal').companyId;
       const stored = await evaluateLatest(deps, id);
-      await recordAudit(deps, c, 'evaluation.run', `evaluation:${stored.id}`, {
-        snapshotId: stored.snapshotId,
-      });
+      await recordAudit(
+        deps.store,
+        c.get('principal'),
+        'evaluation.run',
+        `evaluation:${stored.id}`,
+        {
+          snapshotId: stored.snapshotId,
+        },
+      );
       return c.json(publicEvaluation(stored), 201);
     },
   );
@@ -78,8 +58,8 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
     },
     async (c) => {
       const { limit } = parseWith(S.HistoryQuery, c.req.query(), 'query');
-      const evaluations = await deps.store.evaluations.history(c.get('principal').companyId, limit);
-      return c.json({ evaluations });
+      const entries = await deps.store.evaluations.history(c.get('principal').companyId, { limit });
+      return c.json({ evaluations: entries.map((e) => S.EvaluationSummary.parse(e)) });
     },
   );
 
@@ -129,7 +109,7 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
     },
     async (c) => {
       const evaluationId = c.req.param('evaluationId') ?? '';
-      const found = await deps.store.evaluations.get(c.get('principal').companyId, evaluationId);
+      const found = await deps.store.evaluations.byId(c.get('principal').companyId, evaluationId);
       if (!found) throw notFound('evaluation', evaluationId);
       return c.json(publicEvaluation(found));
     },
@@ -181,7 +161,7 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
       if (principal.role !== 'support') {
         return c.body(latest.memberJson(member), 200, { 'content-type': 'application/json' });
       }
-      const lastError = await rawError(
+      const lastError = await providerError(
         deps,
         principal.companyId,
         latest.evaluation.snapshotId,
@@ -211,47 +191,13 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
   );
 }
 
-/**
- * A member's icons in each stored evaluation (null where the member was absent), newest first.
- * @example (await memberHistory(deps, 'acme', 'm1', 20))[0]?.icons.email
- */
-export async function memberHistory(
-  deps: AppDeps,
-  companyId: string,
-  memberId: string,
-  limit: number,
-): Promise<
-  { evaluationId: string; createdAt: string; takenAt: string | null; icons: MemberIcons | null }[]
-> {
-  const entries = await deps.store.evaluations.history(companyId, limit);
-  const history = [];
-  for (const entry of entries) {
-    const found = await deps.store.evaluations.get(companyId, entry.id);
-    const icons = found?.report.members.find((m) => m.id === memberId)?.icons ?? null;
-    const snapshot = await deps.store.snapshots.get(companyId, entry.snapshotId);
-    history.push({
-      evaluationId: entry.id,
-      createdAt: entry.createdAt,
-      takenAt: snapshot?.takenAt ?? null,
-      icons,
-    });
-  }
-  return history;
-}
-
-async function rawError(deps: AppDeps, companyId: string, snapshotId: string, memberId: string) {
-  const snapshot = await deps.cache.snapshot(companyId);
-  if (!snapshot || snapshot.id !== snapshotId) return null;
-  return snapshot.snapshot.members.find((m) => m.id === memberId)?.lastError ?? null;
-}
-
 async function diffPair(
   deps: AppDeps,
   companyId: string,
   query: { from?: string | undefined; to?: string | undefined },
 ): Promise<[StoredEvaluation, StoredEvaluation]> {
   const load = async (id: string, field: string) => {
-    const found = await deps.store.evaluations.get(companyId, id);
+    const found = await deps.store.evaluations.byId(companyId, id);
     if (!found)
       throw new ProblemError(404, 'not-found', 'Not found', `no evaluation "${id}" here`, {
         field: `query:${field}`,
@@ -259,7 +205,7 @@ async function diffPair(
     return found;
   };
   const recent =
-    query.to && query.from ? [] : await deps.store.evaluations.history(companyId, 1000);
+    query.to && query.from ? [] : await deps.store.evaluations.history(companyId, { limit: 1000 });
   const toId = query.to ?? recent[0]?.id;
   if (!toId) throw notFound('evaluation', 'latest');
   const to = await load(toId, 'to');

@@ -1,16 +1,17 @@
+import type { OutboxEmail, StoredAcknowledgement } from '@capture-doctor/store';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { recordAudit } from '../audit/audit.js';
 import { actorOf } from '../auth/auth.js';
-import { notFound, ProblemError } from '../problem/problem.js';
+import { ProblemError } from '../problem/problem.js';
 import { parseWith, readBody } from '../read-body/read-body.js';
-import { reminderEmail } from '../reminder-email/reminder-email.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
-import { type OutboxEmail, roles } from '../store-port/store-port.js';
-import { evaluateLatest } from './evaluation-routes.js';
+import { roles } from '../route-spec/route-spec.js';
+import { reevaluate } from '../services/evaluate/evaluate-latest.js';
+import { queueReminders } from '../services/remind/queue-reminders.js';
+import { foundOr404 } from '../store-problem/store-problem.js';
 
 const company = '/v1/companies/{companyId}';
-const notConnectedRule = 'members-not-connected';
 
 /**
  * Acknowledgements, reminders and the outbox, and the audit log.
@@ -41,7 +42,7 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
           { field: 'expiresAt' },
         );
       }
-      if (!deps.engine.rules.some((r) => r.id === body.ruleId)) {
+      if (!deps.rules.rules.some((r) => r.id === body.ruleId)) {
         throw new ProblemError(
           400,
           'invalid-body',
@@ -62,15 +63,21 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
       }
       const created = await deps.store.acknowledgements.create(principal.companyId, {
         ...body,
-        by: actorOf(principal),
+        createdBy: actorOf(principal),
       });
-      await recordAudit(deps, c, 'acknowledgement.create', `acknowledgement:${created.id}`, {
-        memberId: body.memberId,
-        ruleId: body.ruleId,
-        expiresAt: body.expiresAt,
-      });
+      await recordAudit(
+        deps.store,
+        c.get('principal'),
+        'acknowledgement.create',
+        `acknowledgement:${created.id}`,
+        {
+          memberId: body.memberId,
+          ruleId: body.ruleId,
+          expiresAt: body.expiresAt,
+        },
+      );
       await reevaluate(deps, principal.companyId);
-      return c.json(created, 201);
+      return c.json(acknowledgementAnswer(created), 201);
     },
   );
 
@@ -83,10 +90,10 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
       roles,
       response: S.AcknowledgementList,
     },
-    async (c) =>
-      c.json({
-        acknowledgements: await deps.store.acknowledgements.list(c.get('principal').companyId),
-      }),
+    async (c) => {
+      const found = await deps.store.acknowledgements.list(c.get('principal').companyId);
+      return c.json({ acknowledgements: found.map(acknowledgementAnswer) });
+    },
   );
 
   registry.add(
@@ -101,15 +108,21 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
     async (c) => {
       const principal = c.get('principal');
       const ackId = c.req.param('acknowledgementId') ?? '';
-      const revoked = await deps.store.acknowledgements.revoke(
-        principal.companyId,
+      const revoked = await foundOr404(
+        deps.store.acknowledgements.revoke(principal.companyId, ackId, {
+          revokedBy: actorOf(principal),
+        }),
+        'acknowledgement',
         ackId,
-        actorOf(principal),
       );
-      if (!revoked) throw notFound('acknowledgement', ackId);
-      await recordAudit(deps, c, 'acknowledgement.revoke', `acknowledgement:${ackId}`);
+      await recordAudit(
+        deps.store,
+        c.get('principal'),
+        'acknowledgement.revoke',
+        `acknowledgement:${ackId}`,
+      );
       await reevaluate(deps, principal.companyId);
-      return c.json(revoked);
+      return c.json(acknowledgementAnswer(revoked));
     },
   );
 
@@ -131,55 +144,8 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
         c.req.header('content-length') === '0' || !c.req.header('content-type')
           ? {}
           : await readBody(c, S.RemindersBody);
-      const id = c.get('principal').companyId;
-      const latest = await deps.cache.evaluation(id);
-      if (!latest) {
-        throw new ProblemError(
-          409,
-          'no-evaluation',
-          'Nothing to remind',
-          'run an evaluation first: POST /v1/companies/{companyId}/evaluations',
-          { code: 'no_evaluation' },
-        );
-      }
-      const counted =
-        latest.evaluation.report.banners.find((b) => b.ruleId === notConnectedRule)?.memberIds ??
-        [];
-      const outside = (body.memberIds ?? []).find((m) => !counted.includes(m));
-      if (outside !== undefined) {
-        throw new ProblemError(
-          400,
-          'invalid-body',
-          'Invalid body',
-          `memberIds: "${outside}" is not counted by the ${notConnectedRule} banner`,
-          { field: 'memberIds' },
-        );
-      }
-      const targets = body.memberIds ?? counted;
-      const companyRecord = await deps.store.companies.get(id);
-      const provider =
-        deps.engine.catalog.providers[latest.evaluation.report.provider ?? 'none'].name;
-      const queued: OutboxEmail[] = [];
-      for (const memberId of targets) {
-        const member = latest.members.get(memberId);
-        if (!member) continue;
-        const email = reminderEmail({ member, companyName: companyRecord?.name ?? id, provider });
-        queued.push(await deps.store.outbox.enqueue(id, { memberId, to: member.email, ...email }));
-      }
-      await recordAudit(deps, c, 'reminders.queue', `company:${id}`, { count: queued.length });
-      if (deps.mailer) await deps.mailer.flush(deps.store);
-      const ids = new Set(queued.map((e) => e.id));
-      const emails = (await deps.store.outbox.list(id))
-        .filter((e) => ids.has(e.id))
-        .map(publicEmail);
-      return c.json(
-        {
-          queued: queued.length,
-          emails,
-          delivery: deps.mailer ? ('smtp' as const) : ('kept_in_outbox' as const),
-        },
-        202,
-      );
+      const { queued, delivery } = await queueReminders(deps, c.get('principal'), body.memberIds);
+      return c.json({ queued: queued.length, emails: queued.map(outboxAnswer), delivery }, 202);
     },
   );
 
@@ -194,7 +160,7 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
     },
     async (c) =>
       c.json({
-        emails: (await deps.store.outbox.list(c.get('principal').companyId)).map(publicEmail),
+        emails: (await deps.store.outbox.list(c.get('principal').companyId)).map(outboxAnswer),
       }),
   );
 
@@ -210,28 +176,25 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
     },
     async (c) => {
       const { limit } = parseWith(S.AuditQuery, c.req.query(), 'query');
-      const entries = await deps.store.audit.list(c.get('principal').companyId, limit);
-      return c.json({ entries: entries.map(({ companyId: _c, ...entry }) => entry) });
+      const entries = await deps.store.auditLog.list(c.get('principal').companyId, {
+        limit,
+        order: 'desc',
+      });
+      return c.json({
+        entries: entries.map(({ companyId: _c, details, ...entry }) => ({
+          ...entry,
+          detail: details,
+        })),
+      });
     },
   );
 }
 
-function publicEmail(e: OutboxEmail) {
-  return {
-    id: e.id,
-    memberId: e.memberId,
-    to: e.to,
-    subject: e.subject,
-    status: e.status,
-    attempts: e.attempts,
-    createdAt: e.createdAt,
-    sentAt: e.sentAt,
-    error: e.error,
-  };
+// The public answer keeps `by` and `detail`, the names API clients already read.
+function acknowledgementAnswer({ createdBy, ...rest }: StoredAcknowledgement) {
+  return { ...rest, by: createdBy };
 }
 
-// An acknowledgement changes colours, so the latest evaluation is redone at once; with no
-// snapshot there is nothing to redo, and the change itself must not be refused for that.
-async function reevaluate(deps: AppDeps, companyId: string): Promise<void> {
-  if (await deps.store.snapshots.latest(companyId)) await evaluateLatest(deps, companyId);
+function outboxAnswer(email: OutboxEmail) {
+  return S.OutboxEmail.parse(email);
 }

@@ -1,18 +1,11 @@
 import type { RuleFile } from '@capture-doctor/engine';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
+import { docsUrl } from '../docs-url/docs-url.js';
 import { notFound } from '../problem/problem.js';
 import { readBody } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
-import { roles } from '../store-port/store-port.js';
-
-/**
- * The docs page of a rule, as served under /docs by the built docs site.
- * @example docsUrl('recording-seat-missing') // "/docs/rules/recording-seat-missing/"
- */
-export function docsUrl(ruleId: string): string {
-  return `/docs/rules/${encodeURIComponent(ruleId)}/`;
-}
+import { roles } from '../route-spec/route-spec.js';
 
 /**
  * Health, stateless evaluation and the rules: routes that read no company data.
@@ -27,7 +20,7 @@ export function publicRoutes(registry: RouteRegistry, deps: AppDeps): void {
       tag: 'service',
       response: S.Health,
     },
-    (c) => c.json({ status: 'ok' as const, rules: deps.engine.rules.length }),
+    (c) => c.json({ status: 'ok' as const, rules: deps.rules.rules.length }),
   );
 
   registry.add(
@@ -40,7 +33,7 @@ export function publicRoutes(registry: RouteRegistry, deps: AppDeps): void {
       body: S.CaptureSnapshot,
       response: S.Report,
     },
-    async (c) => c.json(deps.engine.evaluate(await readBody(c, S.CaptureSnapshot))),
+    async (c) => c.json(deps.evaluator.evaluateSnapshot(await readBody(c, S.CaptureSnapshot))),
   );
 
   registry.add(
@@ -52,7 +45,7 @@ export function publicRoutes(registry: RouteRegistry, deps: AppDeps): void {
       roles,
       response: S.RuleList,
     },
-    (c) => c.json({ rules: deps.engine.rules.map(summary) }),
+    (c) => c.json({ rules: deps.rules.rules.map(summary) }),
   );
 
   registry.add(
@@ -65,7 +58,7 @@ export function publicRoutes(registry: RouteRegistry, deps: AppDeps): void {
     },
     (c) => {
       const id = c.req.param('ruleId') ?? '';
-      const rule = deps.engine.rules.find((r) => r.id === id);
+      const rule = deps.rules.rules.find((r) => r.id === id);
       if (!rule) throw notFound('rule', id);
       const { dir: _dir, file: _file, ...ruleFile } = rule;
       return c.json({ ...ruleFile, docsUrl: docsUrl(rule.id) });

@@ -1,12 +1,13 @@
-import { isSyncError, type SyncError } from '@capture-doctor/sync';
+import { isSyncError, queryIngestionAudit } from '@capture-doctor/sync';
+import type { z } from 'zod';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { recordAudit } from '../audit/audit.js';
-import { actorOf } from '../auth/auth.js';
 import { notFound, ProblemError } from '../problem/problem.js';
 import { parseWith } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
-import { type IngestionQuery, roles } from '../store-port/store-port.js';
+import { roles } from '../route-spec/route-spec.js';
+import { startSync, syncProblem } from '../services/sync/start-sync.js';
 
 const company = '/v1/companies/{companyId}';
 
@@ -27,18 +28,7 @@ export function syncRoutes(registry: RouteRegistry, deps: AppDeps): void {
       status: 202,
       refusals: [409, 422, 500],
     },
-    async (c) => {
-      const principal = c.get('principal');
-      const started = await deps.syncs
-        .start(principal.companyId, { actor: actorOf(principal) })
-        .catch((error: unknown) => {
-          throw isSyncError(error) ? syncProblem(error) : error;
-        });
-      await recordAudit(deps, c, 'sync.start', `sync-run:${started.runId ?? 'none'}`, {
-        resumedFrom: started.resumedFrom,
-      });
-      return c.json(started, 202);
-    },
+    async (c) => c.json(await startSync(deps, c.get('principal')), 202),
   );
 
   registry.add(
@@ -76,7 +66,12 @@ export function syncRoutes(registry: RouteRegistry, deps: AppDeps): void {
         });
       }
       const status = await deps.syncs.status(id);
-      await recordAudit(deps, c, 'sync.cancel.request', `sync-run:${status?.runId ?? 'none'}`);
+      await recordAudit(
+        deps.store,
+        c.get('principal'),
+        'sync.cancel.request',
+        `sync-run:${status?.runId ?? 'none'}`,
+      );
       return c.json(status, 202);
     },
   );
@@ -121,44 +116,28 @@ export function syncRoutes(registry: RouteRegistry, deps: AppDeps): void {
   );
 }
 
-async function reads(deps: AppDeps, companyId: string, query: IngestionQuery) {
-  return deps.store.ingestion.reads(companyId, query).catch((error: unknown) => {
-    if (isSyncError(error) && error.code === 'invalid_configuration') {
-      const field = `query:${error.field ?? 'query'}`;
-      throw new ProblemError(400, 'invalid-query', 'Invalid query', error.message, { field });
-    }
-    throw isSyncError(error) ? syncProblem(error) : error;
-  });
+async function reads(
+  deps: AppDeps,
+  companyId: string,
+  query: z.output<typeof S.IngestionAuditQuery>,
+) {
+  const defined = Object.fromEntries(
+    Object.entries(query).filter(([, value]) => value !== undefined),
+  );
+  const found = await queryIngestionAudit(deps.store, companyId, defined).catch(
+    (error: unknown) => {
+      if (isSyncError(error) && error.code === 'invalid_configuration') {
+        const field = `query:${error.field ?? 'query'}`;
+        throw new ProblemError(400, 'invalid-query', 'Invalid query', error.message, { field });
+      }
+      throw isSyncError(error) ? syncProblem(error) : error;
+    },
+  );
+  return found.map(({ companyId: _company, ...read }) => read);
 }
 
 function noSync(): ProblemError {
   return new ProblemError(404, 'not-found', 'Not found', 'no sync has run for this company yet', {
     field: 'path:companyId',
   });
-}
-
-// The sync's messages never hold a secret, so they can be shown as they are.
-function syncProblem(error: SyncError): ProblemError {
-  const field = error.field === undefined ? {} : { field: error.field };
-  switch (error.code) {
-    case 'conflict':
-      return new ProblemError(409, 'sync-running', 'A sync is already running', error.message, {
-        code: 'conflict',
-        ...field,
-      });
-    case 'not_found':
-      return new ProblemError(404, 'not-found', 'Not found', error.message, {
-        code: 'not_found',
-        ...field,
-      });
-    case 'invalid_configuration':
-      return new ProblemError(422, 'sync-configuration', 'Cannot sync', error.message, {
-        code: 'invalid_configuration',
-        ...field,
-      });
-    default:
-      return new ProblemError(500, 'sync-failed', 'Sync failed', error.message, {
-        code: 'failed',
-      });
-  }
 }

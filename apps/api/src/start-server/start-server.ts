@@ -3,14 +3,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Acknowledgement, CaptureSnapshot } from '@capture-doctor/domain';
-import type { Evaluator } from '@capture-doctor/engine';
+import { createEvaluator, type Evaluator, loadCaptureRules } from '@capture-doctor/engine';
 import { databaseFileIn, openStore, type Store } from '@capture-doctor/store';
 import { createSyncManager, isSyncError, type SyncManager } from '@capture-doctor/sync';
 import { type ServerType, serve } from '@hono/node-server';
-import { acknowledgementsInForce } from '../acknowledgements-in-force/acknowledgements-in-force.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
-import { connectionAdapter } from '../connection-adapter/connection-adapter.js';
-import { consentAdapter } from '../consent-adapter/consent-adapter.js';
 import { createApp } from '../create-app/create-app.js';
 import { backWithDemoTenant, demoPlatform } from '../demo-backing/demo-backing.js';
 import {
@@ -20,11 +17,9 @@ import {
   ensureDemoCompany,
 } from '../demo-company/demo-company.js';
 import { type DemoTenant, startDemoTenant } from '../demo-tenant/demo-tenant.js';
-import { loadEngine } from '../engine-port/engine-port.js';
 import { createLatestCache } from '../latest-cache/latest-cache.js';
 import { createMailer, type SmtpConfig, smtpConfigFromEnv } from '../mailer/mailer.js';
-import { storeAdapter } from '../store-adapter/store-adapter.js';
-import type { ApiStore } from '../store-port/store-port.js';
+import { acknowledgementsInForce } from '../services/evaluate/acknowledgements-in-force.js';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions {
@@ -63,7 +58,7 @@ export interface RunningServer {
   /** the Hono app, for in-process requests */
   app: ReturnType<typeof createApp>;
   /** the storage the server uses, e.g. for the CLI to create API keys */
-  store: ApiStore;
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -78,31 +73,31 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const log = options.log ?? ((line: string) => console.log(line));
   const dataDir = options.dataDir ?? './data';
   const clock = options.clock ?? (() => new Date());
-  const engine = loadEngine(options.rulesDir);
-  const rawStore = await openStore({
+  const rules = options.rulesDir ? loadCaptureRules(options.rulesDir) : loadCaptureRules();
+  const captureEvaluator = createEvaluator(rules);
+  const store = await openStore({
     file: databaseFileIn(dataDir),
     ...(options.encryptionKey ? { encryptionKey: options.encryptionKey } : {}),
     logger: { warn: (message) => log(`warning: ${message}`), info: (message) => log(message) },
     clock,
   });
-  const store = storeAdapter(rawStore);
   const smtp = options.smtp === undefined ? smtpConfigFromEnv(process.env) : options.smtp;
   const docsDir = options.docsDir === undefined ? defaultDocsDir() : options.docsDir;
-  const cache = createLatestCache(store, engine, clock);
+  const cache = createLatestCache(store, captureEvaluator, clock);
   // A synced snapshot is evaluated with the API's rules and the company's acknowledgements in
   // force, read just before the sync starts (the evaluator itself cannot wait for the store).
   const acknowledged = new Map<string, Acknowledgement[]>();
   const evaluator: Evaluator = {
     evaluate: (input, opts) => evaluator.evaluateSnapshot(CaptureSnapshot.parse(input), opts),
     evaluateSnapshot: (snapshot, opts) =>
-      engine.evaluate(snapshot, {
+      captureEvaluator.evaluateSnapshot(snapshot, {
         acknowledgements: acknowledged.get(snapshot.company.id) ?? [],
         asOf: clock().toISOString(),
         ...opts,
       }),
   };
   const manager = createSyncManager({
-    store: rawStore,
+    store,
     evaluator,
     clock,
     // The sync has already cleared these lines of the credentials' secrets.
@@ -123,9 +118,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   let demoTenant: DemoTenant | null = null;
   const deps: AppDeps = {
     store,
-    engine,
-    connection: connectionAdapter(),
-    consent: consentAdapter(),
+    rules,
+    evaluator: captureEvaluator,
     mailer: smtp ? createMailer(smtp) : null,
     cache,
     syncs,
@@ -137,7 +131,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const demo = options.demo === false ? null : await ensureDemoCompany(deps);
     // Without its fake the demo still has its stored history; the server serves on.
     if (options.demo !== false) {
-      demoTenant = await backDemo(rawStore, syncs, log).catch((error: unknown) => {
+      demoTenant = await backDemo(store, syncs, log).catch((error: unknown) => {
         log(`warning: the demo's fake provider could not be used (${syncErrorText(error)})`);
         return null;
       });
@@ -178,7 +172,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 // The demo's provider is a loopback fake, started again on every start (new port, new secrets);
 // the first time, a sync makes the demo's latest evaluation come from the fake's live state.
 async function backDemo(
-  rawStore: Store,
+  store: Store,
   syncs: SyncManager,
   log: (line: string) => void,
 ): Promise<DemoTenant> {
@@ -186,12 +180,7 @@ async function backDemo(
   try {
     const latest = demoSnapshots().at(-1);
     if (!latest) throw new Error('the demo has no snapshot');
-    const outcome = await backWithDemoTenant(
-      rawStore,
-      DEMO_COMPANY_ID,
-      tenant,
-      demoPlatform(latest),
-    );
+    const outcome = await backWithDemoTenant(store, DEMO_COMPANY_ID, tenant, demoPlatform(latest));
     log(
       `demo company backed by a loopback fake Google Workspace at ${tenant.input.endpoints?.rootUrl ?? ''}`,
     );

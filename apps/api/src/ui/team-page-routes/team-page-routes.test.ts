@@ -2,15 +2,15 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadCaptureRules } from '@capture-doctor/engine';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEngine } from '../engine-port/engine-port.js';
-import { startTestServer, type TestServer } from '../test-support/test-server.js';
+import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
-const builtDocs = fileURLToPath(new URL('../../../../docs/dist/', import.meta.url));
-const catalog = loadEngine().catalog;
+const artifacts = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
+const builtDocs = fileURLToPath(new URL('../../../../../docs/dist/', import.meta.url));
+const catalog = loadCaptureRules().catalog;
 
 // The built docs site when there is one; otherwise a one-page stand-in so the link can be followed.
 function docsDir(): string {

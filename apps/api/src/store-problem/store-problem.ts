@@ -1,5 +1,5 @@
 import { isStoreError } from '@capture-doctor/store';
-import { ProblemError } from '../problem/problem.js';
+import { notFound, ProblemError } from '../problem/problem.js';
 
 /**
  * Turns a refusal of the store (bad input, missing row, conflict) into a problem; other errors stay as they are.
@@ -20,4 +20,16 @@ export function storeProblem(error: unknown): ProblemError | null {
   if (error.code === 'conflict')
     return new ProblemError(409, 'conflict', 'Conflict', error.message, extra);
   return null;
+}
+
+/**
+ * Waits for a store call, answering 404 naming `what` when the store says the row does not exist.
+ * @example const revoked = await foundOr404(store.apiKeys.revoke('acme', id), 'key', id)
+ */
+export async function foundOr404<T>(work: Promise<T>, what: string, id: string): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw isStoreError(error, 'not_found') ? notFound(what, id) : error;
+  }
 }

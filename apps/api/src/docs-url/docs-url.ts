@@ -1,0 +1,7 @@
+/**
+ * The docs page of a rule, as served under /docs by the built docs site.
+ * @example docsUrl('recording-seat-missing') // "/docs/rules/recording-seat-missing/"
+ */
+export function docsUrl(ruleId: string): string {
+  return `/docs/rules/${encodeURIComponent(ruleId)}/`;
+}

@@ -1,0 +1,25 @@
+// @internal: a part of the API's own wiring, not used outside apps/api.
+import { ApiKeyRole } from '@capture-doctor/store';
+import type { z } from 'zod';
+
+export type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+/** Every role an API key can carry: the `roles` of a route any key may call. */
+export const roles: readonly ApiKeyRole[] = ApiKeyRole.options;
+
+/** One documented API route: the same description feeds Hono and the OpenAPI document. */
+export interface RouteSpec {
+  method: Method;
+  /** OpenAPI-style path, e.g. /v1/companies/{companyId} */
+  path: string;
+  summary: string;
+  tag: string;
+  /** roles allowed; undefined means no key is needed */
+  roles?: readonly ApiKeyRole[];
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response?: z.ZodType;
+  status?: number;
+  /** problem statuses the route may answer, besides 400/401/404/413/415 */
+  refusals?: number[];
+}

@@ -1,0 +1,37 @@
+import type { StoredEvaluation } from '@capture-doctor/store';
+import type { AppDeps } from '../../app-deps/app-deps.js';
+import { ProblemError } from '../../problem/problem.js';
+import { acknowledgementsInForce } from './acknowledgements-in-force.js';
+
+/**
+ * Evaluates the company's latest snapshot with its acknowledgements in force, and stores the report.
+ * @example const stored = await evaluateLatest(deps, 'acme')
+ */
+export async function evaluateLatest(deps: AppDeps, companyId: string): Promise<StoredEvaluation> {
+  const snapshot = await deps.store.snapshots.latest(companyId);
+  if (!snapshot) {
+    throw new ProblemError(
+      409,
+      'no-snapshot',
+      'Nothing to evaluate',
+      'store a snapshot first: POST /v1/companies/{companyId}/snapshots',
+      { code: 'no_snapshot' },
+    );
+  }
+  const report = deps.evaluator.evaluateSnapshot(snapshot.snapshot, {
+    acknowledgements: await acknowledgementsInForce(deps.store, companyId),
+    asOf: deps.clock().toISOString(),
+  });
+  const stored = await deps.store.evaluations.add(companyId, { snapshotId: snapshot.id, report });
+  deps.cache.forget(companyId);
+  return stored;
+}
+
+/**
+ * Redoes the latest evaluation after an acknowledgement changed colours; with no snapshot there
+ * is nothing to redo, and the change itself must not be refused for that.
+ * @example await reevaluate(deps, 'acme')
+ */
+export async function reevaluate(deps: AppDeps, companyId: string): Promise<void> {
+  if (await deps.store.snapshots.latest(companyId)) await evaluateLatest(deps, companyId);
+}

@@ -1,0 +1,128 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { IconName, type MemberReport } from '@capture-doctor/domain';
+import type { Catalog } from '@capture-doctor/engine';
+import { docsUrl } from '../../docs-url/docs-url.js';
+import type { MemberHistoryEntry } from '../../services/evaluate/member-history.js';
+import { ColorPill, StatusIcon } from '../icons/icons.js';
+
+/**
+ * One member's page: icons, findings with their reasons, the raw provider error (support only)
+ * and the colour history.
+ * @example <MemberView member={member} catalog={catalog} history={history} rawError={undefined} />
+ */
+export function MemberView(props: {
+  member: MemberReport;
+  catalog: Catalog;
+  history: MemberHistoryEntry[];
+  rawError: unknown;
+}) {
+  const { member, catalog } = props;
+  return (
+    <>
+      <p>
+        <a href="/team">← Team members</a>
+      </p>
+      <h1>{member.name ?? member.email}</h1>
+      <p class="sub">{member.email}</p>
+      <div class="iconrow">
+        {IconName.options.map((icon) => (
+          <div class="item">
+            <StatusIcon icon={icon} color={member.icons[icon]} catalog={catalog} withLabel />
+            <b>{catalog.icons[icon].label}</b>
+            <small>{catalog.colors[member.icons[icon]].meaning}</small>
+          </div>
+        ))}
+      </div>
+      <h2>Findings</h2>
+      {member.findings.length === 0 ? (
+        <div class="empty">Nothing to fix for this member.</div>
+      ) : null}
+      {member.findings.map((f) => (
+        <section class="card" data-rule={f.ruleId}>
+          <h3>
+            <ColorPill color={f.color} catalog={catalog} />
+            {f.title}
+          </h3>
+          <p>{f.message}</p>
+          <p>
+            <b>Fix: </b>
+            {f.fix}
+          </p>
+          {f.acknowledgement ? (
+            <p class="notice">
+              Accepted by {f.acknowledgement.by} until {f.acknowledgement.expiresAt.slice(0, 10)}:{' '}
+              {f.acknowledgement.reason}
+            </p>
+          ) : null}
+          <p>
+            Icons: {f.icons.map((i) => catalog.icons[i].label).join(', ')} ·{' '}
+            <a href={docsUrl(f.ruleId)}>Read the troubleshooting guide</a>
+          </p>
+          <table class="because">
+            <thead>
+              <tr>
+                <th>Because: fact</th>
+                <th>test</th>
+                <th>expected</th>
+                <th>seen</th>
+              </tr>
+            </thead>
+            <tbody>
+              {f.because.map((b) => (
+                <tr>
+                  <td>
+                    <code>{b.fact}</code>
+                  </td>
+                  <td>{b.operator}</td>
+                  <td>
+                    <code>{JSON.stringify(b.expected)}</code>
+                  </td>
+                  <td>
+                    <code>{JSON.stringify(b.actual)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      {props.rawError !== undefined ? (
+        <>
+          <h2>Raw provider error</h2>
+          <pre class="raw">
+            {props.rawError === null ? 'None recorded.' : JSON.stringify(props.rawError, null, 2)}
+          </pre>
+        </>
+      ) : null}
+      <h2>Colour history</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>Snapshot taken</th>
+            <th>Evaluated</th>
+            {IconName.options.map((icon) => (
+              <th>{catalog.icons[icon].label}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.history.map((h) => (
+            <tr>
+              <td>{h.takenAt ? h.takenAt.replace('T', ' ').slice(0, 16) : '—'}</td>
+              <td>{h.createdAt.replace('T', ' ').slice(0, 19)}</td>
+              {IconName.options.map((icon) => (
+                <td class="icons">
+                  {h.icons ? (
+                    <StatusIcon icon={icon} color={h.icons[icon]} catalog={catalog} withLabel />
+                  ) : (
+                    '—'
+                  )}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

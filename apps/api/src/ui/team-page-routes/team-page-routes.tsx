@@ -1,0 +1,202 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { BannerAction } from '@capture-doctor/engine';
+import type { Context, Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { ApiEnv } from '../../api-env/api-env.js';
+import type { AppDeps } from '../../app-deps/app-deps.js';
+import { recordAudit } from '../../audit/audit.js';
+import { readMemberFilter } from '../../filter-members/filter-members.js';
+import { SESSION_COOKIE, signedIn } from '../../middleware/signed-in/index.js';
+import { ProblemError } from '../../problem/problem.js';
+import { evaluateLatest } from '../../services/evaluate/evaluate-latest.js';
+import { memberHistory, providerError } from '../../services/evaluate/member-history.js';
+import { queueReminders } from '../../services/remind/queue-reminders.js';
+import { startSync } from '../../services/sync/start-sync.js';
+import { Layout } from '../layout/layout.js';
+import { MemberView } from '../member-view/member-view.js';
+import { SignInView } from '../sign-in-view/sign-in-view.js';
+import { TeamView } from '../team-view/team-view.js';
+
+/** Answers a full HTML document; the doctype keeps browsers out of quirks mode. */
+async function page(
+  c: Context<ApiEnv>,
+  node: JSX.Element,
+  status: 200 | 401 | 404 = 200,
+): Promise<Response> {
+  return c.html(`<!doctype html>${await node.toString()}`, status);
+}
+
+/** Back to the team page with a one-line notice. */
+function backToTeam(c: Context<ApiEnv>, notice: string): Response {
+  return c.redirect(`/team?notice=${encodeURIComponent(notice.slice(0, 200))}`, 303);
+}
+
+/**
+ * The team-members page: sign in with an API key, the member table, a member's detail, and the
+ * admin's actions (evaluate, sync, remind), which call the same services as the API.
+ * @example teamPageRoutes(app, deps) // GET /team, GET /team/members/:id, POST /sign-in
+ */
+export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
+  const verify = (key: string) => deps.store.apiKeys.verify(key);
+  const anyone = signedIn({ verify });
+  const admin = (refusal: string) => signedIn({ verify, roles: ['admin'], refusal });
+  const bannerActions = new Map<string, BannerAction>(
+    deps.rules.rules.flatMap((r) => (r.banner?.action ? [[r.id, r.banner.action] as const] : [])),
+  );
+
+  // The pages run no script and load nothing from elsewhere; say so to the browser.
+  for (const path of ['/sign-in', '/team', '/team/*']) {
+    app.use(path, async (c, next) => {
+      await next();
+      c.header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      );
+      c.header('x-content-type-options', 'nosniff');
+      c.header('referrer-policy', 'same-origin');
+    });
+  }
+
+  app.get('/', (c) => c.redirect('/team', 303));
+
+  app.get('/sign-in', (c) => page(c, <SignInView />));
+
+  app.post('/sign-in', async (c) => {
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const key = typeof form.key === 'string' ? form.key.trim().slice(0, 300) : '';
+    const principal = key ? await verify(key) : null;
+    if (!principal)
+      return page(
+        c,
+        <SignInView error="That API key was not accepted. Check it and try again." />,
+        401,
+      );
+    setCookie(c, SESSION_COOKIE, key, {
+      httpOnly: true,
+      sameSite: 'Strict',
+      path: '/',
+      secure: new URL(c.req.url).protocol === 'https:',
+      maxAge: 60 * 60 * 12,
+    });
+    return c.redirect('/team', 303);
+  });
+
+  app.post('/sign-out', (c) => {
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.redirect('/sign-in', 303);
+  });
+
+  app.get('/team', anyone, async (c) => {
+    const principal = c.get('principal');
+    const company = await deps.store.companies.get(principal.companyId);
+    const latest = await deps.cache.evaluation(principal.companyId);
+    const notice = c.req.query('notice');
+    const sync = await deps.syncs.status(principal.companyId);
+    return page(
+      c,
+      <Layout
+        title="Team members"
+        signedIn
+        who={`${company?.name ?? principal.companyId} · ${principal.role}`}
+        active="team"
+      >
+        <h1>Team members</h1>
+        {notice ? <p class="notice">{notice.slice(0, 200)}</p> : null}
+        {latest ? (
+          <TeamView
+            report={latest.evaluation.report}
+            evaluatedAt={latest.evaluation.createdAt}
+            catalog={deps.rules.catalog}
+            bannerActions={bannerActions}
+            filter={readMemberFilter(c.req.query())}
+            canAct={principal.role === 'admin'}
+            sync={sync}
+          />
+        ) : (
+          <div class="empty">
+            No evaluation yet. Send a snapshot and run an evaluation through the API, or
+            {principal.role === 'admin' ? (
+              <form method="post" action="/team/evaluate" style="display:inline">
+                {' '}
+                <button class="btn" type="submit">
+                  evaluate the latest snapshot now
+                </button>
+              </form>
+            ) : (
+              ' ask an admin to run one.'
+            )}
+          </div>
+        )}
+      </Layout>,
+    );
+  });
+
+  app.get('/team/members/:memberId', anyone, async (c) => {
+    const principal = c.get('principal');
+    const latest = await deps.cache.evaluation(principal.companyId);
+    const member = latest?.members.get(c.req.param('memberId'));
+    if (!latest || !member) {
+      return page(
+        c,
+        <Layout title="Member not found" signedIn who={principal.role}>
+          <h1>Member not found</h1>
+          <p>
+            There is no such member in the latest evaluation.{' '}
+            <a href="/team">Back to team members</a>
+          </p>
+        </Layout>,
+        404,
+      );
+    }
+    const history = await memberHistory(deps, principal.companyId, member.id, 20);
+    const rawError =
+      principal.role === 'support'
+        ? await providerError(deps, principal.companyId, latest.evaluation.snapshotId, member.id)
+        : undefined;
+    return page(
+      c,
+      <Layout title={member.name ?? member.email} signedIn who={principal.role} active="team">
+        <MemberView
+          member={member}
+          catalog={deps.rules.catalog}
+          history={history}
+          rawError={rawError}
+        />
+      </Layout>,
+    );
+  });
+
+  app.post('/team/evaluate', admin('Only an admin can run an evaluation'), async (c) => {
+    const principal = c.get('principal');
+    try {
+      const stored = await evaluateLatest(deps, principal.companyId);
+      await recordAudit(deps.store, principal, 'evaluation.run', `evaluation:${stored.id}`, {
+        from: 'team page',
+      });
+      return backToTeam(c, 'Evaluation done');
+    } catch {
+      return backToTeam(c, 'No snapshot to evaluate yet');
+    }
+  });
+
+  app.post('/team/sync', admin('Only an admin can start a sync'), async (c) => {
+    try {
+      await startSync(deps, c.get('principal'));
+      return backToTeam(c, 'Sync started: reload the page to follow its progress');
+    } catch (error) {
+      const why = error instanceof ProblemError ? error.detail : 'the sync could not start';
+      return backToTeam(c, `Sync not started: ${why}`);
+    }
+  });
+
+  app.post('/team/reminders', admin('Only an admin can send reminders'), async (c) => {
+    try {
+      const { queued, delivery } = await queueReminders(deps, c.get('principal'));
+      const how = delivery === 'smtp' ? 'sent' : 'queued in the outbox (no SMTP server is set up)';
+      return backToTeam(c, `${queued.length} reminder email(s) ${how}`);
+    } catch {
+      return backToTeam(c, 'Reminders could not be queued');
+    }
+  });
+}
