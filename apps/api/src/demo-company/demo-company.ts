@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CaptureSnapshot } from '@capture-doctor/domain';
 import { ConnectionEvent } from '@capture-doctor/machines';
-import { ApiKeyRole } from '@capture-doctor/store';
+import type { ApiKeyRole } from '@capture-doctor/store';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { changeConnection } from '../services/connection/connection.js';
 import { evaluateLatest } from '../services/evaluate/evaluate-latest.js';
@@ -55,12 +55,13 @@ export async function ensureDemoCompany(deps: AppDeps): Promise<DemoKeys | null>
     await deps.store.snapshots.add(DEMO_COMPANY_ID, snapshot);
     await evaluateLatest(deps, DEMO_COMPANY_ID);
   }
-  const keys = {} as Record<ApiKeyRole, string>;
-  for (const role of ApiKeyRole.options) {
-    keys[role] = (
-      await deps.store.apiKeys.create(DEMO_COMPANY_ID, { role, name: `demo ${role}` })
-    ).key;
-  }
+  const key = async (role: ApiKeyRole) =>
+    (await deps.store.apiKeys.create(DEMO_COMPANY_ID, { role, name: `demo ${role}` })).key;
+  const keys = {
+    admin: await key('admin'),
+    compliance: await key('compliance'),
+    support: await key('support'),
+  };
   await deps.store.auditLog.record({
     companyId: DEMO_COMPANY_ID,
     actor: 'system',

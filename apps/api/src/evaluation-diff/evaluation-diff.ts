@@ -1,4 +1,4 @@
-import type { IconColor, IconName, MemberReport, Report } from '@capture-doctor/domain';
+import { type IconColor, IconName, type MemberReport, type Report } from '@capture-doctor/domain';
 
 /** One icon of one member that changed colour between two evaluations, with the reason. */
 export interface IconChange {
@@ -28,8 +28,6 @@ export interface EvaluationDiff {
   bannersRemoved: string[];
 }
 
-const iconNames: IconName[] = ['microphone', 'calendar', 'email'];
-
 /**
  * Compares two reports: which member changed colour on which icon, and the rules behind it.
  * @example diffReports(older, newer).changes[0] // { memberId: 'm3', icon: 'email', from: 'green', to: 'yellow', ... }
@@ -41,7 +39,7 @@ export function diffReports(before: Report, after: Report): EvaluationDiff {
   for (const id of new Set([...oldMembers.keys(), ...newMembers.keys()])) {
     const was = oldMembers.get(id);
     const now = newMembers.get(id);
-    for (const icon of iconNames) {
+    for (const icon of IconName.options) {
       const from = was ? was.icons[icon] : 'absent';
       const to = now ? now.icons[icon] : 'absent';
       if (from === to) continue;
