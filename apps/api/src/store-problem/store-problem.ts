@@ -1,3 +1,4 @@
+// @internal: a part of the API's own wiring, not used outside apps/api.
 import { isStoreError } from '@capture-doctor/store';
 import { notFound, ProblemError } from '../problem/problem.js';
 
