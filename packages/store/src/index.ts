@@ -57,6 +57,7 @@ export {
   NewCredential,
   type RevealedCredential,
 } from './credential-repository/credential-repository.js';
+export { DEFAULT_DATABASE_FILE, databaseFileIn } from './dialect/sqlite/sqlite-dialect.js';
 export {
   decodeKey,
   ENCRYPTION_KEY_ENV,
@@ -85,8 +86,6 @@ export {
 } from './member-repository/member-repository.js';
 export { type MigrationSummary, migrations } from './migrations/migrations.js';
 export {
-  DEFAULT_DATABASE_FILE,
-  databaseFileIn,
   openStore,
   type Store,
   type StoreLogger,

@@ -1,10 +1,13 @@
 import { Report, ReportSummary } from '@capture-doctor/domain';
 import { z } from 'zod';
 import type { EvaluationTable } from '../database/database.js';
-import { HistoryPage } from '../history-page/history-page.js';
+import type { HistoryPage } from '../history-page/history-page.js';
+import { insertRow } from '../insert-rows/insert-rows.js';
 import { newId } from '../new-id/new-id.js';
-import { newestFirst } from '../newest-first/newest-first.js';
+import { newestFirst } from '../paging/newest-first.js';
+import { readFirst } from '../read-rows/read-rows.js';
 import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { parseStored, validateInput } from '../validate-input/validate-input.js';
 
@@ -72,46 +75,19 @@ export function evaluationRepository(ctx: RepositoryContext): EvaluationReposito
         summary: JSON.stringify(parsed.report.summary),
         report: JSON.stringify(parsed.report),
       };
-      await db.insertInto('evaluations').values(row).execute();
-      return toStored(row);
+      return toStored(await insertRow(db, 'evaluations', row));
     },
     async latest(companyId) {
-      const row = await base(companyId)
-        .selectAll()
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const [row] = await newestFirst(base(companyId).selectAll(), { limit: 1 }, 'evaluation');
       return row === undefined ? null : toStored(row);
     },
-    async byId(companyId, evaluationId) {
-      const row = await base(companyId)
-        .selectAll()
-        .where('id', '=', evaluationId)
-        .executeTakeFirst();
-      return row === undefined ? null : toStored(row);
-    },
+    byId: (companyId, evaluationId) =>
+      readFirst(base(companyId).selectAll().where('id', '=', evaluationId), toStored),
     async history(companyId, page = {}) {
-      const { limit, before } = validateInput(HistoryPage, page, 'history page');
-      let anchor: { id: string; created_at: string } | undefined;
-      if (before !== undefined) {
-        anchor = await base(companyId)
-          .select(['id', 'created_at'])
-          .where('id', '=', before)
-          .executeTakeFirst();
-        if (anchor === undefined) {
-          throw new StoreError('not_found', `evaluation "${before}" does not exist`, {
-            field: 'before',
-          });
-        }
-      }
       const columns = ['id', 'company_id', 'snapshot_id', 'created_at', 'summary'] as const;
-      const rows = await newestFirst(base(companyId).select(columns), anchor, limit).execute();
+      const rows = await newestFirst(base(companyId).select(columns), page, 'evaluation');
       return rows.map((row) => ({
-        id: row.id,
-        companyId: row.company_id,
-        snapshotId: row.snapshot_id,
-        createdAt: row.created_at,
+        ...camelRow(row, 'summary'),
         summary: parseStored(ReportSummary, row.summary, `summary of evaluation ${row.id}`),
       }));
     },
@@ -119,11 +95,6 @@ export function evaluationRepository(ctx: RepositoryContext): EvaluationReposito
 }
 
 function toStored(row: EvaluationTable): StoredEvaluation {
-  return {
-    id: row.id,
-    companyId: row.company_id,
-    snapshotId: row.snapshot_id,
-    createdAt: row.created_at,
-    report: parseStored(Report, row.report, `evaluation ${row.id}`),
-  };
+  const report = parseStored(Report, row.report, `evaluation ${row.id}`);
+  return { ...camelRow(row, 'summary', 'report'), report };
 }

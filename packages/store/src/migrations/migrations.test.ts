@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Kysely, Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../database/database.js';
-import { createSqliteDialect } from '../sqlite-dialect/sqlite-dialect.js';
+import { createSqliteDialect } from '../dialect/sqlite/sqlite-dialect.js';
 import { tempDir } from '../test-support/test-support.js';
 import { initial } from './001-initial.js';
 import { migrateToLatest } from './migrations.js';

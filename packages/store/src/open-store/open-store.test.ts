@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../database/database.js';
+import { createSqliteDialect } from '../dialect/sqlite/sqlite-dialect.js';
 import { migrateToLatest } from '../migrations/migrations.js';
-import { createSqliteDialect } from '../sqlite-dialect/sqlite-dialect.js';
 import { isStoreError } from '../store-error/store-error.js';
 import {
   manualClock,
