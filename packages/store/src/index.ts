@@ -79,6 +79,7 @@ export {
   ReadOutcome,
 } from './ingestion-audit-repository/ingestion-audit-repository.js';
 export { JsonObject, JsonValue } from './json-value/json-value.js';
+export type { MemberIconEntry } from './member-icon-history/member-icon-history.js';
 export {
   type MemberRepository,
   type TeamMember,

@@ -3,10 +3,15 @@ import { z } from 'zod';
 import type { EvaluationTable } from '../database/database.js';
 import type { HistoryPage } from '../history-page/history-page.js';
 import { insertRow } from '../insert-rows/insert-rows.js';
+import {
+  type MemberIconEntry,
+  readMemberIcons,
+  writeMemberIcons,
+} from '../member-icon-history/member-icon-history.js';
 import { newId } from '../new-id/new-id.js';
 import { newestFirst } from '../paging/newest-first.js';
 import { readFirst } from '../read-rows/read-rows.js';
-import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
 import { camelRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { parseStored, validateInput } from '../validate-input/validate-input.js';
@@ -36,6 +41,16 @@ export interface EvaluationRepository {
   byId(companyId: string, evaluationId: string): Promise<StoredEvaluation | null>;
   /** Newest first. */
   history(companyId: string, page?: HistoryPage): Promise<EvaluationEntry[]>;
+  /**
+   * One member's icon colours in the evaluations that listed them, newest first, read from
+   * their own indexed rows (never the reports). `page.before` is the last evaluationId of the
+   * previous page; `page.limit` counts this member's entries.
+   */
+  memberHistory(
+    companyId: string,
+    memberId: string,
+    page?: HistoryPage,
+  ): Promise<MemberIconEntry[]>;
 }
 
 /**
@@ -58,7 +73,7 @@ export function evaluationRepository(ctx: RepositoryContext): EvaluationReposito
       }
       const snapshot = await db
         .selectFrom('capture_snapshots')
-        .select('id')
+        .select('taken_at')
         .where('company_id', '=', companyId)
         .where('id', '=', parsed.snapshotId)
         .executeTakeFirst();
@@ -75,7 +90,14 @@ export function evaluationRepository(ctx: RepositoryContext): EvaluationReposito
         summary: JSON.stringify(parsed.report.summary),
         report: JSON.stringify(parsed.report),
       };
-      return toStored(await insertRow(db, 'evaluations', row));
+      // The report and its per-member rows are written together or not at all.
+      return inTransaction(db, async (trx) => {
+        await insertRow(trx, 'evaluations', row);
+        const { company_id, created_at } = row;
+        const evaluation = { company_id, evaluation_id: row.id, created_at };
+        await writeMemberIcons(trx, { ...evaluation, taken_at: snapshot.taken_at }, parsed.report);
+        return toStored(row);
+      });
     },
     async latest(companyId) {
       const [row] = await newestFirst(base(companyId).selectAll(), { limit: 1 }, 'evaluation');
@@ -91,6 +113,8 @@ export function evaluationRepository(ctx: RepositoryContext): EvaluationReposito
         summary: parseStored(ReportSummary, row.summary, `summary of evaluation ${row.id}`),
       }));
     },
+    memberHistory: async (companyId, memberId, page = {}) =>
+      readMemberIcons(db, companyId, memberId, page),
   };
 }
 
