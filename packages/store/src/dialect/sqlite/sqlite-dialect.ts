@@ -49,6 +49,9 @@ export function createSqliteDialect(
   if (!inMemory) {
     restrictFolder(dirname(resolve(file)), warn);
     restrictFile(file, warn);
+    // SQLite makes the WAL files with the database file's mode; an older start may have left
+    // them open to others.
+    for (const suffix of ['-wal', '-shm']) restrictFile(`${file}${suffix}`, warn, false);
   }
   const database = new BetterSqlite3(file);
   if (!inMemory) database.pragma('journal_mode = WAL');
@@ -58,10 +61,6 @@ export function createSqliteDialect(
   database.pragma('secure_delete = ON');
   // WAL with NORMAL sync stays durable across a killed process; only a power loss may drop the last commit.
   database.pragma('synchronous = NORMAL');
-  if (!inMemory) {
-    // SQLite gives the WAL files the database file's mode; an older start may have left them open.
-    for (const suffix of ['-wal', '-shm']) restrictFile(`${file}${suffix}`, warn, false);
-  }
   return new SqliteDialect({ database: withStatementCache(database) });
 }
 
