@@ -57,6 +57,7 @@ export {
   NewCredential,
   type RevealedCredential,
 } from './credential-repository/credential-repository.js';
+export { DEFAULT_DATABASE_FILE, databaseFileIn } from './dialect/sqlite/sqlite-dialect.js';
 export {
   decodeKey,
   ENCRYPTION_KEY_ENV,
@@ -78,6 +79,7 @@ export {
   ReadOutcome,
 } from './ingestion-audit-repository/ingestion-audit-repository.js';
 export { JsonObject, JsonValue } from './json-value/json-value.js';
+export type { MemberIconEntry } from './member-icon-history/member-icon-history.js';
 export {
   type MemberRepository,
   type TeamMember,
@@ -85,8 +87,6 @@ export {
 } from './member-repository/member-repository.js';
 export { type MigrationSummary, migrations } from './migrations/migrations.js';
 export {
-  DEFAULT_DATABASE_FILE,
-  databaseFileIn,
   openStore,
   type Store,
   type StoreLogger,

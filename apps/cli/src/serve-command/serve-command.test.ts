@@ -1,6 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import * as api from '@capture-doctor/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../run-cli/run-cli.js';
@@ -60,5 +63,57 @@ describe('capture-doctor serve', () => {
     const sink = io();
     expect(await serveCommand({ api })(['--port', 'eighty'], sink)).toBe(2);
     expect(sink.err).toContain('--port must be a whole number');
+  });
+});
+
+const root = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** Runs the real `capture-doctor serve` process and gives its exit code and output. */
+async function serveProcess(dataDir: string, env: Record<string, string>) {
+  const run = promisify(execFile);
+  const args = ['--conditions=@capture-doctor/source', '--import', 'tsx'];
+  const main = join(root, 'apps/cli/src/main.ts');
+  return run(process.execPath, [...args, main, 'serve', '--port', '0', '--data', dataDir], {
+    cwd: root,
+    env: { ...process.env, CAPTURE_DOCTOR_ENCRYPTION_KEY: '', ...env },
+    timeout: 60_000,
+  }).then(
+    (done) => ({ code: 0, ...done }),
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
+}
+
+describe('the capture-doctor serve process, refused by its store', () => {
+  it('says in one line what is wrong with CAPTURE_DOCTOR_ENCRYPTION_KEY and how to fix it, and exits 1', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'serve-'));
+    dirs.push(dataDir);
+    const short = Buffer.alloc(16, 3).toString('base64');
+    for (const [key, wrong] of [
+      [short, 'decodes to 16 bytes'],
+      ['not a key!', 'is not base64'],
+    ] as const) {
+      const result = await serveProcess(dataDir, { CAPTURE_DOCTOR_ENCRYPTION_KEY: key });
+      expect(result.code).toBe(1);
+      expect(result.stderr.trimEnd().split('\n')).toEqual([
+        expect.stringMatching(/^capture-doctor serve: CAPTURE_DOCTOR_ENCRYPTION_KEY /),
+      ]);
+      expect(result.stderr).toContain(wrong);
+      expect(result.stderr).toContain('openssl rand -base64 32');
+      expect(result.stderr).not.toContain(key);
+    }
+  });
+
+  it('refuses in one line, exit 1, a key file that other users can read', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'serve-'));
+    dirs.push(dataDir);
+    const keyFile = join(dataDir, 'encryption.key');
+    writeFileSync(keyFile, `${Buffer.alloc(32, 5).toString('base64')}\n`);
+    chmodSync(keyFile, 0o644);
+    const result = await serveProcess(dataDir, {});
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split('\n')).toEqual([
+      `capture-doctor serve: the key file ${keyFile} can be read by other users (mode 0644): ` +
+        `restrict it with \`chmod 600 ${keyFile}\` and start again`,
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { isStoreError } from '@capture-doctor/store';
 import type { CliCommand } from '../run-cli/run-cli.js';
 
 /** What `serve` needs of the API package; injected so tests can start it on a free port. */
@@ -24,7 +25,16 @@ export function serveCommand(deps?: Partial<ServeDeps>): CliCommand {
     }
     // Loaded here so that `evaluate` never pays for the server, the store and SQLite.
     const api = deps?.api ?? (await import('@capture-doctor/api'));
-    const server = await api.startServer({ ...options, log: (line) => io.stdout(`${line}\n`) });
+    let server: Awaited<ReturnType<ServeDeps['api']['startServer']>>;
+    try {
+      server = await api.startServer({ ...options, log: (line) => io.stdout(`${line}\n`) });
+    } catch (error) {
+      // A store that refuses to open (a bad or exposed key, a failed migration) is the
+      // operator's to fix: one line saying what and how, no stack trace.
+      if (!isStoreError(error)) throw error;
+      io.stderr(`capture-doctor serve: ${error.message}\n`);
+      return 1;
+    }
     io.stdout(`\n${api.startupBanner(server)}\nPress Ctrl+C to stop.\n`);
     const signal = await (deps?.stopSignal ?? waitForStop)();
     io.stdout(`${signal}: stopping\n`);

@@ -2,8 +2,11 @@ import type { Acknowledgement } from '@capture-doctor/domain';
 import { z } from 'zod';
 import { EntityId, requireCompany } from '../company-repository/company-repository.js';
 import type { AcknowledgementTable } from '../database/database.js';
+import { insertRow } from '../insert-rows/insert-rows.js';
 import { newId } from '../new-id/new-id.js';
+import { readAll, readFirst } from '../read-rows/read-rows.js';
 import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow, snakeRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { type Instant, InstantSchema } from '../timestamp/timestamp.js';
 import { validateInput } from '../validate-input/validate-input.js';
@@ -55,15 +58,12 @@ export interface AcknowledgementRepository {
  */
 export function acknowledgementRepository(ctx: RepositoryContext): AcknowledgementRepository {
   const { db } = ctx;
-  const byId = async (companyId: string, id: string) => {
-    const row = await db
-      .selectFrom('acknowledgements')
-      .selectAll()
-      .where('company_id', '=', companyId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row === undefined ? null : toAcknowledgement(row);
-  };
+  const ofCompany = (companyId: string) =>
+    db.selectFrom('acknowledgements').selectAll().where('company_id', '=', companyId);
+  const newestFirst = (query: ReturnType<typeof ofCompany>) =>
+    readAll(query.orderBy('created_at', 'desc').orderBy('id', 'desc'), camelRow);
+  const byId = (companyId: string, id: string) =>
+    readFirst(ofCompany(companyId).where('id', '=', id), camelRow);
   return {
     async create(companyId, input) {
       const parsed = validateInput(NewAcknowledgement, input, 'acknowledgement');
@@ -79,38 +79,27 @@ export function acknowledgementRepository(ctx: RepositoryContext): Acknowledgeme
       const row: AcknowledgementTable = {
         id: newId(),
         company_id: companyId,
-        member_id: parsed.memberId,
-        rule_id: parsed.ruleId,
-        reason: parsed.reason,
-        created_by: parsed.createdBy,
+        ...snakeRow(parsed),
         created_at: now,
-        expires_at: parsed.expiresAt,
         revoked_at: null,
         revoked_by: null,
       };
-      await db.insertInto('acknowledgements').values(row).execute();
-      return toAcknowledgement(row);
+      return camelRow(await insertRow(db, 'acknowledgements', row));
     },
     byId,
     async list(companyId, filter = {}) {
-      let query = db.selectFrom('acknowledgements').selectAll().where('company_id', '=', companyId);
-      if (filter.memberId !== undefined) query = query.where('member_id', '=', filter.memberId);
-      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
-      return rows.map(toAcknowledgement);
+      const all = ofCompany(companyId);
+      const { memberId } = filter;
+      return newestFirst(memberId === undefined ? all : all.where('member_id', '=', memberId));
     },
     async listActive(companyId, at) {
       const moment = at === undefined ? ctx.now() : validateInput(InstantSchema, at, 'moment');
-      const rows = await db
-        .selectFrom('acknowledgements')
-        .selectAll()
-        .where('company_id', '=', companyId)
-        .where('created_at', '<=', moment)
-        .where('expires_at', '>', moment)
-        .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', moment)]))
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .execute();
-      return rows.map(toAcknowledgement);
+      return newestFirst(
+        ofCompany(companyId)
+          .where('created_at', '<=', moment)
+          .where('expires_at', '>', moment)
+          .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', moment)])),
+      );
     },
     async revoke(companyId, acknowledgementId, by) {
       const { revokedBy } = validateInput(
@@ -161,20 +150,5 @@ export function toFindingAcknowledgement(ack: StoredAcknowledgement): Acknowledg
     reason: ack.reason,
     by: ack.createdBy,
     expiresAt: ack.expiresAt,
-  };
-}
-
-function toAcknowledgement(row: AcknowledgementTable): StoredAcknowledgement {
-  return {
-    id: row.id,
-    companyId: row.company_id,
-    memberId: row.member_id,
-    ruleId: row.rule_id,
-    reason: row.reason,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-    revokedBy: row.revoked_by,
   };
 }

@@ -2,7 +2,11 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { requireCompany } from '../company-repository/company-repository.js';
 import type { ApiKeyTable } from '../database/database.js';
+import { insertRow } from '../insert-rows/insert-rows.js';
+import { oldestFirst } from '../paging/oldest-first.js';
+import { readAll } from '../read-rows/read-rows.js';
 import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { validateInput } from '../validate-input/validate-input.js';
 
@@ -54,6 +58,7 @@ export interface ApiKeyRepository {
  */
 export function apiKeyRepository(ctx: RepositoryContext): ApiKeyRepository {
   const { db } = ctx;
+  const keys = () => db.selectFrom('api_keys').selectAll();
   return {
     async create(companyId, input) {
       const parsed = validateInput(NewApiKey, input, 'api key');
@@ -69,40 +74,22 @@ export function apiKeyRepository(ctx: RepositoryContext): ApiKeyRepository {
         created_at: ctx.now(),
         revoked_at: null,
       };
-      await db.insertInto('api_keys').values(row).execute();
-      return { key, info: toInfo(row) };
+      return { key, info: toInfo(await insertRow(db, 'api_keys', row)) };
     },
     async verify(key) {
       const match = typeof key === 'string' ? KEY_SHAPE.exec(key) : null;
       const presented = hashKey(typeof key === 'string' ? key : '');
       const row =
-        match === null
-          ? undefined
-          : await db
-              .selectFrom('api_keys')
-              .selectAll()
-              .where('id', '=', match[1]!)
-              .executeTakeFirst();
+        match === null ? undefined : await keys().where('id', '=', match[1]!).executeTakeFirst();
       // Compare even when no row matched, so timing does not tell a known id from an unknown one.
       const stored = row === undefined ? Buffer.alloc(32) : Buffer.from(row.hash, 'hex');
       const equal = stored.length === 32 && timingSafeEqual(stored, presented);
       if (row === undefined || !equal || row.revoked_at !== null) return null;
       return { keyId: row.id, role: ApiKeyRole.parse(row.role), companyId: row.company_id };
     },
-    async list(companyId) {
-      const rows = await db
-        .selectFrom('api_keys')
-        .selectAll()
-        .where('company_id', '=', companyId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
-      return rows.map(toInfo);
-    },
+    list: (companyId) => readAll(oldestFirst(keys().where('company_id', '=', companyId)), toInfo),
     async revoke(companyId, keyId) {
-      const row = await db
-        .selectFrom('api_keys')
-        .selectAll()
+      const row = await keys()
         .where('company_id', '=', companyId)
         .where('id', '=', keyId)
         .executeTakeFirst();
@@ -126,12 +113,5 @@ function hashKey(key: string): Buffer {
 }
 
 function toInfo(row: ApiKeyTable): ApiKeyInfo {
-  return {
-    id: row.id,
-    companyId: row.company_id,
-    role: ApiKeyRole.parse(row.role),
-    name: row.name,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-  };
+  return { ...camelRow(row, 'hash'), role: ApiKeyRole.parse(row.role) };
 }

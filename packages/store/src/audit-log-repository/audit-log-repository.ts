@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { requireCompany } from '../company-repository/company-repository.js';
 import type { AuditLogTable } from '../database/database.js';
-import { inPeriod } from '../in-period/in-period.js';
+import { EventFields, eventRow } from '../event-row/event-row.js';
+import { insertRow } from '../insert-rows/insert-rows.js';
 import { asJson, JsonObject } from '../json-value/json-value.js';
-import { newId } from '../new-id/new-id.js';
+import { inPeriod } from '../paging/in-period.js';
+import { readAll } from '../read-rows/read-rows.js';
 import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow } from '../row-case/row-case.js';
 import { TimeRange } from '../time-range/time-range.js';
-import { InstantSchema } from '../timestamp/timestamp.js';
 import { parseStored, validateInput } from '../validate-input/validate-input.js';
 
 export const NewAuditEntry = z.strictObject({
@@ -18,9 +20,7 @@ export const NewAuditEntry = z.strictObject({
   action: z.string().trim().min(1).max(100),
   /** What it was done to, e.g. `acknowledgement:<id>`. */
   target: z.string().trim().min(1).max(500),
-  /** When; defaults to now. */
-  at: InstantSchema.optional(),
-  details: JsonObject.default({}),
+  ...EventFields,
 });
 export type NewAuditEntry = z.input<typeof NewAuditEntry>;
 
@@ -54,35 +54,20 @@ export function auditLogRepository(ctx: RepositoryContext): AuditLogRepository {
       const parsed = validateInput(NewAuditEntry, asJson(entry, 'audit entry'), 'audit entry');
       if (parsed.companyId !== null) await requireCompany(ctx, parsed.companyId);
       const row: AuditLogTable = {
-        id: newId(),
-        company_id: parsed.companyId,
-        actor: parsed.actor,
-        action: parsed.action,
-        target: parsed.target,
-        at: parsed.at ?? ctx.now(),
+        ...eventRow(parsed.companyId, parsed, ctx.now()),
         details: JSON.stringify(parsed.details),
       };
-      await db.insertInto('audit_log').values(row).execute();
-      return toEntry(row);
+      return toEntry(await insertRow(db, 'audit_log', row));
     },
     async list(companyId, filter = {}) {
       const f = validateInput(AuditFilter, filter, 'audit filter');
-      let query = db.selectFrom('audit_log').selectAll().where('company_id', '=', companyId);
-      if (f.action !== undefined) query = query.where('action', '=', f.action);
-      const rows = await inPeriod(query, f).execute();
-      return rows.map(toEntry);
+      const query = db.selectFrom('audit_log').selectAll();
+      return readAll(inPeriod(query, f, { company_id: companyId, action: f.action }), toEntry);
     },
   };
 }
 
 function toEntry(row: AuditLogTable): AuditEntry {
-  return {
-    id: row.id,
-    companyId: row.company_id,
-    actor: row.actor,
-    action: row.action,
-    target: row.target,
-    at: row.at,
-    details: parseStored(JsonObject, row.details, `audit entry ${row.id}`),
-  };
+  const details = parseStored(JsonObject, row.details, `audit entry ${row.id}`);
+  return { ...camelRow(row), details };
 }

@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import type { CompanyTable } from '../database/database.js';
+import { insertRow } from '../insert-rows/insert-rows.js';
 import { newId } from '../new-id/new-id.js';
+import { oldestFirst } from '../paging/oldest-first.js';
+import { readAll, readFirst } from '../read-rows/read-rows.js';
 import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { validateInput } from '../validate-input/validate-input.js';
 
@@ -39,14 +42,9 @@ export interface CompanyRepository {
  */
 export function companyRepository(ctx: RepositoryContext): CompanyRepository {
   const { db } = ctx;
-  const get = async (id: string): Promise<Company | null> => {
-    const row = await db
-      .selectFrom('companies')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return row === undefined ? null : toCompany(row);
-  };
+  const companies = () => db.selectFrom('companies').selectAll();
+  const get = (id: string): Promise<Company | null> =>
+    readFirst(companies().where('id', '=', id), camelRow);
   return {
     async create(input) {
       const parsed = validateInput(NewCompany, input, 'company');
@@ -56,19 +54,10 @@ export function companyRepository(ctx: RepositoryContext): CompanyRepository {
       }
       const now = ctx.now();
       const row = { id, name: parsed.name, created_at: now, updated_at: now };
-      await db.insertInto('companies').values(row).execute();
-      return toCompany(row);
+      return camelRow(await insertRow(db, 'companies', row));
     },
     get,
-    async list() {
-      const rows = await db
-        .selectFrom('companies')
-        .selectAll()
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
-      return rows.map(toCompany);
-    },
+    list: () => readAll(oldestFirst(companies()), camelRow),
     async rename(id, name) {
       const parsed = validateInput(NewCompany.pick({ name: true }), { name }, 'company');
       const result = await db
@@ -103,8 +92,4 @@ export async function requireCompany(ctx: RepositoryContext, companyId: string):
     .where('id', '=', companyId)
     .executeTakeFirst();
   if (row === undefined) throw companyNotFound(companyId);
-}
-
-function toCompany(row: CompanyTable): Company {
-  return { id: row.id, name: row.name, createdAt: row.created_at, updatedAt: row.updated_at };
 }

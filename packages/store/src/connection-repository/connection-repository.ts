@@ -2,9 +2,13 @@ import { ConnectionMode, Provider } from '@capture-doctor/domain';
 import { z } from 'zod';
 import { requireCompany } from '../company-repository/company-repository.js';
 import type { ProviderConnectionTable } from '../database/database.js';
+import { insertRow } from '../insert-rows/insert-rows.js';
 import { JsonObject } from '../json-value/json-value.js';
 import { newId } from '../new-id/new-id.js';
+import { oldestFirst } from '../paging/oldest-first.js';
+import { readAll, readFirst } from '../read-rows/read-rows.js';
 import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow, snakeRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { parseStored, validateInput } from '../validate-input/validate-input.js';
 
@@ -57,15 +61,10 @@ export interface ConnectionRepository {
  */
 export function connectionRepository(ctx: RepositoryContext): ConnectionRepository {
   const { db } = ctx;
-  const get = async (companyId: string, connectionId: string) => {
-    const row = await db
-      .selectFrom('provider_connections')
-      .selectAll()
-      .where('company_id', '=', companyId)
-      .where('id', '=', connectionId)
-      .executeTakeFirst();
-    return row === undefined ? null : toConnection(row);
-  };
+  const ofCompany = (companyId: string) =>
+    db.selectFrom('provider_connections').selectAll().where('company_id', '=', companyId);
+  const get = (companyId: string, connectionId: string) =>
+    readFirst(ofCompany(companyId).where('id', '=', connectionId), toConnection);
   const require = async (companyId: string, connectionId: string) => {
     const found = await get(companyId, connectionId);
     if (found === null) throw connectionNotFound(connectionId);
@@ -75,10 +74,7 @@ export function connectionRepository(ctx: RepositoryContext): ConnectionReposito
     async create(companyId, input) {
       const parsed = validateInput(NewProviderConnection, input, 'provider connection');
       await requireCompany(ctx, companyId);
-      const duplicate = await db
-        .selectFrom('provider_connections')
-        .select('id')
-        .where('company_id', '=', companyId)
+      const duplicate = await ofCompany(companyId)
         .where('provider', '=', parsed.provider)
         .where('tenant_id', '=', parsed.tenantId)
         .executeTakeFirst();
@@ -91,27 +87,15 @@ export function connectionRepository(ctx: RepositoryContext): ConnectionReposito
       const row: ProviderConnectionTable = {
         id: newId(),
         company_id: companyId,
-        provider: parsed.provider,
-        tenant_id: parsed.tenantId,
-        mode: parsed.mode,
+        ...snakeRow(parsed),
         settings: JSON.stringify(parsed.settings),
         created_at: now,
         updated_at: now,
       };
-      await db.insertInto('provider_connections').values(row).execute();
-      return toConnection(row);
+      return toConnection(await insertRow(db, 'provider_connections', row));
     },
     get,
-    async list(companyId) {
-      const rows = await db
-        .selectFrom('provider_connections')
-        .selectAll()
-        .where('company_id', '=', companyId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
-      return rows.map(toConnection);
-    },
+    list: (companyId) => readAll(oldestFirst(ofCompany(companyId)), toConnection),
     async update(companyId, connectionId, change) {
       const parsed = validateInput(ProviderConnectionChange, change, 'provider connection change');
       await require(companyId, connectionId);
@@ -145,13 +129,9 @@ export function connectionNotFound(id: string): StoreError {
 
 function toConnection(row: ProviderConnectionTable): ProviderConnection {
   return {
-    id: row.id,
-    companyId: row.company_id,
+    ...camelRow(row),
     provider: Provider.parse(row.provider),
-    tenantId: row.tenant_id,
     mode: row.mode === null ? null : ConnectionMode.parse(row.mode),
     settings: parseStored(JsonObject, row.settings, `settings of connection ${row.id}`),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }

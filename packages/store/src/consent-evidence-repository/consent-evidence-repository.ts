@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { requireCompany } from '../company-repository/company-repository.js';
 import type { ConsentEvidenceTable } from '../database/database.js';
-import { inPeriod } from '../in-period/in-period.js';
+import { EventFields, eventRow } from '../event-row/event-row.js';
+import { insertRows } from '../insert-rows/insert-rows.js';
 import { asJson, JsonObject } from '../json-value/json-value.js';
-import { newId } from '../new-id/new-id.js';
-import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
+import { inPeriod } from '../paging/in-period.js';
+import { readAll } from '../read-rows/read-rows.js';
+import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow } from '../row-case/row-case.js';
 import { TimeRange } from '../time-range/time-range.js';
-import { InstantSchema } from '../timestamp/timestamp.js';
 import { parseStored, validateInput } from '../validate-input/validate-input.js';
 
 export const NewConsentEvidence = z.strictObject({
@@ -17,9 +19,7 @@ export const NewConsentEvidence = z.strictObject({
   participant: z.string().trim().min(1).max(320).nullable().default(null),
   /** What happened, e.g. `notice_sent`, `consent_accepted`, `recorder_removed`. */
   kind: z.string().trim().min(1).max(100),
-  /** When it happened; defaults to now. */
-  at: InstantSchema.optional(),
-  details: JsonObject.default({}),
+  ...EventFields,
 });
 export type NewConsentEvidence = z.input<typeof NewConsentEvidence>;
 
@@ -68,20 +68,11 @@ export function consentEvidenceRepository(ctx: RepositoryContext): ConsentEviden
     await requireCompany(ctx, companyId);
     const now = ctx.now();
     const rows: ConsentEvidenceTable[] = parsed.map((event) => ({
-      id: newId(),
-      company_id: companyId,
-      meeting_id: event.meetingId,
-      policy_version: event.policyVersion,
-      participant: event.participant,
-      kind: event.kind,
-      at: event.at ?? now,
+      ...eventRow(companyId, event, now),
       details: JSON.stringify(event.details),
       recorded_at: now,
     }));
-    await inTransaction(db, async (trx) => {
-      for (const row of rows) await trx.insertInto('consent_evidence').values(row).execute();
-    });
-    return rows.map(toEvent);
+    return (await insertRows(db, 'consent_evidence', rows)).map(toEvent);
   };
   return {
     async append(companyId, event) {
@@ -93,25 +84,18 @@ export function consentEvidenceRepository(ctx: RepositoryContext): ConsentEviden
     appendMany,
     async list(companyId, filter = {}) {
       const f = validateInput(ConsentEvidenceFilter, filter, 'consent evidence filter');
-      let query = db.selectFrom('consent_evidence').selectAll().where('company_id', '=', companyId);
-      if (f.meetingId !== undefined) query = query.where('meeting_id', '=', f.meetingId);
-      if (f.participant !== undefined) query = query.where('participant', '=', f.participant);
-      const rows = await inPeriod(query, f).execute();
-      return rows.map(toEvent);
+      const { meetingId, participant } = f;
+      const query = db.selectFrom('consent_evidence').selectAll();
+      const equal = { company_id: companyId, meeting_id: meetingId, participant };
+      return readAll(inPeriod(query, f, equal), toEvent);
     },
   };
 }
 
 function toEvent(row: ConsentEvidenceTable): ConsentEvidenceEvent {
   return {
-    id: row.id,
-    companyId: row.company_id,
-    meetingId: row.meeting_id,
+    ...camelRow(row),
     policyVersion: row.policy_version === null ? null : Number(row.policy_version),
-    participant: row.participant,
-    kind: row.kind,
-    at: row.at,
     details: parseStored(JsonObject, row.details, `consent evidence ${row.id}`),
-    recordedAt: row.recorded_at,
   };
 }

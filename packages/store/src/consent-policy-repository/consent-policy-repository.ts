@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { requireCompany } from '../company-repository/company-repository.js';
 import type { ConsentPolicyTable } from '../database/database.js';
+import { insertRow } from '../insert-rows/insert-rows.js';
 import { asJson } from '../json-value/json-value.js';
 import { newId } from '../new-id/new-id.js';
+import { readAll, readFirst } from '../read-rows/read-rows.js';
 import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { parseStored, validateInput } from '../validate-input/validate-input.js';
 
@@ -65,17 +68,10 @@ export interface ConsentPolicyRepository {
 export function consentPolicyRepository(ctx: RepositoryContext): ConsentPolicyRepository {
   const { db } = ctx;
   const toVersion = (row: ConsentPolicyTable): ConsentPolicyVersion => ({
-    id: row.id,
-    companyId: row.company_id,
+    ...camelRow(row),
     version: Number(row.version),
     status: ConsentPolicyStatus.parse(row.status),
     body: parseStored(ctx.consentPolicyBody, row.body, `consent policy version ${row.version}`),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedBy: row.updated_by,
-    updatedAt: row.updated_at,
-    approvedBy: row.approved_by,
-    approvedAt: row.approved_at,
   });
   const parseBody = (body: unknown) =>
     validateInput(
@@ -85,10 +81,8 @@ export function consentPolicyRepository(ctx: RepositoryContext): ConsentPolicyRe
     );
   const base = (companyId: string) =>
     db.selectFrom('consent_policies').selectAll().where('company_id', '=', companyId);
-  const get = async (companyId: string, version: number) => {
-    const row = await base(companyId).where('version', '=', version).executeTakeFirst();
-    return row === undefined ? null : toVersion(row);
-  };
+  const get = (companyId: string, version: number) =>
+    readFirst(base(companyId).where('version', '=', version), toVersion);
   const requireDraft = async (companyId: string, version: number) => {
     const found = await get(companyId, version);
     if (found === null) {
@@ -155,8 +149,7 @@ export function consentPolicyRepository(ctx: RepositoryContext): ConsentPolicyRe
           approved_by: null,
           approved_at: null,
         };
-        await trx.insertInto('consent_policies').values(row).execute();
-        return toVersion(row);
+        return toVersion(await insertRow(trx, 'consent_policies', row));
       });
     },
     async updateDraft(companyId, version, input) {
@@ -193,21 +186,12 @@ export function consentPolicyRepository(ctx: RepositoryContext): ConsentPolicyRe
       return { ...draft, status: 'approved', approvedBy, approvedAt: now };
     },
     get,
-    async list(companyId) {
-      const rows = await base(companyId).orderBy('version', 'desc').execute();
-      return rows.map(toVersion);
-    },
-    async latestApproved(companyId) {
-      const row = await base(companyId)
-        .where('status', '=', 'approved')
-        .orderBy('version', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return row === undefined ? null : toVersion(row);
-    },
-    async draft(companyId) {
-      const row = await base(companyId).where('status', '=', 'draft').executeTakeFirst();
-      return row === undefined ? null : toVersion(row);
-    },
+    list: (companyId) => readAll(base(companyId).orderBy('version', 'desc'), toVersion),
+    latestApproved: (companyId) =>
+      readFirst(
+        base(companyId).where('status', '=', 'approved').orderBy('version', 'desc').limit(1),
+        toVersion,
+      ),
+    draft: (companyId) => readFirst(base(companyId).where('status', '=', 'draft'), toVersion),
   };
 }

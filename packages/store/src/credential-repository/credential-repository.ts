@@ -3,7 +3,10 @@ import { EntityId } from '../company-repository/company-repository.js';
 import { connectionNotFound } from '../connection-repository/connection-repository.js';
 import type { CredentialTable } from '../database/database.js';
 import { newId } from '../new-id/new-id.js';
+import { oldestFirst } from '../paging/oldest-first.js';
+import { readAll } from '../read-rows/read-rows.js';
 import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow, snakeRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { validateInput } from '../validate-input/validate-input.js';
 
@@ -68,6 +71,8 @@ export interface CredentialRepository {
  */
 export function credentialRepository(ctx: RepositoryContext): CredentialRepository {
   const { db } = ctx;
+  const ofConnection = (connectionId: string) =>
+    db.selectFrom('credentials').selectAll().where('connection_id', '=', connectionId);
   const ownedConnection = async (companyId: string, connectionId: string) => {
     const row = await db
       .selectFrom('provider_connections')
@@ -83,13 +88,12 @@ export function credentialRepository(ctx: RepositoryContext): CredentialReposito
       await ownedConnection(companyId, connectionId);
       const id = newId();
       const now = ctx.now();
+      const { secret, ...info } = parsed;
       const row: CredentialTable = {
         id,
         connection_id: connectionId,
-        kind: parsed.kind,
-        member_id: parsed.memberId,
-        label: parsed.label,
-        ciphertext: ctx.cipher.encrypt(parsed.secret, sealContext(id)),
+        ...snakeRow(info),
+        ciphertext: ctx.cipher.encrypt(secret, sealContext(id)),
         created_at: now,
         revoked_at: null,
       };
@@ -111,25 +115,11 @@ export function credentialRepository(ctx: RepositoryContext): CredentialReposito
     },
     async list(companyId, connectionId) {
       await ownedConnection(companyId, connectionId);
-      const rows = await db
-        .selectFrom('credentials')
-        .selectAll()
-        .where('connection_id', '=', connectionId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
-      return rows.map(toInfo);
+      return readAll(oldestFirst(ofConnection(connectionId)), toInfo);
     },
     async reveal(connectionId) {
-      const rows = await db
-        .selectFrom('credentials')
-        .selectAll()
-        .where('connection_id', '=', connectionId)
-        .where('revoked_at', 'is', null)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute();
-      return rows.map((row) => ({
+      const active = ofConnection(connectionId).where('revoked_at', 'is', null);
+      return readAll(oldestFirst(active), (row) => ({
         ...toInfo(row),
         secret: ctx.cipher.decrypt(row.ciphertext, sealContext(row.id)),
       }));
@@ -164,14 +154,7 @@ function sealContext(credentialId: string): string {
   return `credential:${credentialId}`;
 }
 
+// Never the ciphertext: a listing must not carry even the sealed secret.
 function toInfo(row: CredentialTable): CredentialInfo {
-  return {
-    id: row.id,
-    connectionId: row.connection_id,
-    kind: CredentialKind.parse(row.kind),
-    memberId: row.member_id,
-    label: row.label,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-  };
+  return { ...camelRow(row, 'ciphertext'), kind: CredentialKind.parse(row.kind) };
 }

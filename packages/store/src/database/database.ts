@@ -12,6 +12,7 @@ export interface Database {
   connection_states: ConnectionStateTable;
   capture_snapshots: CaptureSnapshotTable;
   evaluations: EvaluationTable;
+  member_icon_history: MemberIconHistoryTable;
   acknowledgements: AcknowledgementTable;
   consent_policies: ConsentPolicyTable;
   consent_evidence: ConsentEvidenceTable;
@@ -87,6 +88,20 @@ export interface EvaluationTable {
   created_at: string;
   summary: string;
   report: string;
+}
+
+/** One member's icon colours in one evaluation: a member's history without reading reports. */
+export interface MemberIconHistoryTable {
+  company_id: string;
+  evaluation_id: string;
+  member_id: string;
+  /** The evaluation's created_at. */
+  created_at: string;
+  /** The evaluated snapshot's takenAt. */
+  taken_at: string | null;
+  microphone: string;
+  calendar: string;
+  email: string;
 }
 
 export interface AcknowledgementTable {

@@ -50,19 +50,36 @@ describe('resolveEncryptionKey', () => {
     expect(again.key.equals(resolved.key)).toBe(true);
   });
 
-  it('warns when the key file can be read by other users', () => {
+  it('refuses a key file that other users can read, saying how to restrict it, never the key', () => {
     const keyFile = keyFileIn();
-    resolveEncryptionKey({ env: {}, keyFile, databaseHasKey: false, warn: () => {} });
-    chmodSync(keyFile, 0o644);
-    const warnings: string[] = [];
+    const created = resolveEncryptionKey({
+      env: {},
+      keyFile,
+      databaseHasKey: false,
+      warn: () => {},
+    });
+    for (const mode of [0o644, 0o640, 0o604]) {
+      chmodSync(keyFile, mode);
+      let refusal: unknown;
+      try {
+        resolveEncryptionKey({ env: {}, keyFile, databaseHasKey: true, warn: () => {} });
+      } catch (error) {
+        refusal = error;
+      }
+      expect(isStoreError(refusal, 'encryption_key_invalid')).toBe(true);
+      expect(String(refusal)).toContain(`can be read by other users (mode 0${mode.toString(8)})`);
+      expect(String(refusal)).toContain(`chmod 600 ${keyFile}`);
+      expect(String(refusal)).not.toContain(created.key.toString('base64'));
+      expect(String(refusal)).not.toContain('\n');
+    }
+    chmodSync(keyFile, 0o600);
     const resolved = resolveEncryptionKey({
       env: {},
       keyFile,
       databaseHasKey: true,
-      warn: (m) => warnings.push(m),
+      warn: () => {},
     });
-    expect(warnings).toEqual([expect.stringContaining('can be read by other users')]);
-    expect(warnings[0]).not.toContain(resolved.key.toString('base64'));
+    expect(resolved.key.equals(created.key)).toBe(true);
   });
 
   it('refuses to invent a new key for a database that already holds encrypted data', () => {

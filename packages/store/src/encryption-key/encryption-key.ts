@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import {
+  octal,
+  openToOthers,
+  PRIVATE_FILE_MODE,
+  restrictFolder,
+} from '../private-files/private-files.js';
 import { StoreError } from '../store-error/store-error.js';
 
 /** The environment variable holding the credentials key: 32 bytes in base64. */
@@ -39,7 +45,7 @@ export function resolveEncryptionKey(options: ResolveEncryptionKeyOptions): Reso
     return { key: decodeKey(fromEnv, ENCRYPTION_KEY_ENV), source: 'environment' };
   }
   const file = options.keyFile;
-  if (file !== null && existsSync(file)) return readKeyFile(file, options.warn);
+  if (file !== null && existsSync(file)) return readKeyFile(file);
   if (options.databaseHasKey) {
     throw new StoreError(
       'encryption_key_mismatch',
@@ -54,15 +60,16 @@ export function resolveEncryptionKey(options: ResolveEncryptionKeyOptions): Reso
     );
     return { key, source: 'ephemeral' };
   }
-  mkdirSync(dirname(file), { recursive: true });
+  // A folder of its own is made private; an existing one chosen for the key is left as it is.
+  if (!existsSync(dirname(file))) restrictFolder(dirname(file), options.warn);
   try {
     // `wx` refuses to overwrite a key another process wrote in the meantime: then use that one.
-    writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, `${key.toString('base64')}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readKeyFile(file, options.warn);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readKeyFile(file);
     throw error;
   }
-  chmodSync(file, 0o600);
+  chmodSync(file, PRIVATE_FILE_MODE);
   options.warn(
     `no ${ENCRYPTION_KEY_ENV} set: generated a new credentials key and saved it to ${file} (mode 0600). ` +
       `Back it up, or move it into ${ENCRYPTION_KEY_ENV}: without it the stored credentials cannot be read.`,
@@ -70,12 +77,17 @@ export function resolveEncryptionKey(options: ResolveEncryptionKeyOptions): Reso
   return { key, source: 'generated' };
 }
 
-function readKeyFile(file: string, warn: (message: string) => void): ResolvedEncryptionKey {
-  const key = decodeKey(readFileSync(file, 'utf8'), `the key file ${file}`);
-  if ((statSync(file).mode & 0o077) !== 0) {
-    warn(`the key file ${file} can be read by other users: restrict it with \`chmod 600 ${file}\``);
+// A key others could read protects nothing: refuse it rather than go on and say so in a log.
+function readKeyFile(file: string): ResolvedEncryptionKey {
+  const { mode } = statSync(file);
+  if (openToOthers(mode)) {
+    throw new StoreError(
+      'encryption_key_invalid',
+      `the key file ${file} can be read by other users (mode ${octal(mode)}): ` +
+        `restrict it with \`chmod 600 ${file}\` and start again`,
+    );
   }
-  return { key, source: 'file' };
+  return { key: decodeKey(readFileSync(file, 'utf8'), `the key file ${file}`), source: 'file' };
 }
 
 /**
@@ -87,7 +99,7 @@ export function decodeKey(text: string, from: string): Buffer {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) {
     throw new StoreError(
       'encryption_key_invalid',
-      `${from} is not base64: expected 32 random bytes in base64`,
+      `${from} is not base64: expected 32 random bytes in base64 (make one with \`openssl rand -base64 32\`)`,
     );
   }
   const key = Buffer.from(
@@ -97,7 +109,8 @@ export function decodeKey(text: string, from: string): Buffer {
   if (key.length !== 32) {
     throw new StoreError(
       'encryption_key_invalid',
-      `${from} decodes to ${key.length} bytes; AES-256 needs exactly 32 (e.g. \`openssl rand -base64 32\`)`,
+      `${from} decodes to ${key.length} bytes; AES-256 needs exactly 32: use the key this data was created with, ` +
+        'or make a new one with `openssl rand -base64 32`',
     );
   }
   return key;

@@ -1,10 +1,18 @@
 import { Report, ReportSummary } from '@capture-doctor/domain';
 import { z } from 'zod';
 import type { EvaluationTable } from '../database/database.js';
-import { HistoryPage } from '../history-page/history-page.js';
+import type { HistoryPage } from '../history-page/history-page.js';
+import { insertRow } from '../insert-rows/insert-rows.js';
+import {
+  type MemberIconEntry,
+  readMemberIcons,
+  writeMemberIcons,
+} from '../member-icon-history/member-icon-history.js';
 import { newId } from '../new-id/new-id.js';
-import { newestFirst } from '../newest-first/newest-first.js';
-import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { newestFirst } from '../paging/newest-first.js';
+import { readFirst } from '../read-rows/read-rows.js';
+import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { parseStored, validateInput } from '../validate-input/validate-input.js';
 
@@ -33,6 +41,16 @@ export interface EvaluationRepository {
   byId(companyId: string, evaluationId: string): Promise<StoredEvaluation | null>;
   /** Newest first. */
   history(companyId: string, page?: HistoryPage): Promise<EvaluationEntry[]>;
+  /**
+   * One member's icon colours in the evaluations that listed them, newest first, read from
+   * their own indexed rows (never the reports). `page.before` is the last evaluationId of the
+   * previous page; `page.limit` counts this member's entries.
+   */
+  memberHistory(
+    companyId: string,
+    memberId: string,
+    page?: HistoryPage,
+  ): Promise<MemberIconEntry[]>;
 }
 
 /**
@@ -55,7 +73,7 @@ export function evaluationRepository(ctx: RepositoryContext): EvaluationReposito
       }
       const snapshot = await db
         .selectFrom('capture_snapshots')
-        .select('id')
+        .select('taken_at')
         .where('company_id', '=', companyId)
         .where('id', '=', parsed.snapshotId)
         .executeTakeFirst();
@@ -72,58 +90,35 @@ export function evaluationRepository(ctx: RepositoryContext): EvaluationReposito
         summary: JSON.stringify(parsed.report.summary),
         report: JSON.stringify(parsed.report),
       };
-      await db.insertInto('evaluations').values(row).execute();
-      return toStored(row);
+      // The report and its per-member rows are written together or not at all.
+      return inTransaction(db, async (trx) => {
+        await insertRow(trx, 'evaluations', row);
+        const { company_id, created_at } = row;
+        const evaluation = { company_id, evaluation_id: row.id, created_at };
+        await writeMemberIcons(trx, { ...evaluation, taken_at: snapshot.taken_at }, parsed.report);
+        return toStored(row);
+      });
     },
     async latest(companyId) {
-      const row = await base(companyId)
-        .selectAll()
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const [row] = await newestFirst(base(companyId).selectAll(), { limit: 1 }, 'evaluation');
       return row === undefined ? null : toStored(row);
     },
-    async byId(companyId, evaluationId) {
-      const row = await base(companyId)
-        .selectAll()
-        .where('id', '=', evaluationId)
-        .executeTakeFirst();
-      return row === undefined ? null : toStored(row);
-    },
+    byId: (companyId, evaluationId) =>
+      readFirst(base(companyId).selectAll().where('id', '=', evaluationId), toStored),
     async history(companyId, page = {}) {
-      const { limit, before } = validateInput(HistoryPage, page, 'history page');
-      let anchor: { id: string; created_at: string } | undefined;
-      if (before !== undefined) {
-        anchor = await base(companyId)
-          .select(['id', 'created_at'])
-          .where('id', '=', before)
-          .executeTakeFirst();
-        if (anchor === undefined) {
-          throw new StoreError('not_found', `evaluation "${before}" does not exist`, {
-            field: 'before',
-          });
-        }
-      }
       const columns = ['id', 'company_id', 'snapshot_id', 'created_at', 'summary'] as const;
-      const rows = await newestFirst(base(companyId).select(columns), anchor, limit).execute();
+      const rows = await newestFirst(base(companyId).select(columns), page, 'evaluation');
       return rows.map((row) => ({
-        id: row.id,
-        companyId: row.company_id,
-        snapshotId: row.snapshot_id,
-        createdAt: row.created_at,
+        ...camelRow(row, 'summary'),
         summary: parseStored(ReportSummary, row.summary, `summary of evaluation ${row.id}`),
       }));
     },
+    memberHistory: async (companyId, memberId, page = {}) =>
+      readMemberIcons(db, companyId, memberId, page),
   };
 }
 
 function toStored(row: EvaluationTable): StoredEvaluation {
-  return {
-    id: row.id,
-    companyId: row.company_id,
-    snapshotId: row.snapshot_id,
-    createdAt: row.created_at,
-    report: parseStored(Report, row.report, `evaluation ${row.id}`),
-  };
+  const report = parseStored(Report, row.report, `evaluation ${row.id}`);
+  return { ...camelRow(row, 'summary', 'report'), report };
 }

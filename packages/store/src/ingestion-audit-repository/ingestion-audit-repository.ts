@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { EntityId, requireCompany } from '../company-repository/company-repository.js';
 import type { IngestionAuditTable } from '../database/database.js';
-import { inPeriod } from '../in-period/in-period.js';
-import { newId } from '../new-id/new-id.js';
-import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
+import { eventRow } from '../event-row/event-row.js';
+import { insertRows } from '../insert-rows/insert-rows.js';
+import { inPeriod } from '../paging/in-period.js';
+import { readAll } from '../read-rows/read-rows.js';
+import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow } from '../row-case/row-case.js';
 import { TimeRange } from '../time-range/time-range.js';
 import { InstantSchema } from '../timestamp/timestamp.js';
 import { validateInput } from '../validate-input/validate-input.js';
@@ -76,22 +79,8 @@ export function ingestionAuditRepository(ctx: RepositoryContext): IngestionAudit
     const parsed = validateInput(z.array(NewIngestionRead), reads, 'ingestion read');
     await requireCompany(ctx, companyId);
     const now = ctx.now();
-    const rows: IngestionAuditTable[] = parsed.map((read) => ({
-      id: newId(),
-      company_id: companyId,
-      member_id: read.memberId,
-      resource: read.resource,
-      read_kind: read.readKind,
-      outcome: read.outcome,
-      error_code: read.errorCode,
-      item_count: read.itemCount,
-      at: read.at ?? now,
-      credential_id: read.credentialId,
-    }));
-    await inTransaction(db, async (trx) => {
-      for (const row of rows) await trx.insertInto('ingestion_audit').values(row).execute();
-    });
-    return rows.map(toRead);
+    const rows: IngestionAuditTable[] = parsed.map((read) => eventRow(companyId, read, now));
+    return (await insertRows(db, 'ingestion_audit', rows)).map(toRead);
   };
   return {
     async record(companyId, read) {
@@ -103,27 +92,19 @@ export function ingestionAuditRepository(ctx: RepositoryContext): IngestionAudit
     recordMany,
     async list(companyId, filter = {}) {
       const f = validateInput(IngestionFilter, filter, 'ingestion filter');
-      let query = db.selectFrom('ingestion_audit').selectAll().where('company_id', '=', companyId);
-      if (f.memberId !== undefined) query = query.where('member_id', '=', f.memberId);
-      if (f.resource !== undefined) query = query.where('resource', '=', f.resource);
-      if (f.outcome !== undefined) query = query.where('outcome', '=', f.outcome);
-      const rows = await inPeriod(query, f).execute();
-      return rows.map(toRead);
+      const { memberId, resource, outcome } = f;
+      const query = db.selectFrom('ingestion_audit').selectAll();
+      const equal = { company_id: companyId, member_id: memberId, resource, outcome };
+      return readAll(inPeriod(query, f, equal), toRead);
     },
   };
 }
 
 function toRead(row: IngestionAuditTable): IngestionRead {
   return {
-    id: row.id,
-    companyId: row.company_id,
-    memberId: row.member_id,
+    ...camelRow(row),
     resource: IngestedResource.parse(row.resource),
-    readKind: row.read_kind,
     outcome: ReadOutcome.parse(row.outcome),
-    errorCode: row.error_code,
     itemCount: Number(row.item_count),
-    at: row.at,
-    credentialId: row.credential_id,
   };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EntityId, requireCompany } from '../company-repository/company-repository.js';
-import type { TeamMemberTable } from '../database/database.js';
+import { readAll, readFirst } from '../read-rows/read-rows.js';
 import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow } from '../row-case/row-case.js';
 import { validateInput } from '../validate-input/validate-input.js';
 
 export const TeamMemberInput = z.strictObject({
@@ -37,15 +38,10 @@ export interface MemberRepository {
  */
 export function memberRepository(ctx: RepositoryContext): MemberRepository {
   const { db } = ctx;
-  const get = async (companyId: string, memberId: string) => {
-    const row = await db
-      .selectFrom('team_members')
-      .selectAll()
-      .where('company_id', '=', companyId)
-      .where('id', '=', memberId)
-      .executeTakeFirst();
-    return row === undefined ? null : toMember(row);
-  };
+  const ofCompany = (companyId: string) =>
+    db.selectFrom('team_members').selectAll().where('company_id', '=', companyId);
+  const get = (companyId: string, memberId: string) =>
+    readFirst(ofCompany(companyId).where('id', '=', memberId), camelRow);
   const upsertMany = async (companyId: string, members: readonly TeamMemberInput[]) => {
     const parsed = validateInput(z.array(TeamMemberInput), members, 'team members');
     await requireCompany(ctx, companyId);
@@ -73,16 +69,7 @@ export function memberRepository(ctx: RepositoryContext): MemberRepository {
     },
     upsertMany,
     get,
-    async list(companyId) {
-      const rows = await db
-        .selectFrom('team_members')
-        .selectAll()
-        .where('company_id', '=', companyId)
-        .orderBy('email')
-        .orderBy('id')
-        .execute();
-      return rows.map(toMember);
-    },
+    list: (companyId) => readAll(ofCompany(companyId).orderBy('email').orderBy('id'), camelRow),
     async remove(companyId, memberId) {
       const result = await db
         .deleteFrom('team_members')
@@ -91,16 +78,5 @@ export function memberRepository(ctx: RepositoryContext): MemberRepository {
         .executeTakeFirst();
       return result.numDeletedRows > 0n;
     },
-  };
-}
-
-function toMember(row: TeamMemberTable): TeamMember {
-  return {
-    companyId: row.company_id,
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }

@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { Kysely, Migrator } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../database/database.js';
-import { createSqliteDialect } from '../sqlite-dialect/sqlite-dialect.js';
-import { tempDir } from '../test-support/test-support.js';
+import { createSqliteDialect } from '../dialect/sqlite/sqlite-dialect.js';
+import { reportFor, tempDir } from '../test-support/test-support.js';
 import { initial } from './001-initial.js';
+import { readOutcome } from './002-read-outcome.js';
 import { migrateToLatest } from './migrations.js';
 
 const temps: Array<() => void> = [];
@@ -46,7 +47,7 @@ describe('migration 002-read-outcome', () => {
       .execute();
 
     const { applied } = await migrateToLatest(db as Kysely<unknown>);
-    expect(applied).toEqual(['002-read-outcome']);
+    expect(applied).toEqual(['002-read-outcome', '003-member-icon-history']);
     const rows = await db
       .selectFrom('ingestion_audit')
       .select(['id', 'read_kind', 'outcome', 'error_code'])
@@ -55,6 +56,104 @@ describe('migration 002-read-outcome', () => {
     expect(rows).toEqual([
       { id: 'r1', read_kind: 'gmail.users.getProfile', outcome: 'ok', error_code: null },
       { id: 'r2', read_kind: 'gmail.users.getProfile', outcome: 'failed', error_code: null },
+    ]);
+    await db.destroy();
+  });
+});
+
+describe('migration 003-member-icon-history', () => {
+  it("fills each stored evaluation's per-member icon rows from its report", async () => {
+    const t = tempDir();
+    temps.push(t.cleanup);
+    const db = new Kysely<Database>({ dialect: createSqliteDialect(join(t.dir, 'old.sqlite')) });
+    const upTo002 = new Migrator({
+      db,
+      provider: {
+        getMigrations: async () => ({ '001-initial': initial, '002-read-outcome': readOutcome }),
+      },
+    });
+    expect((await upTo002.migrateToLatest()).error).toBeUndefined();
+    const old = db as unknown as Kysely<Record<string, Record<string, string | null>>>;
+    await old
+      .insertInto('companies')
+      .values({ id: 'acme', name: 'Acme', created_at: 'x', updated_at: 'x' })
+      .execute();
+    await old
+      .insertInto('capture_snapshots')
+      .values([
+        {
+          id: 's1',
+          company_id: 'acme',
+          taken_at: '2026-01-01T08:00:00.000Z',
+          created_at: 'x',
+          body: '{}',
+        },
+        { id: 's2', company_id: 'acme', taken_at: null, created_at: 'x', body: '{}' },
+      ])
+      .execute();
+    const report = reportFor('acme');
+    const second = {
+      ...report,
+      members: [
+        { ...report.members[0]!, icons: { microphone: 'green', calendar: 'red', email: 'off' } },
+        { ...report.members[0]!, id: 'u2', email: 'u2@acme.example' },
+      ],
+    };
+    const evaluation = (id: string, snapshotId: string, at: string, body: unknown) => ({
+      id,
+      company_id: 'acme',
+      snapshot_id: snapshotId,
+      created_at: at,
+      summary: JSON.stringify(report.summary),
+      report: JSON.stringify(body),
+    });
+    await old
+      .insertInto('evaluations')
+      .values([
+        evaluation('e1', 's1', '2026-01-01T09:00:00.000Z', report),
+        evaluation('e2', 's2', '2026-01-02T09:00:00.000Z', second),
+      ])
+      .execute();
+
+    const { applied } = await migrateToLatest(db as Kysely<unknown>);
+    expect(applied).toEqual(['003-member-icon-history']);
+    const rows = await db
+      .selectFrom('member_icon_history')
+      .selectAll()
+      .orderBy('evaluation_id')
+      .orderBy('member_id')
+      .execute();
+    expect(rows).toEqual([
+      {
+        company_id: 'acme',
+        evaluation_id: 'e1',
+        member_id: 'u1',
+        created_at: '2026-01-01T09:00:00.000Z',
+        taken_at: '2026-01-01T08:00:00.000Z',
+        microphone: 'yellow',
+        calendar: 'yellow',
+        email: 'yellow',
+      },
+      {
+        company_id: 'acme',
+        evaluation_id: 'e2',
+        member_id: 'u1',
+        created_at: '2026-01-02T09:00:00.000Z',
+        taken_at: null,
+        microphone: 'green',
+        calendar: 'red',
+        email: 'off',
+      },
+      {
+        company_id: 'acme',
+        evaluation_id: 'e2',
+        member_id: 'u2',
+        created_at: '2026-01-02T09:00:00.000Z',
+        taken_at: null,
+        microphone: 'yellow',
+        calendar: 'yellow',
+        email: 'yellow',
+      },
     ]);
     await db.destroy();
   });

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../database/database.js';
+import { createSqliteDialect } from '../dialect/sqlite/sqlite-dialect.js';
 import { migrateToLatest } from '../migrations/migrations.js';
-import { createSqliteDialect } from '../sqlite-dialect/sqlite-dialect.js';
 import { isStoreError } from '../store-error/store-error.js';
 import {
   manualClock,
@@ -44,7 +44,7 @@ describe('openStore', () => {
   it('applies the migrations on the first start and none on the next', async () => {
     const d = dir();
     const first = await openTestStore(d);
-    const all = ['001-initial', '002-read-outcome'];
+    const all = ['001-initial', '002-read-outcome', '003-member-icon-history'];
     expect(first.migrations).toEqual({ applied: all, current: all });
     await first.close();
     const second = await openTestStore(d);

@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -39,6 +39,12 @@ import {
 } from '../credential-repository/credential-repository.js';
 import type { Database } from '../database/database.js';
 import {
+  createSqliteDialect,
+  DEFAULT_DATABASE_FILE,
+  dataFolderOf,
+  resolveDatabaseFile,
+} from '../dialect/sqlite/sqlite-dialect.js';
+import {
   type EncryptionKeySource,
   resolveEncryptionKey,
 } from '../encryption-key/encryption-key.js';
@@ -60,23 +66,11 @@ import {
   type SnapshotRepository,
   snapshotRepository,
 } from '../snapshot-repository/snapshot-repository.js';
-import { createSqliteDialect, isInMemory } from '../sqlite-dialect/sqlite-dialect.js';
 import { StoreError } from '../store-error/store-error.js';
 import {
   type SyncRunRepository,
   syncRunRepository,
 } from '../sync-run-repository/sync-run-repository.js';
-
-/**
- * The database file inside a data folder: the service, `sync` and `keys` must all find the same one.
- * @example databaseFileIn('./data') // "data/capture-doctor.sqlite"
- */
-export function databaseFileIn(dataDir: string): string {
-  return join(dataDir, 'capture-doctor.sqlite');
-}
-
-/** Where the database lives when no file is given, relative to the working directory. */
-export const DEFAULT_DATABASE_FILE = `./${databaseFileIn('data')}`;
 
 const KEY_CHECK = 'encryption_key_check';
 const KEY_CHECK_TEXT = 'capture-doctor encryption key check';
@@ -148,10 +142,11 @@ export interface Store extends StoreRepositories {
  * @example const store = await openStore({ file: 'data/capture-doctor.sqlite' });
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-  const file = resolveFile(options.file ?? DEFAULT_DATABASE_FILE);
+  const file = resolveDatabaseFile(options.file ?? DEFAULT_DATABASE_FILE);
   const logger = options.logger ?? { warn: (message: string) => console.warn(message) };
+  const warn = (message: string) => logger.warn(message);
   const clock = options.clock ?? (() => new Date());
-  const db = new Kysely<Database>({ dialect: createSqliteDialect(file) });
+  const db = new Kysely<Database>({ dialect: createSqliteDialect(file, warn) });
   try {
     const migrations = await migrateToLatest(db as Kysely<unknown>);
     const keyCheck = await db
@@ -159,14 +154,15 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       .select('value')
       .where('key', '=', KEY_CHECK)
       .executeTakeFirst();
+    const dataFolder = dataFolderOf(file);
     const keyFile =
-      options.keyFile ?? (isInMemory(file) ? null : join(dirname(file), 'encryption.key'));
+      options.keyFile ?? (dataFolder === null ? null : join(dataFolder, 'encryption.key'));
     const { key, source } = resolveEncryptionKey({
       explicit: options.encryptionKey,
       env: options.env ?? process.env,
       keyFile,
       databaseHasKey: keyCheck !== undefined,
-      warn: (message) => logger.warn(message),
+      warn,
     });
     const cipher = createSecretCipher(key);
     if (keyCheck === undefined) {
@@ -250,10 +246,6 @@ function describeSource(source: EncryptionKeySource): string {
   if (source === 'environment') return 'CAPTURE_DOCTOR_ENCRYPTION_KEY';
   if (source === 'option') return 'the encryptionKey option';
   return 'the key file';
-}
-
-function resolveFile(file: string): string {
-  return isInMemory(file) ? ':memory:' : resolve(file);
 }
 
 function canonicalNow(clock: () => Date): string {

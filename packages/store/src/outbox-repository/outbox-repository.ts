@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { EntityId, requireCompany } from '../company-repository/company-repository.js';
 import type { EmailOutboxTable } from '../database/database.js';
+import { insertRows } from '../insert-rows/insert-rows.js';
 import { newId } from '../new-id/new-id.js';
-import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
+import { oldestFirst } from '../paging/oldest-first.js';
+import { readAll, readFirst } from '../read-rows/read-rows.js';
+import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { validateInput } from '../validate-input/validate-input.js';
 
@@ -55,14 +59,8 @@ export interface OutboxRepository {
  */
 export function outboxRepository(ctx: RepositoryContext): OutboxRepository {
   const { db } = ctx;
-  const byId = async (emailId: string) => {
-    const row = await db
-      .selectFrom('email_outbox')
-      .selectAll()
-      .where('id', '=', emailId)
-      .executeTakeFirst();
-    return row === undefined ? null : toEmail(row);
-  };
+  const emails = () => db.selectFrom('email_outbox').selectAll();
+  const byId = (emailId: string) => readFirst(emails().where('id', '=', emailId), toEmail);
   const require = async (emailId: string) => {
     const found = await byId(emailId);
     if (found === null) {
@@ -92,10 +90,7 @@ export function outboxRepository(ctx: RepositoryContext): OutboxRepository {
       updated_at: now,
       sent_at: null,
     }));
-    await inTransaction(db, async (trx) => {
-      for (const row of rows) await trx.insertInto('email_outbox').values(row).execute();
-    });
-    return rows.map(toEmail);
+    return (await insertRows(db, 'email_outbox', rows)).map(toEmail);
   };
   return {
     async enqueue(email) {
@@ -105,12 +100,11 @@ export function outboxRepository(ctx: RepositoryContext): OutboxRepository {
     enqueueMany,
     byId,
     async list(companyId, filter = {}) {
-      let query = db.selectFrom('email_outbox').selectAll().where('company_id', '=', companyId);
+      let query = emails().where('company_id', '=', companyId);
       if (filter.status !== undefined) {
         query = query.where('status', '=', validateInput(OutboxStatus, filter.status, 'status'));
       }
-      const rows = await query.orderBy('created_at').orderBy('id').execute();
-      return rows.map(toEmail);
+      return readAll(oldestFirst(query), toEmail);
     },
     async pending(options = {}) {
       const { limit, maxAttempts } = validateInput(
@@ -121,20 +115,13 @@ export function outboxRepository(ctx: RepositoryContext): OutboxRepository {
         options,
         'outbox query',
       );
-      const rows = await db
-        .selectFrom('email_outbox')
-        .selectAll()
-        .where((eb) =>
-          eb.or([
-            eb('status', '=', 'queued'),
-            eb.and([eb('status', '=', 'failed'), eb('attempts', '<', maxAttempts)]),
-          ]),
-        )
-        .orderBy('created_at')
-        .orderBy('id')
-        .limit(limit)
-        .execute();
-      return rows.map(toEmail);
+      const due = emails().where((eb) =>
+        eb.or([
+          eb('status', '=', 'queued'),
+          eb.and([eb('status', '=', 'failed'), eb('attempts', '<', maxAttempts)]),
+        ]),
+      );
+      return readAll(oldestFirst(due).limit(limit), toEmail);
     },
     async markSent(emailId) {
       const found = await require(emailId);
@@ -171,17 +158,10 @@ export function outboxRepository(ctx: RepositoryContext): OutboxRepository {
 
 function toEmail(row: EmailOutboxTable): OutboxEmail {
   return {
-    id: row.id,
-    companyId: row.company_id,
-    memberId: row.member_id,
+    ...camelRow(row, 'to_address', 'body_text'),
     to: row.to_address,
-    subject: row.subject,
     text: row.body_text,
     status: OutboxStatus.parse(row.status),
     attempts: Number(row.attempts),
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    sentAt: row.sent_at,
   };
 }

@@ -1,10 +1,13 @@
 import { CaptureSnapshot, type CaptureSnapshotInput } from '@capture-doctor/domain';
 import { requireCompany } from '../company-repository/company-repository.js';
 import type { CaptureSnapshotTable } from '../database/database.js';
-import { HistoryPage } from '../history-page/history-page.js';
+import type { HistoryPage } from '../history-page/history-page.js';
+import { insertRow } from '../insert-rows/insert-rows.js';
 import { newId } from '../new-id/new-id.js';
-import { newestFirst } from '../newest-first/newest-first.js';
+import { newestFirst } from '../paging/newest-first.js';
+import { readFirst } from '../read-rows/read-rows.js';
 import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { parseStored, validateInput } from '../validate-input/validate-input.js';
 
@@ -56,33 +59,16 @@ export function snapshotRepository(ctx: RepositoryContext): SnapshotRepository {
         created_at: ctx.now(),
         body: JSON.stringify(snapshot),
       };
-      await db.insertInto('capture_snapshots').values(row).execute();
-      return toStored(row);
+      return toStored(await insertRow(db, 'capture_snapshots', row));
     },
     async latest(companyId) {
-      const row = await base(companyId)
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1)
-        .executeTakeFirst();
+      const [row] = await newestFirst(base(companyId), { limit: 1 }, 'snapshot');
       return row === undefined ? null : toStored(row);
     },
-    async byId(companyId, snapshotId) {
-      const row = await base(companyId).where('id', '=', snapshotId).executeTakeFirst();
-      return row === undefined ? null : toStored(row);
-    },
+    byId: (companyId, snapshotId) =>
+      readFirst(base(companyId).where('id', '=', snapshotId), toStored),
     async history(companyId, page = {}) {
-      const { limit, before } = validateInput(HistoryPage, page, 'history page');
-      let anchor: { id: string; created_at: string } | undefined;
-      if (before !== undefined) {
-        anchor = await base(companyId).where('id', '=', before).executeTakeFirst();
-        if (anchor === undefined) {
-          throw new StoreError('not_found', `snapshot "${before}" does not exist`, {
-            field: 'before',
-          });
-        }
-      }
-      const rows = await newestFirst(base(companyId), anchor, limit).execute();
+      const rows = await newestFirst(base(companyId), page, 'snapshot');
       return rows.map((row) => {
         const { snapshot, ...entry } = toStored(row);
         return { ...entry, memberCount: snapshot.members.length };
@@ -92,11 +78,6 @@ export function snapshotRepository(ctx: RepositoryContext): SnapshotRepository {
 }
 
 function toStored(row: CaptureSnapshotTable): StoredSnapshot {
-  return {
-    id: row.id,
-    companyId: row.company_id,
-    takenAt: row.taken_at,
-    createdAt: row.created_at,
-    snapshot: parseStored(CaptureSnapshot, row.body, `snapshot ${row.id}`),
-  };
+  const snapshot = parseStored(CaptureSnapshot, row.body, `snapshot ${row.id}`);
+  return { ...camelRow(row, 'body'), snapshot };
 }

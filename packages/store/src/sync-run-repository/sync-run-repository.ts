@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { EntityId, requireCompany } from '../company-repository/company-repository.js';
 import type { SyncRunTable } from '../database/database.js';
+import { insertRow } from '../insert-rows/insert-rows.js';
 import { asJson, JsonValue } from '../json-value/json-value.js';
 import { newId } from '../new-id/new-id.js';
+import { readAll, readFirst } from '../read-rows/read-rows.js';
 import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
+import { camelRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { parseStored, validateInput } from '../validate-input/validate-input.js';
 
@@ -60,14 +63,10 @@ export interface SyncRunRepository {
  */
 export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
   const { db } = ctx;
-  const get = async (runId: string) => {
-    const row = await db
-      .selectFrom('sync_runs')
-      .selectAll()
-      .where('id', '=', runId)
-      .executeTakeFirst();
-    return row === undefined ? null : toRun(row);
-  };
+  const runs = () => db.selectFrom('sync_runs').selectAll();
+  const newestOfCompany = (companyId: string) =>
+    runs().where('company_id', '=', companyId).orderBy('started_at', 'desc').orderBy('id', 'desc');
+  const get = (runId: string) => readFirst(runs().where('id', '=', runId), toRun);
   const requireRunning = async (runId: string) => {
     const run = await get(runId);
     if (run === null) {
@@ -80,17 +79,8 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
     }
     return run;
   };
-  const resumable = async (companyId: string) => {
-    const row = await db
-      .selectFrom('sync_runs')
-      .selectAll()
-      .where('company_id', '=', companyId)
-      .where('status', '=', 'running')
-      .orderBy('started_at', 'desc')
-      .orderBy('id', 'desc')
-      .executeTakeFirst();
-    return row === undefined ? null : toRun(row);
-  };
+  const resumable = (companyId: string) =>
+    readFirst(newestOfCompany(companyId).where('status', '=', 'running'), toRun);
   return {
     async start(companyId, input = {}) {
       const cursor = validateInput(
@@ -126,8 +116,7 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
           finished_at: null,
           error: null,
         };
-        await trx.insertInto('sync_runs').values(row).execute();
-        return toRun(row);
+        return toRun(await insertRow(trx, 'sync_runs', row));
       });
     },
     resumable,
@@ -207,28 +196,15 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
         options,
         'sync run query',
       );
-      const rows = await db
-        .selectFrom('sync_runs')
-        .selectAll()
-        .where('company_id', '=', companyId)
-        .orderBy('started_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(limit)
-        .execute();
-      return rows.map(toRun);
+      return readAll(newestOfCompany(companyId).limit(limit), toRun);
     },
   };
 }
 
 function toRun(row: SyncRunTable): SyncRun {
   return {
-    id: row.id,
-    companyId: row.company_id,
+    ...camelRow(row),
     status: SyncRunStatus.parse(row.status),
     cursor: parseStored(JsonValue, row.cursor, `cursor of sync run ${row.id}`),
-    startedAt: row.started_at,
-    updatedAt: row.updated_at,
-    finishedAt: row.finished_at,
-    error: row.error,
   };
 }
