@@ -9,8 +9,7 @@ import {
   type MemberOutcome,
 } from '../build-report/build-report.js';
 import { compileIconBase } from '../create-evaluator/icon-base.js';
-import type { FactValue } from '../facts/flatten-facts.js';
-import { flattenCompanyFacts, flattenMemberFacts } from '../facts/flatten-facts.js';
+import { type FactValue, flattenCompanyFacts, flattenMemberFacts } from '../facts/capture-facts.js';
 import type { CaptureRule, CaptureRuleSet } from '../load-rules/load-rules.js';
 import { customOperators, operators } from '../operators/operators.js';
 

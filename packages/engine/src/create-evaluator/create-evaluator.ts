@@ -12,14 +12,15 @@ import {
   type FiredRule,
   type MemberOutcome,
 } from '../build-report/build-report.js';
-import { compileCondition, type Facts, factsRead } from '../compile-condition/compile-condition.js';
-import type { FactValue } from '../facts/flatten-facts.js';
+import { compileCondition, factsRead } from '../compile-condition/compile-condition.js';
 import {
+  type Facts,
+  type FactValue,
   flattenCompanyFacts,
   flattenMemberFacts,
-  type MemberFactValues,
-  memberFactReader,
-} from '../facts/flatten-facts.js';
+  isMemberFact,
+  memberFactTable,
+} from '../facts/capture-facts.js';
 import type { CaptureRuleSet } from '../load-rules/load-rules.js';
 import { compileIconBase } from './icon-base.js';
 
@@ -42,8 +43,8 @@ export function createEvaluator(ruleSet: CaptureRuleSet): Evaluator {
   const readers = [
     ...new Set([...ruleSet.rules.flatMap((rule) => factsRead(rule.conditions)), ...iconBase.facts]),
   ]
-    .filter((name): name is keyof MemberFactValues => name.startsWith('member.'))
-    .map(memberFactReader);
+    .filter(isMemberFact)
+    .map((name) => memberFactTable[name].read);
 
   const outcomeFor = (facts: Facts): MemberOutcome => {
     const fired: FiredRule[] = [];
