@@ -1,5 +1,5 @@
 import { getCollection, getEntry } from 'astro:content';
-import { FindingColor, IconColor, IconName } from '@capture-doctor/domain';
+import { FindingColor, IconColor } from '@capture-doctor/domain';
 import type { Catalog } from '@capture-doctor/engine';
 import type { CaptureRuleEntry } from '../capture-rules-loader/capture-rules-loader.js';
 import { missingWords, type Vocabulary } from '../condition-text/condition-text.js';
@@ -56,6 +56,3 @@ export const findingColors = FindingColor.options;
 export const calmColors = IconColor.options.filter(
   (color) => !findingColors.some((c) => c === color),
 );
-
-/** The three icons of a member row, in the order the domain lists them. */
-export const iconNames = IconName.options;

@@ -75,6 +75,16 @@ export function colorIcons(base: MemberIcons, fired: readonly FiredRule[]): Memb
 }
 
 /**
+ * A member's outcome from the rules that fired for it: most severe first, icons coloured on
+ * top of the base colours. Sorts `fired` in place.
+ * @example memberOutcome(fired, iconBase(facts)).icons.email // 'red'
+ */
+export function memberOutcome(fired: FiredRule[], base: MemberIcons): MemberOutcome {
+  fired.sort(compareFired);
+  return { fired, base, icons: colorIcons(base, fired) };
+}
+
+/**
  * Turns each member's outcome into the Report: rendered findings, icons, banners and summary.
  * Members come out sorted by id, so the report does not depend on input order.
  * @example buildReport(ruleSet, snapshot, outcomes, {})

@@ -6,11 +6,10 @@ import {
 } from '@capture-doctor/domain';
 import {
   buildReport,
-  colorIcons,
-  compareFired,
   type EvaluateOptions,
   type FiredRule,
   type MemberOutcome,
+  memberOutcome,
 } from '../build-report/build-report.js';
 import { compileCondition, factsRead } from '../compile-condition/compile-condition.js';
 import {
@@ -52,9 +51,7 @@ export function createEvaluator(ruleSet: CaptureRuleSet): Evaluator {
       const because = test(facts);
       if (because !== null) fired.push({ rule, because });
     }
-    fired.sort(compareFired);
-    const base = iconBase(facts);
-    return { fired, base, icons: colorIcons(base, fired) };
+    return memberOutcome(fired, iconBase(facts));
   };
 
   const evaluateSnapshot = (snapshot: CaptureSnapshot, options: EvaluateOptions = {}): Report => {

@@ -1,10 +1,9 @@
+import type { CompanyFacts, MemberFacts } from '@capture-doctor/domain';
 import {
   AccessState,
-  type CompanyFacts,
   ConnectionMode,
   ErrorCode,
   MemberConnection,
-  type MemberFacts,
   Provider,
   ProviderHealth,
 } from '@capture-doctor/domain';
