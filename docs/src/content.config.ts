@@ -13,15 +13,7 @@ import {
   type JurisdictionTable,
   jurisdictionsLoader,
 } from './consent-loader/consent-loader.js';
-import { type MachineDiagram, machineDiagramsLoader } from './machine-diagrams/machine-diagrams.js';
 import { type ApiReference, openApiLoader } from './openapi-document/openapi-document.js';
-
-// Imported while this module loads (loaders run after Vite's module runner has closed). Until
-// @capture-doctor/machines exports its Mermaid sources, this fails and the diagrams page says so.
-const machines: Record<string, unknown> | Error = await import('@capture-doctor/machines').then(
-  (module) => ({ ...module }),
-  (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
-);
 
 // The loaders validate what they read (capture rules through the engine's own schema), so these
 // schemas only carry the types to the pages.
@@ -39,12 +31,6 @@ export const collections = {
   jurisdictions: defineCollection({
     loader: jurisdictionsLoader(),
     schema: z.custom<JurisdictionTable>(),
-  }),
-  machineDiagrams: defineCollection({
-    // The import is what wires the diagrams in: once @capture-doctor/machines exports its
-    // Mermaid sources, they appear on /docs/reference/state-diagrams/ with no change here.
-    loader: machineDiagramsLoader(machines),
-    schema: z.custom<MachineDiagram>(),
   }),
   api: defineCollection({ loader: openApiLoader(), schema: z.custom<ApiReference>() }),
 };

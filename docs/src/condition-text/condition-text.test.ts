@@ -1,7 +1,12 @@
 import { captureFactNames, consentFactNames } from '@capture-doctor/engine';
 import { describe, expect, it } from 'vitest';
 import vocabularyFile from '../data/vocabulary.json' with { type: 'json' };
-import { type ConditionTree, describeCondition, type Vocabulary } from './condition-text.js';
+import {
+  type ConditionTree,
+  describeCondition,
+  missingWords,
+  type Vocabulary,
+} from './condition-text.js';
 
 const vocabulary: Vocabulary = vocabularyFile;
 
@@ -71,5 +76,9 @@ describe('describeCondition', () => {
       (fact) => !vocabulary.facts[fact],
     );
     expect(missing).toEqual([]);
+  });
+
+  it('has a sentence for each truth of every yes/no capture fact and words for every enum value', () => {
+    expect(missingWords(vocabulary)).toEqual([]);
   });
 });

@@ -1,3 +1,5 @@
+import { captureFactNames, consentFactNames, factOptions } from '@capture-doctor/engine';
+
 /** One readable line per tested fact, nested under "all of" / "any of" groups. */
 export type ConditionText =
   | { kind: 'fact'; fact: string; text: string }
@@ -16,6 +18,8 @@ export interface Vocabulary {
   values: Record<string, string>;
   facts: Record<string, { label?: string; true?: string; false?: string }>;
   unknownSuffix: string;
+  /** Facts whose values are public ids (error codes, providers) the pages show verbatim. */
+  shownAsIs: string[];
   placeholders: Record<string, string>;
   consent: {
     requirements: Record<string, string>;
@@ -70,4 +74,25 @@ function describeValue(value: unknown, vocabulary: Vocabulary): string {
   if (Array.isArray(value)) return value.map((item) => describeValue(item, vocabulary)).join(', ');
   const key = String(value);
   return vocabulary.values[key] ?? key;
+}
+
+/**
+ * What the vocabulary has no words for: a fact a capture or consent rule may read, a truth of
+ * a yes/no capture fact, or a value of an enum capture fact (both from the engine's fact table).
+ * @example missingWords(vocabulary) // []
+ */
+export function missingWords(vocabulary: Vocabulary): string[] {
+  const facts = [...captureFactNames, ...consentFactNames].filter(
+    (fact) => !vocabulary.facts[fact],
+  );
+  const options = captureFactNames.flatMap((fact) =>
+    (factOptions(fact) ?? []).flatMap((option) => {
+      const known =
+        typeof option === 'boolean'
+          ? vocabulary.facts[fact]?.[`${option}`]
+          : option === null || vocabulary.shownAsIs.includes(fact) || vocabulary.values[option];
+      return known ? [] : [`${fact}: ${option}`];
+    }),
+  );
+  return [...facts, ...options];
 }

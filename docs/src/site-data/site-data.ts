@@ -1,12 +1,18 @@
 import { getCollection, getEntry } from 'astro:content';
+import { FindingColor, IconColor } from '@capture-doctor/domain';
 import type { Catalog } from '@capture-doctor/engine';
 import type { CaptureRuleEntry } from '../capture-rules-loader/capture-rules-loader.js';
-import type { Vocabulary } from '../condition-text/condition-text.js';
+import { missingWords, type Vocabulary } from '../condition-text/condition-text.js';
 import vocabularyFile from '../data/vocabulary.json';
 import { rulePath, sitePath } from '../site-path/site-path.js';
 
 /** Readable names of facts, operators, values and placeholders. */
 export const vocabulary: Vocabulary = vocabularyFile;
+// A fact or value the rules can read without words would print raw on the pages: fail the build.
+const missing = missingWords(vocabulary);
+if (missing.length > 0) {
+  throw new Error(`docs/src/data/vocabulary.json has no words for: ${missing.join(', ')}`);
+}
 
 /**
  * The catalog of icons, colours, providers and fixers (rules/capture/catalog.json).
@@ -43,5 +49,10 @@ export function ruleHref(id: string): string {
   return rulePath(import.meta.env.BASE_URL, id);
 }
 
-/** The finding colours a rule can have, in the catalog's order. */
-export const findingColors = ['yellow', 'red'] as const;
+/** The finding colours a rule can have, mildest first. */
+export const findingColors = FindingColor.options;
+
+/** The colours no rule gives: the base colours an icon has before findings. */
+export const calmColors = IconColor.options.filter(
+  (color) => !findingColors.some((c) => c === color),
+);

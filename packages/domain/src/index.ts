@@ -1,7 +1,49 @@
-export * from './capture-snapshot/capture-snapshot.js';
-export * from './consent-policy/consent-policy.js';
-export * from './error-codes/error-codes.js';
-export * from './format-issues/format-issues.js';
-export * from './json-schemas/json-schemas.js';
-export * from './report/report.js';
-export * from './vocabulary/vocabulary.js';
+export {
+  CaptureSnapshot,
+  type CaptureSnapshotInput,
+  CompanyFacts,
+  ImportSettings,
+  MemberFacts,
+  MemberSettings,
+  ProviderError,
+  ProviderTenant,
+  Seat,
+} from './capture-snapshot/capture-snapshot.js';
+export {
+  ConsentEvidence,
+  ConsentEvidenceKind,
+  ConsentFinding,
+  ConsentFixBy,
+  ConsentPolicy,
+  Participant,
+} from './consent-policy/consent-policy.js';
+export {
+  authorizationErrorCodes,
+  connectivityErrorCodes,
+  ErrorCode,
+  ErrorGroup,
+  errorGroups,
+} from './error-codes/error-codes.js';
+export { formatIssues, type SchemaProblem } from './format-issues/format-issues.js';
+export {
+  Acknowledgement,
+  Banner,
+  Because,
+  type ColorCounts,
+  Finding,
+  MemberIcons,
+  MemberReport,
+  Report,
+  ReportSummary,
+} from './report/report.js';
+export {
+  AccessState,
+  ConnectionMode,
+  FindingColor,
+  FixBy,
+  IconColor,
+  IconName,
+  MemberConnection,
+  Provider,
+  ProviderHealth,
+} from './vocabulary/vocabulary.js';

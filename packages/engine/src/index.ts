@@ -1,18 +1,18 @@
-export * from './baseline/create-baseline-evaluator.js';
-export * from './build-report/build-report.js';
-export * from './case-snapshot/case-snapshot.js';
-export * from './cases-file/cases-file.js';
-export * from './catalog/catalog.js';
-export * from './compile-condition/compile-condition.js';
-export * from './conditions/conditions.js';
-export * from './consent-rules/consent-rules.js';
-export * from './create-evaluator/create-evaluator.js';
-export * from './facts/fact-names.js';
-export * from './facts/flatten-facts.js';
-export * from './generate-snapshot/generate-snapshot.js';
-export * from './load-rules/load-rules.js';
-export * from './operators/operators.js';
-export * from './rule-file/rule-file.js';
-export * from './rule-json-schemas/rule-json-schemas.js';
-export * from './rule-load-error/rule-load-error.js';
-export * from './templates/templates.js';
+export { createBaselineEvaluator } from './baseline/create-baseline-evaluator.js';
+export { Catalog } from './catalog/catalog.js';
+export { consentFactNames } from './consent-rules/consent-facts.js';
+export { ConsentRuleFile } from './consent-rules/consent-rule-file.js';
+export { type ConsentEvaluator, createConsentEvaluator } from './consent-rules/evaluate-consent.js';
+export { JurisdictionsFile, participantLaw } from './consent-rules/jurisdictions.js';
+export { loadConsentRules } from './consent-rules/load-consent-rules.js';
+export { createEvaluator, type Evaluator } from './create-evaluator/create-evaluator.js';
+export { captureFactNames, factOptions } from './facts/capture-facts.js';
+export { generateSnapshot } from './generate-snapshot/generate-snapshot.js';
+export {
+  type CaptureRule,
+  loadCaptureRules,
+  readJsonFile,
+  rulesRoot,
+} from './load-rules/load-rules.js';
+export { type BannerAction, RuleFile } from './rule-file/rule-file.js';
+export { ruleJsonSchemas } from './rule-json-schemas/rule-json-schemas.js';

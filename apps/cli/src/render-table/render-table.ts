@@ -1,7 +1,9 @@
-import type { IconColor, IconName, Report } from '@capture-doctor/domain';
+import { type IconColor, IconName, type Report } from '@capture-doctor/domain';
 import type { Catalog } from '@capture-doctor/engine';
 
-const ICONS: readonly IconName[] = ['microphone', 'calendar', 'email'];
+const ICONS = IconName.options;
+// The legend reads best from good to bad news; the domain lists colours from mildest to worst.
+const LEGEND: readonly IconColor[] = ['green', 'yellow', 'red', 'unknown', 'off'];
 
 /**
  * Renders a report as a table for a terminal: banners first, then one row per member with
@@ -49,11 +51,7 @@ export function renderTable(report: Report, catalog: Catalog, options: { color: 
     lines.push(cells.join('  ').trimEnd());
   }
   lines.push('');
-  lines.push(
-    (['green', 'yellow', 'red', 'unknown', 'off'] as const)
-      .map((color) => `${dot(color)}: ${report.summary.worst[color]}`)
-      .join('   '),
-  );
+  lines.push(LEGEND.map((color) => `${dot(color)}: ${report.summary.worst[color]}`).join('   '));
   return `${lines.join('\n')}\n`;
 }
 

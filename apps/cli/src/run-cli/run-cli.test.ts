@@ -95,6 +95,20 @@ describe('capture-doctor evaluate', () => {
     expect(io.err.trim().split('\n')).toHaveLength(1);
   });
 
+  it('refuses an error code the domain does not know, naming its path in one line', async () => {
+    const mixed = (
+      await import(example('mixed-microsoft-company-wide.json'), { with: { type: 'json' } })
+    ).default as { members: Array<{ lastError: { code: string } | null }> };
+    const index = mixed.members.findIndex((member) => member.lastError !== null);
+    mixed.members[index]!.lastError!.code = 'nonsense';
+    const file = tempFile('bad-code.json', JSON.stringify(mixed));
+    const io = captureIo();
+    expect(await runCli(['evaluate', file], io)).toBe(2);
+    expect(io.out).toBe('');
+    expect(io.err).toContain(`${file}: members[${index}].lastError.code:`);
+    expect(io.err.trim().split('\n')).toHaveLength(1);
+  });
+
   it('refuses a missing file and an unknown format with exit code 2', async () => {
     const missing = captureIo();
     expect(await runCli(['evaluate', '/nonexistent/snapshot.json'], missing)).toBe(2);

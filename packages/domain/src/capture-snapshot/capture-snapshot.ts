@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ErrorCode } from '../error-codes/error-codes.js';
 import {
   AccessState,
   ConnectionMode,
@@ -9,10 +10,7 @@ import {
 
 /** A raw provider error kept for support; never shown to admins as the diagnosis itself. */
 export const ProviderError = z.strictObject({
-  code: z
-    .string()
-    .min(1)
-    .describe('normalized code (see ErrorCode), e.g. delegation_not_authorized'),
+  code: ErrorCode.describe('normalized code, e.g. delegation_not_authorized'),
   providerCode: z
     .string()
     .optional()

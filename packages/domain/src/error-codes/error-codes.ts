@@ -11,6 +11,9 @@ export const connectivityErrorCodes = [
   'malformed_response',
 ] as const;
 
+/** The provider could not be reached or is throttling: transient, the next check tries again. */
+export const transientErrorCodes = [...connectivityErrorCodes, 'rate_limited'] as const;
+
 /** The platform's app itself is not let in: a provider admin must act. */
 export const authorizationErrorCodes = [
   'delegation_not_authorized',
@@ -30,8 +33,7 @@ export const authorizationErrorCodes = [
  */
 export const ErrorCode = z.enum([
   // the provider could not be reached, or is throttling: transient
-  ...connectivityErrorCodes,
-  'rate_limited',
+  ...transientErrorCodes,
   // the platform's app is not allowed in: a provider admin must act
   ...authorizationErrorCodes,
   // this member's data cannot be opened
@@ -45,3 +47,13 @@ export const ErrorCode = z.enum([
   'unexpected',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The code groups a rule can name (operators `inErrorGroup`, `notInErrorGroup`). */
+export const ErrorGroup = z.enum(['transient', 'authorization']);
+export type ErrorGroup = z.infer<typeof ErrorGroup>;
+
+/** The codes of each group, so a rule names a group instead of copying its codes. */
+export const errorGroups: Record<ErrorGroup, readonly ErrorCode[]> = {
+  transient: transientErrorCodes,
+  authorization: authorizationErrorCodes,
+};

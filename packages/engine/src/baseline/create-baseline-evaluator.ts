@@ -2,15 +2,13 @@ import type { Because, CaptureSnapshot, Report } from '@capture-doctor/domain';
 import { Engine, Rule } from 'json-rules-engine';
 import {
   buildReport,
-  colorIcons,
-  compareFired,
   type EvaluateOptions,
   type FiredRule,
   type MemberOutcome,
+  memberOutcome,
 } from '../build-report/build-report.js';
 import { compileIconBase } from '../create-evaluator/icon-base.js';
-import type { FactValue } from '../facts/flatten-facts.js';
-import { flattenCompanyFacts, flattenMemberFacts } from '../facts/flatten-facts.js';
+import { type FactValue, flattenCompanyFacts, flattenMemberFacts } from '../facts/capture-facts.js';
 import type { CaptureRule, CaptureRuleSet } from '../load-rules/load-rules.js';
 import { customOperators, operators } from '../operators/operators.js';
 
@@ -62,9 +60,7 @@ export function createBaselineEvaluator(ruleSet: CaptureRuleSet): BaselineEvalua
       const because = becauseOf(result.conditions as unknown as ResultNode);
       fired.push({ rule, because: because ?? [] });
     }
-    fired.sort(compareFired);
-    const base = iconBase(facts as Record<string, FactValue>);
-    return { fired, base, icons: colorIcons(base, fired) };
+    return memberOutcome(fired, iconBase(facts as Record<string, FactValue>));
   };
 
   return {

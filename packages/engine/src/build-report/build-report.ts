@@ -1,16 +1,16 @@
-import type {
-  Acknowledgement,
-  Banner,
-  Because,
-  CaptureSnapshot,
-  ColorCounts,
-  Finding,
+import {
+  type Acknowledgement,
+  type Banner,
+  type Because,
+  type CaptureSnapshot,
+  type ColorCounts,
+  type Finding,
   IconColor,
   IconName,
-  MemberFacts,
-  MemberIcons,
-  MemberReport,
-  Report,
+  type MemberFacts,
+  type MemberIcons,
+  type MemberReport,
+  type Report,
 } from '@capture-doctor/domain';
 import type { CaptureRule, CaptureRuleSet } from '../load-rules/load-rules.js';
 import { type CompiledTemplate, compileTemplate, renderTemplate } from '../templates/templates.js';
@@ -37,15 +37,15 @@ export interface EvaluateOptions {
   asOf?: string;
 }
 
-const ICONS: readonly IconName[] = ['microphone', 'calendar', 'email'];
-const RANK: Record<IconColor, number> = { off: 0, green: 1, unknown: 2, yellow: 3, red: 4 };
+// IconColor lists the colours from mildest to worst, so its order is the ranking.
+const RANK = Object.fromEntries(IconColor.options.map((color, rank) => [color, rank]));
 
 /**
  * The worse of two icon colours (red > yellow > unknown > green > off).
  * @example worseColor('green', 'yellow') // 'yellow'
  */
 export function worseColor(a: IconColor, b: IconColor): IconColor {
-  return RANK[b] > RANK[a] ? b : a;
+  return RANK[b]! > RANK[a]! ? b : a;
 }
 
 /**
@@ -54,7 +54,7 @@ export function worseColor(a: IconColor, b: IconColor): IconColor {
  */
 export function compareFired(a: FiredRule, b: FiredRule): number {
   return (
-    RANK[b.rule.color] - RANK[a.rule.color] ||
+    RANK[b.rule.color]! - RANK[a.rule.color]! ||
     b.rule.priority - a.rule.priority ||
     (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0)
   );
@@ -72,6 +72,16 @@ export function colorIcons(base: MemberIcons, fired: readonly FiredRule[]): Memb
     for (const icon of rule.icons) icons[icon] = worseColor(icons[icon], rule.color);
   }
   return icons;
+}
+
+/**
+ * A member's outcome from the rules that fired for it: most severe first, icons coloured on
+ * top of the base colours. Sorts `fired` in place.
+ * @example memberOutcome(fired, iconBase(facts)).icons.email // 'red'
+ */
+export function memberOutcome(fired: FiredRule[], base: MemberIcons): MemberOutcome {
+  fired.sort(compareFired);
+  return { fired, base, icons: colorIcons(base, fired) };
 }
 
 /**
@@ -224,7 +234,7 @@ function summarize(members: readonly MemberReport[]): Report['summary'] {
   const worst = zeroCounts();
   for (const [memberIcons, count] of counts) {
     let memberWorst: IconColor = 'off';
-    for (const icon of ICONS) {
+    for (const icon of IconName.options) {
       const color = memberIcons[icon];
       icons[icon][color] += count;
       memberWorst = worseColor(memberWorst, color);

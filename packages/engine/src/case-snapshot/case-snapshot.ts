@@ -19,7 +19,11 @@ export function caseSnapshot(
   };
 }
 
-function deepMerge(base: Json, override: Json): Json {
+/**
+ * Merges an override onto a base: objects merge key by key, arrays and scalars replace.
+ * @example deepMerge({ a: { b: 1, c: 2 } }, { a: { c: 3 } }) // { a: { b: 1, c: 3 } }
+ */
+export function deepMerge(base: Json, override: Json): Json {
   if (!isPlainObject(base) || !isPlainObject(override)) return override;
   const merged: Record<string, Json> = { ...base };
   for (const [key, value] of Object.entries(override)) merged[key] = deepMerge(base[key], value);

@@ -21,16 +21,25 @@ export const RuleCase = z.strictObject({
 });
 export type RuleCase = z.infer<typeof RuleCase>;
 
-/** `rules/<kind>/<id>/cases.json`: where the rule must fire, and near misses where it must not. */
-export const CasesFile = z.strictObject({
-  $schema: z.string().optional(),
-  cases: z
-    .array(RuleCase)
-    .min(2)
-    .refine((cases) => cases.some((c) => c.fires), 'needs at least one case where the rule fires')
-    .refine(
-      (cases) => cases.some((c) => !c.fires),
-      'needs at least one near miss where the rule must not fire',
-    ),
-});
+/**
+ * The schema of a `cases.json` whose cases have the given shape: at least one case where the
+ * rule fires and one near miss where it must not.
+ * @example casesFileOf(RuleCase).parse(JSON.parse(text))
+ */
+export function casesFileOf<Case extends z.ZodType<{ fires: boolean }>>(ruleCase: Case) {
+  return z.strictObject({
+    $schema: z.string().optional(),
+    cases: z
+      .array(ruleCase)
+      .min(2)
+      .refine((cases) => cases.some((c) => c.fires), 'needs at least one case where the rule fires')
+      .refine(
+        (cases) => cases.some((c) => !c.fires),
+        'needs at least one near miss where the rule must not fire',
+      ),
+  });
+}
+
+/** `rules/capture/<id>/cases.json`: where the rule must fire, and near misses where it must not. */
+export const CasesFile = casesFileOf(RuleCase);
 export type CasesFile = z.infer<typeof CasesFile>;

@@ -1,9 +1,7 @@
 import type { Because } from '@capture-doctor/domain';
 import type { Condition, TopCondition } from '../conditions/conditions.js';
-import type { FactValue } from '../facts/flatten-facts.js';
+import type { Facts } from '../facts/capture-facts.js';
 import { operators } from '../operators/operators.js';
-
-export type Facts = Readonly<Record<string, FactValue>>;
 
 /** A compiled condition: the facts that made it hold, or null when it does not hold. */
 export type CompiledCondition = (facts: Facts) => Because[] | null;

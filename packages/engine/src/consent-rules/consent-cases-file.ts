@@ -1,5 +1,7 @@
 import { ConsentPolicy, Participant } from '@capture-doctor/domain';
 import { z } from 'zod';
+import { deepMerge } from '../case-snapshot/case-snapshot.js';
+import { casesFileOf } from '../cases-file/cases-file.js';
 
 /**
  * One example a consent rule is tested on: `policy` is a deep override merged onto the
@@ -15,17 +17,7 @@ export const ConsentRuleCase = z.strictObject({
 export type ConsentRuleCase = z.infer<typeof ConsentRuleCase>;
 
 /** `rules/consent/<id>/cases.json`: where the rule must fire, and near misses where it must not. */
-export const ConsentCasesFile = z.strictObject({
-  $schema: z.string().optional(),
-  cases: z
-    .array(ConsentRuleCase)
-    .min(2)
-    .refine((cases) => cases.some((c) => c.fires), 'needs at least one case where the rule fires')
-    .refine(
-      (cases) => cases.some((c) => !c.fires),
-      'needs at least one near miss where the rule must not fire',
-    ),
-});
+export const ConsentCasesFile = casesFileOf(ConsentRuleCase);
 export type ConsentCasesFile = z.infer<typeof ConsentCasesFile>;
 
 /** `rules/consent/cases-baseline.json`: a policy and meeting on which no consent rule fires. */
@@ -49,15 +41,4 @@ export function consentCaseInput(
     policy: ConsentPolicy.parse(deepMerge(baseline.policy, rule.policy)),
     participants: rule.participants ?? baseline.participants,
   };
-}
-
-function deepMerge(base: unknown, override: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(override)) return override;
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) merged[key] = deepMerge(base[key], value);
-  return merged;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,5 @@
 import type { ConsentPolicy, Participant } from '@capture-doctor/domain';
-import type { FactValue } from '../facts/flatten-facts.js';
+import type { FactValue } from '../facts/capture-facts.js';
 import { type JurisdictionsFile, participantLaw } from './jurisdictions.js';
 import { readsLikePersonName } from './recorder-name.js';
 

@@ -1,10 +1,6 @@
 import { ConsentFixBy, FindingColor } from '@capture-doctor/domain';
 import { z } from 'zod';
-import { TopCondition } from '../conditions/conditions.js';
-
-const RuleId = z
-  .string()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id equal to the rule folder name');
+import { engineRuleFields, RuleId } from '../rule-file/rule-file.js';
 
 /** Placeholders a consent rule's message and fix may use. */
 export const consentPlaceholders = [
@@ -34,9 +30,7 @@ export const ConsentRuleFile = z.strictObject({
     steps: z.array(z.string().min(5)).min(1),
     related: z.array(RuleId).default([]),
   }),
-  priority: z.number().int().min(1).max(100),
-  conditions: TopCondition,
-  event: z.strictObject({ type: RuleId }),
+  ...engineRuleFields,
 });
 export type ConsentRuleFile = z.infer<typeof ConsentRuleFile>;
 export type ConsentRuleFileInput = z.input<typeof ConsentRuleFile>;

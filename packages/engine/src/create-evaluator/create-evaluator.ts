@@ -6,20 +6,20 @@ import {
 } from '@capture-doctor/domain';
 import {
   buildReport,
-  colorIcons,
-  compareFired,
   type EvaluateOptions,
   type FiredRule,
   type MemberOutcome,
+  memberOutcome,
 } from '../build-report/build-report.js';
-import { compileCondition, type Facts, factsRead } from '../compile-condition/compile-condition.js';
-import type { FactValue } from '../facts/flatten-facts.js';
+import { compileCondition, factsRead } from '../compile-condition/compile-condition.js';
 import {
+  type Facts,
+  type FactValue,
   flattenCompanyFacts,
   flattenMemberFacts,
-  type MemberFactValues,
-  memberFactReader,
-} from '../facts/flatten-facts.js';
+  isMemberFact,
+  memberFactTable,
+} from '../facts/capture-facts.js';
 import type { CaptureRuleSet } from '../load-rules/load-rules.js';
 import { compileIconBase } from './icon-base.js';
 
@@ -42,8 +42,8 @@ export function createEvaluator(ruleSet: CaptureRuleSet): Evaluator {
   const readers = [
     ...new Set([...ruleSet.rules.flatMap((rule) => factsRead(rule.conditions)), ...iconBase.facts]),
   ]
-    .filter((name): name is keyof MemberFactValues => name.startsWith('member.'))
-    .map(memberFactReader);
+    .filter(isMemberFact)
+    .map((name) => memberFactTable[name].read);
 
   const outcomeFor = (facts: Facts): MemberOutcome => {
     const fired: FiredRule[] = [];
@@ -51,9 +51,7 @@ export function createEvaluator(ruleSet: CaptureRuleSet): Evaluator {
       const because = test(facts);
       if (because !== null) fired.push({ rule, because });
     }
-    fired.sort(compareFired);
-    const base = iconBase(facts);
-    return { fired, base, icons: colorIcons(base, fired) };
+    return memberOutcome(fired, iconBase(facts));
   };
 
   const evaluateSnapshot = (snapshot: CaptureSnapshot, options: EvaluateOptions = {}): Report => {

@@ -1,8 +1,7 @@
-import type { IconName, MemberIcons } from '@capture-doctor/domain';
+import { IconName, type MemberIcons } from '@capture-doctor/domain';
 import type { Catalog } from '../catalog/catalog.js';
-import { compileCondition, type Facts, factsRead } from '../compile-condition/compile-condition.js';
-
-const ICONS: readonly IconName[] = ['microphone', 'calendar', 'email'];
+import { compileCondition, factsRead } from '../compile-condition/compile-condition.js';
+import type { Facts } from '../facts/capture-facts.js';
 
 /** Computes each icon's colour before findings, from the catalog's activeWhen and requires. */
 export interface IconBase {
@@ -17,7 +16,7 @@ export interface IconBase {
  * @example compileIconBase(catalog)(facts).email // 'off'
  */
 export function compileIconBase(catalog: Catalog): IconBase {
-  const parts = ICONS.map((icon) => {
+  const parts = IconName.options.map((icon) => {
     const definition = catalog.icons[icon];
     return { icon, active: compileCondition(definition.activeWhen), requires: definition.requires };
   });
@@ -32,7 +31,7 @@ export function compileIconBase(catalog: Catalog): IconBase {
   }) as IconBase;
   base.facts = [
     ...new Set(
-      ICONS.flatMap((icon) => [
+      IconName.options.flatMap((icon) => [
         ...factsRead(catalog.icons[icon].activeWhen),
         ...catalog.icons[icon].requires,
       ]),

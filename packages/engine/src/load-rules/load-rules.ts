@@ -5,7 +5,7 @@ import { formatIssues } from '@capture-doctor/domain';
 import type { z } from 'zod';
 import { type Catalog, Catalog as CatalogSchema } from '../catalog/catalog.js';
 import { factsRead } from '../compile-condition/compile-condition.js';
-import { captureFactNames } from '../facts/fact-names.js';
+import { captureFactNames } from '../facts/capture-facts.js';
 import { type RuleFile, RuleFile as RuleFileSchema } from '../rule-file/rule-file.js';
 import { RuleLoadError } from '../rule-load-error/rule-load-error.js';
 import {

@@ -2,13 +2,21 @@ import { FindingColor, FixBy, IconName, Provider } from '@capture-doctor/domain'
 import { z } from 'zod';
 import { TopCondition } from '../conditions/conditions.js';
 
-const RuleId = z
+/** A rule id: kebab-case, equal to its folder name. */
+export const RuleId = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a kebab-case id equal to the rule folder name');
 
 /** An action a company banner offers the admin, as the screens and the API name it. */
 export const BannerAction = z.enum(['remind']);
 export type BannerAction = z.infer<typeof BannerAction>;
+
+/** The json-rules-engine part every rule file ends with, whatever its rule set. */
+export const engineRuleFields = {
+  priority: z.number().int().min(1).max(100),
+  conditions: TopCondition,
+  event: z.strictObject({ type: RuleId }),
+};
 
 /**
  * A capture rule file (`rules/capture/<id>/rule.json`): a json-rules-engine rule plus the
@@ -47,9 +55,7 @@ export const RuleFile = z.strictObject({
     }),
     related: z.array(RuleId).default([]),
   }),
-  priority: z.number().int().min(1).max(100),
-  conditions: TopCondition,
-  event: z.strictObject({ type: RuleId }),
+  ...engineRuleFields,
 });
 export type RuleFile = z.infer<typeof RuleFile>;
 export type RuleFileInput = z.input<typeof RuleFile>;

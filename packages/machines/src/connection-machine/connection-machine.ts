@@ -57,6 +57,24 @@ const importOff: ImportSettings = {
 
 const refuse = (code: ConnectionRefusalCode) => ({ type: 'refuse', params: { code } }) as const;
 
+/** One refusal for each of several events a state cannot take. */
+const refuseEach = <E extends ConnectionEvent['type']>(
+  code: ConnectionRefusalCode,
+  events: readonly E[],
+) =>
+  Object.fromEntries(events.map((type) => [type, { actions: refuse(code) }])) as Record<
+    E,
+    { actions: ReturnType<typeof refuse> }
+  >;
+
+// Events about members only make sense for a user-by-user connection.
+const memberEvents = [
+  'INVITE_MEMBER',
+  'MEMBER_CONNECTED',
+  'MEMBER_REVOKED',
+  'REMIND_MEMBER',
+] as const;
+
 const eventTenant = (event: ConnectionEvent): ProviderTenant | null =>
   'tenant' in event ? event.tenant : null;
 
@@ -235,16 +253,15 @@ export const connectionMachine = setup({
     CHOOSE_PROVIDER: { actions: refuse('second_tenant') },
     CONNECT_COMPANY_WIDE: { actions: refuse('provider_not_chosen') },
     CONNECT_USER_BY_USER: { actions: refuse('provider_not_chosen') },
-    SET_SCOPE: { actions: refuse('not_connected') },
-    SWITCH_TO_USER_BY_USER: { actions: refuse('not_connected') },
-    SWITCH_TO_COMPANY_WIDE: { actions: refuse('not_connected') },
-    INVITE_MEMBER: { actions: refuse('not_connected') },
-    MEMBER_CONNECTED: { actions: refuse('not_connected') },
-    MEMBER_REVOKED: { actions: refuse('not_connected') },
-    REMIND_MEMBER: { actions: refuse('not_connected') },
-    SET_IMPORT: { actions: refuse('not_connected') },
-    CALL_RECORDED: { actions: refuse('not_connected') },
-    DISCONNECT: { actions: refuse('not_connected') },
+    ...refuseEach('not_connected', [
+      'SET_SCOPE',
+      'SWITCH_TO_USER_BY_USER',
+      'SWITCH_TO_COMPANY_WIDE',
+      ...memberEvents,
+      'SET_IMPORT',
+      'CALL_RECORDED',
+      'DISCONNECT',
+    ]),
   },
   states: {
     noProvider: {
@@ -294,10 +311,7 @@ export const connectionMachine = setup({
         SET_SCOPE: { actions: refuse('not_company_wide') },
         SWITCH_TO_USER_BY_USER: { actions: refuse('already_user_by_user') },
         SWITCH_TO_COMPANY_WIDE: { actions: refuse('already_company_wide') },
-        INVITE_MEMBER: { actions: refuse('not_user_by_user') },
-        MEMBER_CONNECTED: { actions: refuse('not_user_by_user') },
-        MEMBER_REVOKED: { actions: refuse('not_user_by_user') },
-        REMIND_MEMBER: { actions: refuse('not_user_by_user') },
+        ...refuseEach('not_user_by_user', memberEvents),
       },
       states: {
         companyWide: {

@@ -2,7 +2,7 @@ import type { ProviderCompanyFacts, ProviderMemberFacts } from '@capture-doctor/
 import { describe, expect, it } from 'vitest';
 import { mergeCompanyFacts } from './merge-company-facts.js';
 
-const timeout = { code: 'timeout', message: 'timed out', source: 'calendar.events' };
+const timeout = { code: 'timeout', message: 'timed out', source: 'calendar.events' } as const;
 const company: ProviderCompanyFacts = {
   provider: 'google_workspace',
   connectionMode: 'company_wide',
@@ -48,7 +48,7 @@ describe('mergeCompanyFacts', () => {
       code: 'access_denied',
       message: 'Not Authorized',
       source: 'directory.users',
-    };
+    } as const;
     const merged = mergeCompanyFacts({
       current: { ...company, health: 'ok', lastError: directory },
       currentMembers: [member('b')],
