@@ -1,5 +1,9 @@
 import { type AddressInfo, createServer } from 'node:net';
-import { type DemoFakes, startDemoFakes, startMicrosoftFake } from '@capture-doctor/providers';
+import {
+  type DemoFakes,
+  startDemoFakes,
+  startMicrosoftFake,
+} from '@capture-doctor/providers/fakes';
 import type { Store } from '@capture-doctor/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectFromSyncInput } from '../connect-from-input/connect-from-input.js';
