@@ -1,4 +1,4 @@
-import { MemberFacts, type Report } from '@capture-doctor/domain';
+import { type Acknowledgement, MemberFacts, type Report } from '@capture-doctor/domain';
 import { createEvaluator, type Evaluator, loadCaptureRules } from '@capture-doctor/engine';
 import {
   type ProviderMemberFacts,
@@ -68,6 +68,11 @@ export interface RunSyncOptions {
   companyId: string;
   /** Default: the capture rules of rules/capture. */
   evaluator?: Evaluator | undefined;
+  /**
+   * The company's acknowledgements in force, read when the run starts and given to the
+   * evaluation of its snapshot. None when absent.
+   */
+  acknowledgementsFor?: ((companyId: string) => Promise<Acknowledgement[]>) | undefined;
   /**
    * The time of the snapshot. Default: the system clock. Audit rows carry the time each read's
    * answer came, as the adapter saw it.
@@ -165,6 +170,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
   state.runId = run.id;
 
   try {
+    const acknowledgements = await options.acknowledgementsFor?.(companyId);
     const saved = await savedFacts(store, run.id);
     const { known } = source;
     state.total = known === null ? null : known.length;
@@ -219,7 +225,12 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
       { company, members: [...all.values()] },
       clock(),
     );
-    const report = (options.evaluator ?? defaultEvaluator()).evaluateSnapshot(snapshot);
+    const report = (options.evaluator ?? defaultEvaluator()).evaluateSnapshot(
+      snapshot,
+      acknowledgements === undefined
+        ? undefined
+        : { acknowledgements, asOf: clock().toISOString() },
+    );
     const stored = await store.transaction(async (repositories) => {
       const storedSnapshot = await repositories.snapshots.add(companyId, snapshot);
       const evaluation = await repositories.evaluations.add(companyId, {
