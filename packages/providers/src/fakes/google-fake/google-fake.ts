@@ -196,14 +196,7 @@ export async function startGoogleFake(input: FakeTenantInput): Promise<GoogleFak
     scope: string,
   ): FakeAnswer | undefined => {
     if (google.disabledApis.includes('admin')) return serviceDisabled('admin');
-    if (!caller.scopes.includes(scope)) {
-      return googleError(
-        403,
-        'insufficientPermissions',
-        'Request had insufficient authentication scopes.',
-        'PERMISSION_DENIED',
-      );
-    }
+    if (!caller.scopes.includes(scope)) return insufficientScopes();
     if (callerUser?.admin !== true)
       return googleError(
         403,
@@ -286,14 +279,7 @@ export async function startGoogleFake(input: FakeTenantInput): Promise<GoogleFak
         'PERMISSION_DENIED',
       );
     }
-    if (!caller.scopes.includes(scope)) {
-      return googleError(
-        403,
-        'insufficientPermissions',
-        'Request had insufficient authentication scopes.',
-        'PERMISSION_DENIED',
-      );
-    }
+    if (!caller.scopes.includes(scope)) return insufficientScopes();
     const user = byEmail.get(target.toLowerCase());
     if (user === undefined) return googleError(404, 'notFound', 'Not Found', 'NOT_FOUND');
     const fault = strike(user, kind);
@@ -409,6 +395,15 @@ function serviceDisabled(api: 'gmail' | 'calendar' | 'admin'): FakeAnswer {
       },
     },
   };
+}
+
+function insufficientScopes(): FakeAnswer {
+  return googleError(
+    403,
+    'insufficientPermissions',
+    'Request had insufficient authentication scopes.',
+    'PERMISSION_DENIED',
+  );
 }
 
 /** A service account of the fake: its key pair, as a Google admin would download it. */
