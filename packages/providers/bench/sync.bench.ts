@@ -17,17 +17,14 @@ import { request } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { defaultProbeThreads, type ProviderSync, providerModule } from '@capture-doctor/providers';
 import {
-  defaultProbeThreads,
   fakeServiceAccount,
   GOOGLE_SCOPES,
   MICROSOFT_APP_ROLES,
-  type ProviderSync,
   startGoogleFake,
   startMicrosoftFake,
-  syncGoogleWorkspace,
-  syncMicrosoft365,
-} from '@capture-doctor/providers';
+} from '@capture-doctor/providers/fakes';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const SIZES = (process.env.BENCH_MEMBERS ?? '1000,10000').split(',').map(Number);
@@ -190,7 +187,7 @@ function syncOnce(
   concurrency?: number,
 ): Promise<ProviderSync> {
   if (provider === 'google') {
-    return syncGoogleWorkspace({
+    return providerModule('google_workspace').sync({
       domain: 'bench.test',
       credentials: {
         kind: 'service_account',
@@ -204,7 +201,7 @@ function syncOnce(
       workers: concurrency === 1 ? 1 : GOOGLE_WORKERS,
     });
   }
-  return syncMicrosoft365({
+  return providerModule('microsoft_365').sync({
     credentials: {
       kind: 'client_secret',
       tenantId: TENANT_ID,

@@ -1,4 +1,4 @@
-import { syncGoogleWorkspace } from '@capture-doctor/providers';
+import { providerModule } from '@capture-doctor/providers';
 import { describe, expect, it } from 'vitest';
 import { startDemoTenant } from './demo-tenant.js';
 
@@ -7,7 +7,10 @@ describe('the demo tenant', () => {
     const tenant = await startDemoTenant();
     try {
       expect(tenant.input.endpoints?.rootUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      const sync = await syncGoogleWorkspace({ ...tenant.input, wait: async () => {} });
+      const sync = await providerModule('google_workspace').sync({
+        ...tenant.input,
+        wait: async () => {},
+      });
       const facts = Object.fromEntries(
         sync.members.map((m) => [
           m.id,

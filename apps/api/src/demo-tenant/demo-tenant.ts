@@ -2,12 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  FakeUser,
-  fakeServiceAccount,
-  type GoogleSyncInput,
-  startGoogleFake,
-} from '@capture-doctor/providers';
+import type { GoogleSyncInput } from '@capture-doctor/providers';
+import { FakeUser, fakeServiceAccount, startGoogleFake } from '@capture-doctor/providers/fakes';
 import { z } from 'zod';
 
 /** The demo tenant as stored in demo/fake-tenant.json: who is in it and what fails for whom. */

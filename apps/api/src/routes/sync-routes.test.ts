@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type DemoFakes, startDemoFakes } from '@capture-doctor/providers';
+import { type DemoFakes, startDemoFakes } from '@capture-doctor/providers/fakes';
 import { openStore, type Store } from '@capture-doctor/store';
 import { connectFromSyncInput } from '@capture-doctor/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Acknowledgement, CaptureSnapshot } from '@capture-doctor/domain';
+import { CaptureSnapshot } from '@capture-doctor/domain';
 import { createEvaluator, type Evaluator, loadCaptureRules } from '@capture-doctor/engine';
 import { databaseFileIn, openStore, type Store } from '@capture-doctor/store';
 import { createSyncManager, isSyncError, type SyncManager } from '@capture-doctor/sync';
@@ -85,20 +85,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const docsDir = options.docsDir === undefined ? defaultDocsDir() : options.docsDir;
   const cache = createLatestCache(store, captureEvaluator, clock);
   // A synced snapshot is evaluated with the API's rules and the company's acknowledgements in
-  // force, read just before the sync starts (the evaluator itself cannot wait for the store).
-  const acknowledged = new Map<string, Acknowledgement[]>();
+  // force, which the sync reads when its run starts.
   const evaluator: Evaluator = {
     evaluate: (input, opts) => evaluator.evaluateSnapshot(CaptureSnapshot.parse(input), opts),
     evaluateSnapshot: (snapshot, opts) =>
-      captureEvaluator.evaluateSnapshot(snapshot, {
-        acknowledgements: acknowledged.get(snapshot.company.id) ?? [],
-        asOf: clock().toISOString(),
-        ...opts,
-      }),
+      captureEvaluator.evaluateSnapshot(snapshot, { asOf: clock().toISOString(), ...opts }),
   };
-  const manager = createSyncManager({
+  const syncs = createSyncManager({
     store,
     evaluator,
+    acknowledgementsFor: (companyId) => acknowledgementsInForce(store, companyId),
     clock,
     // The sync has already cleared these lines of the credentials' secrets.
     log: (line) =>
@@ -108,13 +104,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     // The sync stored a new evaluation: the member routes must not keep serving the old one.
     onFinished: (status) => cache.forget(status.companyId),
   });
-  const syncs: SyncManager = {
-    ...manager,
-    async start(companyId, startOptions) {
-      acknowledged.set(companyId, await acknowledgementsInForce(store, companyId));
-      return manager.start(companyId, startOptions);
-    },
-  };
   let demoTenant: DemoTenant | null = null;
   const deps: AppDeps = {
     store,

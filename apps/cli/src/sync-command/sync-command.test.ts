@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DemoFakes, startDemoFakes } from '@capture-doctor/providers';
+import { type DemoFakes, startDemoFakes } from '@capture-doctor/providers/fakes';
 import { openStore } from '@capture-doctor/store';
 import { connectFromSyncInput } from '@capture-doctor/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

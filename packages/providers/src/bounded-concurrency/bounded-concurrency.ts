@@ -1,3 +1,4 @@
+// @internal: the bounded concurrency the provider modules probe with.
 /**
  * Runs `task` on every item with at most `limit` running at once; results keep the input order.
  * @example await mapWithConcurrency([1, 2, 3], 2, async (n) => n * 2) // [2, 4, 6]

@@ -28,6 +28,14 @@ export function providerError(failure: RawFailure, secrets: readonly string[]): 
   return error;
 }
 
+/**
+ * The failures of one answer, by code: what the answer said is the same whatever it means.
+ * @example const failure = failureOf({ providerCode, message, status, source }); return failure('access_denied');
+ */
+export function failureOf(answer: Omit<RawFailure, 'code'>): (code: ErrorCode) => RawFailure {
+  return (code) => ({ code, ...answer });
+}
+
 const NETWORK_CODES: Record<string, ErrorCode> = {
   ECONNREFUSED: 'connection_refused',
   ECONNRESET: 'connection_reset',

@@ -115,22 +115,27 @@ export interface SyncOptions {
   wait?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
 }
 
-const NOT_FOUND_CODES = new Set<ErrorCode>([
+// Sets of strings, not of ErrorCode: a stored snapshot's `lastError.code` is a string, and
+// asking whether it is one of these needs no cast.
+const NOT_FOUND_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'user_not_found',
   'user_suspended',
   'mailbox_not_enabled',
 ]);
-const DENIED_CODES = new Set<ErrorCode>(['access_policy_blocked', 'access_denied']);
+const DENIED_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'access_policy_blocked',
+  'access_denied',
+]);
 /** Codes that say the whole provider could not be reached. */
-export const CONNECTIVITY_CODES = new Set<ErrorCode>(connectivityErrorCodes);
+export const CONNECTIVITY_CODES: ReadonlySet<string> = new Set<ErrorCode>(connectivityErrorCodes);
 /** Codes that say the platform's app itself is not let in. */
-export const AUTHORIZATION_CODES = new Set<ErrorCode>(authorizationErrorCodes);
+export const AUTHORIZATION_CODES: ReadonlySet<string> = new Set<ErrorCode>(authorizationErrorCodes);
 
 /**
  * The access state a failed probe proves: not_found, denied, or error (unknown for a revoked token).
  * @example accessOfCode('mailbox_not_enabled') // 'not_found'
  */
-export function accessOfCode(code: ErrorCode): AccessState {
+export function accessOfCode(code: string): AccessState {
   if (NOT_FOUND_CODES.has(code)) return 'not_found';
   if (DENIED_CODES.has(code)) return 'denied';
   if (code === 'token_revoked') return 'unknown';
@@ -147,7 +152,7 @@ export function memberFailed(
   connection: MemberConnection | null,
   error: ProviderError,
 ): ProviderMemberFacts {
-  const state = accessOfCode(error.code as ErrorCode);
+  const state = accessOfCode(error.code);
   return {
     ...identity(member),
     inScope,
@@ -193,7 +198,7 @@ export function companyFacts(input: {
   grantedScopes: string[];
   companyError: ProviderError | null;
 }): ProviderCompanyFacts {
-  const health = healthOf(input.companyError?.code as ErrorCode | undefined);
+  const health = healthOf(input.companyError?.code);
   return {
     provider: input.provider,
     connectionMode: input.connectionMode,
@@ -214,7 +219,7 @@ export function companyFacts(input: {
  * (provider-authorization-failed) and says nothing about whether the provider answers.
  * @example healthOf('timeout') // 'connectivity_error'
  */
-export function healthOf(code: ErrorCode | undefined): ProviderCompanyFacts['health'] {
+export function healthOf(code: string | undefined): ProviderCompanyFacts['health'] {
   if (code === undefined) return 'ok';
   if (CONNECTIVITY_CODES.has(code) || code === 'rate_limited') return 'connectivity_error';
   return code === 'unexpected' ? 'error' : 'ok';

@@ -1,83 +1,34 @@
-import type { GoogleSyncInput, MicrosoftSyncInput } from '@capture-doctor/providers';
+import { type ProviderSource, providerModule } from '@capture-doctor/providers';
 import type { JsonObject, ProviderConnection, Store } from '@capture-doctor/store';
-import type { PlatformSettings, SyncSettings } from '../sync-settings/sync-settings.js';
+import type { PlatformSettings } from '../sync-settings/sync-settings.js';
 
 /**
- * Stores a provider connection described the way the adapters take it (credentials, endpoints,
- * members): the settings in the connection, each secret as an encrypted credential, the members
- * as team members. The inverse of what the sync reads; used to back a company with a tenant,
- * e.g. the demo company with the loopback fakes.
+ * Stores a provider connection described the way the provider modules take it (credentials,
+ * endpoints, members): the settings in the connection, each secret as an encrypted credential,
+ * the members as team members. The inverse of what the sync reads; used to back a company with
+ * a tenant, e.g. the demo company with the loopback fakes.
  * @example await connectFromSyncInput(store, 'demo', { provider: 'google_workspace', input: demo.googleCompanyWide });
  */
 export async function connectFromSyncInput(
   store: Store,
   companyId: string,
-  source:
-    | { provider: 'google_workspace'; input: GoogleSyncInput }
-    | { provider: 'microsoft_365'; input: MicrosoftSyncInput },
+  source: ProviderSource,
   options: { platform?: PlatformSettings; withMembers?: boolean } = {},
 ): Promise<ProviderConnection> {
   const { input } = source;
-  const settings: SyncSettings = {
+  const stored = connectionOf(source);
+  const settings = {
     ...(input.scopeGroups === undefined ? {} : { scopeGroups: [...input.scopeGroups] }),
     ...(options.platform === undefined ? {} : { platform: options.platform }),
+    ...stored.settings,
   };
-  const secrets: Array<{
-    kind: 'service_account_key' | 'client_secret' | 'client_certificate';
-    secret: string;
-    label: string | null;
-  }> = [];
-  let tenantId: string;
-  let mode: 'company_wide' | 'user_by_user';
-  if (source.provider === 'google_workspace') {
-    const { credentials, endpoints } = source.input;
-    tenantId = source.input.domain;
-    settings.domain = source.input.domain;
-    settings.endpoints = defined({ rootUrl: endpoints?.rootUrl, tokenUrl: endpoints?.tokenUrl });
-    if (credentials.kind === 'service_account') {
-      mode = 'company_wide';
-      settings.adminEmail = credentials.adminEmail;
-      if (credentials.customer !== undefined) settings.customer = credentials.customer;
-      secrets.push({
-        kind: 'service_account_key',
-        label: credentials.clientEmail,
-        secret: JSON.stringify({
-          type: 'service_account',
-          client_email: credentials.clientEmail,
-          private_key: credentials.privateKey,
-        }),
-      });
-    } else {
-      mode = 'user_by_user';
-      settings.clientId = credentials.clientId;
-      secrets.push({ kind: 'client_secret', label: null, secret: credentials.clientSecret });
-    }
-  } else {
-    const { credentials, endpoints } = source.input;
-    tenantId = credentials.tenantId;
-    settings.clientId = credentials.clientId;
-    if (source.input.domain !== undefined) settings.domain = source.input.domain;
-    settings.endpoints = defined({
-      loginUrl: endpoints?.loginUrl,
-      graphUrl: endpoints?.graphUrl,
-      ca: endpoints?.ca,
-    });
-    mode = credentials.kind === 'delegated' ? 'user_by_user' : 'company_wide';
-    if (credentials.kind === 'client_certificate') {
-      settings.thumbprintSha256 = credentials.thumbprintSha256;
-      secrets.push({ kind: 'client_certificate', label: null, secret: credentials.privateKey });
-    } else {
-      secrets.push({ kind: 'client_secret', label: null, secret: credentials.clientSecret });
-    }
-  }
   const connection = await store.connections.create(companyId, {
     provider: source.provider,
-    tenantId,
-    mode,
+    tenantId: stored.tenantId,
+    mode: stored.mode,
     settings: JSON.parse(JSON.stringify(settings)) as JsonObject,
   });
-  for (const { kind, secret, label } of secrets)
-    await store.credentials.put(companyId, connection.id, { kind, secret, label });
+  await store.credentials.put(companyId, connection.id, stored.credential);
   const members = input.members ?? [];
   if (options.withMembers !== false && members.length > 0) {
     await store.members.upsertMany(
@@ -97,6 +48,6 @@ export async function connectFromSyncInput(
   return connection;
 }
 
-function defined<T extends Record<string, string | undefined>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+function connectionOf<K extends ProviderSource['provider']>(source: ProviderSource<K>) {
+  return providerModule(source.provider).connectionOf(source.input);
 }

@@ -1,5 +1,8 @@
 import type { CaptureSnapshot, ConnectionMode, MemberSettings, Seat } from '@capture-doctor/domain';
-import type { PlatformCompany, PlatformMember } from '@capture-doctor/providers';
+import type {
+  PlatformCompany,
+  PlatformMember,
+} from '../build-capture-snapshot/build-capture-snapshot.js';
 import type { PlatformSettings } from '../sync-settings/sync-settings.js';
 
 /** A member as the snapshot lists it, before the platform's own facts are added. */

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { type DemoFakes, startDemoFakes } from '@capture-doctor/providers';
+import { type DemoFakes, startDemoFakes } from '@capture-doctor/providers/fakes';
 import type { IngestionRead, Store } from '@capture-doctor/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectFromSyncInput } from '../connect-from-input/connect-from-input.js';

@@ -1,5 +1,9 @@
 import { type AddressInfo, createServer } from 'node:net';
-import { type DemoFakes, startDemoFakes, startMicrosoftFake } from '@capture-doctor/providers';
+import {
+  type DemoFakes,
+  startDemoFakes,
+  startMicrosoftFake,
+} from '@capture-doctor/providers/fakes';
 import type { Store } from '@capture-doctor/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectFromSyncInput } from '../connect-from-input/connect-from-input.js';
@@ -101,6 +105,36 @@ describe('runSync against the demo tenants', () => {
     ]);
     // No token, no read: a member who never connected has nothing in the trail.
     expect(await store.ingestionAudit.list('acme', { memberId: 'm-brad' })).toEqual([]);
+  });
+
+  it("the company's acknowledgements, read when the run starts, reach the evaluation of its snapshot", async () => {
+    const { store } = await freshStore();
+    await seedDemoCompany(store, demo, 'microsoft');
+    const asked: string[] = [];
+    const acknowledgement = {
+      memberId: 'm-brad',
+      ruleId: 'access-blocked-by-policy',
+      reason: 'kept out of capture on purpose',
+      by: 'admin@acme.test',
+      expiresAt: '2027-01-01T00:00:00.000Z',
+    };
+    const result = await runSync({
+      store,
+      companyId: 'acme',
+      clock: testClock,
+      tuning: FAST,
+      acknowledgementsFor: async (companyId) => {
+        asked.push(companyId);
+        return [acknowledgement];
+      },
+    });
+    expect(asked).toEqual(['acme']);
+    const brad = result.report!.members.find((member) => member.id === 'm-brad');
+    expect(brad?.findings.find((f) => f.ruleId === 'access-blocked-by-policy')).toMatchObject({
+      acknowledgement,
+    });
+    const stored = await store.evaluations.latest('acme');
+    expect(stored!.report).toEqual(result.report);
   });
 
   it('platform facts given by the caller override the connection settings', async () => {

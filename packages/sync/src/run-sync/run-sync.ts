@@ -1,17 +1,17 @@
-import { MemberFacts, type Report } from '@capture-doctor/domain';
+import { type Acknowledgement, MemberFacts, type Report } from '@capture-doctor/domain';
 import { createEvaluator, type Evaluator, loadCaptureRules } from '@capture-doctor/engine';
 import {
-  buildCaptureSnapshot,
   type ProviderMemberFacts,
   type ProviderRead,
+  type ProviderSource,
   type ProviderSync,
+  providerModule,
   redactSecrets,
   type SyncLogEvent,
-  syncGoogleWorkspace,
-  syncMicrosoft365,
 } from '@capture-doctor/providers';
 import { isStoreError, type JsonValue, type Store } from '@capture-doctor/store';
 import { z } from 'zod';
+import { buildCaptureSnapshot } from '../build-capture-snapshot/build-capture-snapshot.js';
 import { asJson, claimRun } from '../claim-run/claim-run.js';
 import { auditReads } from '../ingestion-reads/ingestion-reads.js';
 import { mergeCompanyFacts } from '../merge-company-facts/merge-company-facts.js';
@@ -48,14 +48,15 @@ export interface SyncProgressEvent {
 /** A log line of the sync; every text in it has been cleared of the credentials' secrets. */
 export type SyncLogLine = SyncLogEvent;
 
-/** How hard the adapters push the provider; the defaults suit a real tenant. */
+/** How hard the provider modules push the provider; the defaults suit a real tenant. */
 export interface AdapterTuning {
   concurrency?: number | undefined;
   /**
-   * Google company-wide: threads that sign the per-member token exchanges (CPU-bound); by
-   * default the adapter's `defaultProbeThreads` (1 on a 2-core machine).
+   * Threads that sign the per-member token exchanges where that is CPU-bound (Google
+   * company-wide); by default the module's `defaultProbeThreads` (1 on a 2-core machine).
    */
   workers?: number | undefined;
+  /** Batched requests sent at once, where the provider batches (Microsoft Graph $batch). */
   batchConcurrency?: number | undefined;
   timeoutMs?: number | undefined;
   maxRetries?: number | undefined;
@@ -67,6 +68,11 @@ export interface RunSyncOptions {
   companyId: string;
   /** Default: the capture rules of rules/capture. */
   evaluator?: Evaluator | undefined;
+  /**
+   * The company's acknowledgements in force, read when the run starts and given to the
+   * evaluation of its snapshot. None when absent.
+   */
+  acknowledgementsFor?: ((companyId: string) => Promise<Acknowledgement[]>) | undefined;
   /**
    * The time of the snapshot. Default: the system clock. Audit rows carry the time each read's
    * answer came, as the adapter saw it.
@@ -164,6 +170,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
   state.runId = run.id;
 
   try {
+    const acknowledgements = await options.acknowledgementsFor?.(companyId);
     const saved = await savedFacts(store, run.id);
     const { known } = source;
     state.total = known === null ? null : known.length;
@@ -218,7 +225,12 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
       { company, members: [...all.values()] },
       clock(),
     );
-    const report = (options.evaluator ?? defaultEvaluator()).evaluateSnapshot(snapshot);
+    const report = (options.evaluator ?? defaultEvaluator()).evaluateSnapshot(
+      snapshot,
+      acknowledgements === undefined
+        ? undefined
+        : { acknowledgements, asOf: clock().toISOString() },
+    );
     const stored = await store.transaction(async (repositories) => {
       const storedSnapshot = await repositories.snapshots.add(companyId, snapshot);
       const evaluation = await repositories.evaluations.add(companyId, {
@@ -305,12 +317,11 @@ async function loadSource(
     name,
   }));
   const known = members.length === 0 && connection.mode !== 'user_by_user' ? null : members;
-  const plan = providerPlan(connection, credentials, known ?? undefined);
-  if (endpoints !== undefined) overrideEndpoints(plan, endpoints);
+  const plan = providerPlan(connection, credentials, known ?? undefined, endpoints);
   return { companyName: company.name, connectionId: connection.id, plan, known };
 }
 
-/** Runs the adapter over the members not yet saved, saving each one's facts and reads. */
+/** Runs the provider's reads over the members not yet saved, saving each one's facts and reads. */
 async function readMembers(
   options: RunSyncOptions,
   source: SyncSource,
@@ -342,7 +353,7 @@ async function readMembers(
       ...event,
       ...(event.detail === undefined ? {} : { detail: clean(event.detail) }),
     });
-  const sync = await callAdapter(plan, {
+  const sync = await readProvider(plan, {
     ...options.tuning,
     skipMemberIds: new Set(saved.keys()),
     signal: options.signal,
@@ -368,25 +379,11 @@ type AdapterCall = AdapterTuning & {
   log: (event: SyncLogEvent) => void;
 };
 
-function callAdapter(plan: ProviderPlan, call: AdapterCall): Promise<ProviderSync> {
-  return plan.provider === 'google_workspace'
-    ? syncGoogleWorkspace({ ...plan.input, ...call })
-    : syncMicrosoft365({ ...plan.input, ...call });
-}
-
-function overrideEndpoints(plan: ProviderPlan, endpoints: ProviderEndpointSettings): void {
-  if (plan.provider === 'google_workspace') {
-    plan.input.endpoints = {
-      rootUrl: endpoints.rootUrl ?? plan.input.endpoints?.rootUrl,
-      tokenUrl: endpoints.tokenUrl ?? plan.input.endpoints?.tokenUrl,
-    };
-  } else {
-    plan.input.endpoints = {
-      loginUrl: endpoints.loginUrl ?? plan.input.endpoints?.loginUrl,
-      graphUrl: endpoints.graphUrl ?? plan.input.endpoints?.graphUrl,
-      ca: endpoints.ca ?? plan.input.endpoints?.ca,
-    };
-  }
+function readProvider<K extends ProviderSource['provider']>(
+  source: ProviderSource<K>,
+  call: AdapterCall,
+): Promise<ProviderSync> {
+  return providerModule(source.provider).sync({ ...source.input, ...call });
 }
 
 async function savedFacts(store: Store, runId: string): Promise<Map<string, ProviderMemberFacts>> {

@@ -1,4 +1,4 @@
-import { type DemoFakes, startDemoFakes } from '@capture-doctor/providers';
+import { type DemoFakes, startDemoFakes } from '@capture-doctor/providers/fakes';
 import type { Store } from '@capture-doctor/store';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {

@@ -27,40 +27,21 @@ export const PlatformSettings = z.strictObject({
 });
 export type PlatformSettings = z.infer<typeof PlatformSettings>;
 
-/** Where the provider is: the real endpoints when absent. */
-export const ProviderEndpointSettings = z.strictObject({
-  /** Google: root of the REST APIs. */
-  rootUrl: z.url().optional(),
-  /** Google: the OAuth token endpoint. */
-  tokenUrl: z.url().optional(),
-  /** Microsoft: replaces https://login.microsoftonline.com */
-  loginUrl: z.url().optional(),
-  /** Microsoft: replaces https://graph.microsoft.com */
-  graphUrl: z.url().optional(),
-  /** An extra CA certificate (PEM) to trust; a certificate is public, never a secret. */
-  ca: z.string().min(1).optional(),
-});
+/**
+ * Where the provider is, by endpoint name (e.g. a fake's or a proxy's URLs): the real endpoints
+ * when absent. Each provider module reads and validates the names it knows.
+ */
+export const ProviderEndpointSettings = z.record(z.string(), z.string().min(1));
 export type ProviderEndpointSettings = z.infer<typeof ProviderEndpointSettings>;
 
 /**
- * The non-secret settings of a provider connection the sync reads. Secrets are credentials,
- * never settings; keys the sync does not know are left to their owners.
+ * The non-secret settings of a provider connection the sync itself reads. Secrets are
+ * credentials, never settings; the provider's own settings (an admin to impersonate, a client
+ * id, ...) are its module's, and pass through here untouched.
  */
 export const SyncSettings = z.looseObject({
-  /** The company's primary domain (Google: the Workspace domain). Default: the tenant id. */
+  /** The company's primary domain. Default: the tenant id. */
   domain: z.string().min(1).optional(),
-  /** Google company-wide: the admin the service account impersonates to read the directory. */
-  adminEmail: z.string().min(3).optional(),
-  /** Google: the service account's email, when the key is a bare PEM rather than a key file. */
-  clientEmail: z.string().min(3).optional(),
-  /** Google: the customer id of users.list. Default `my_customer`. */
-  customer: z.string().min(1).optional(),
-  /** The OAuth client or app registration id (Google user-by-user, Microsoft). */
-  clientId: z.string().min(1).optional(),
-  /** Microsoft: the tenant GUID. Default: the connection's tenant id. */
-  tenantId: z.string().min(1).optional(),
-  /** Microsoft certificate credential: the certificate's SHA-256 thumbprint. */
-  thumbprintSha256: z.string().min(1).optional(),
   /** Groups a scoped company-wide connection covers; everyone when absent. */
   scopeGroups: z.array(z.string().min(1)).optional(),
   endpoints: ProviderEndpointSettings.optional(),
@@ -73,7 +54,16 @@ export type SyncSettings = z.infer<typeof SyncSettings>;
  * @example const settings = parseSyncSettings(connection.settings, connection.id);
  */
 export function parseSyncSettings(input: unknown, connectionId: string): SyncSettings {
-  const parsed = SyncSettings.safeParse(input);
+  return parseSettings(SyncSettings, input, connectionId);
+}
+
+/**
+ * Validates a connection's settings against `schema` (the sync's, or a provider module's),
+ * naming the field and the connection at fault.
+ * @example const settings = parseSettings(providerModule(kind).settings, connection.settings, connection.id);
+ */
+export function parseSettings<T>(schema: z.ZodType<T>, input: unknown, connectionId: string): T {
+  const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = `settings.${issue?.path.join('.') ?? ''}`;

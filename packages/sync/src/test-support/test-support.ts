@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Report } from '@capture-doctor/domain';
-import type { DemoFakes } from '@capture-doctor/providers';
+import type { DemoFakes } from '@capture-doctor/providers/fakes';
 import { openStore, type Store } from '@capture-doctor/store';
 import { connectFromSyncInput } from '../connect-from-input/connect-from-input.js';
 import type { AdapterTuning } from '../run-sync/run-sync.js';

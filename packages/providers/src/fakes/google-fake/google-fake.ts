@@ -1,0 +1,434 @@
+import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { GOOGLE_SCOPES } from '../../google-workspace/google-scopes.js';
+import { decodeJwtPart } from '../../jwt-payload/jwt-payload.js';
+import {
+  type FakeAnswer,
+  type FakeRequest,
+  FaultBook,
+  MALFORMED_BODY,
+  type RunningFakeServer,
+  startFakeServer,
+  unsignedJwt,
+} from '../fake-server/fake-server.js';
+import type {
+  FakeFault,
+  FakeTenant,
+  FakeTenantInput,
+  FakeUser,
+} from '../fake-tenant/fake-tenant.js';
+import { parseFakeTenant } from '../fake-tenant/fake-tenant.js';
+
+/** A running fake of Google's token endpoint, Admin SDK directory, Gmail and Calendar APIs. */
+export interface GoogleFake extends RunningFakeServer {
+  /** Pass as `rootUrl` to the generated API clients. */
+  rootUrl: string;
+  /** Where token requests must be sent instead of https://oauth2.googleapis.com/token. */
+  tokenUrl: string;
+  tenant: FakeTenant;
+}
+
+interface GoogleToken {
+  sub: string;
+  scopes: string[];
+}
+
+const SERVICE_NAMES = {
+  gmail: 'gmail.googleapis.com',
+  calendar: 'calendar-json.googleapis.com',
+  admin: 'admin.googleapis.com',
+};
+
+/**
+ * Starts a loopback fake of Google Workspace serving the tenant described as data (plain HTTP).
+ * @example const fake = await startGoogleFake({ domain: 'acme.test', users: [], google: { ... } });
+ */
+export async function startGoogleFake(input: FakeTenantInput): Promise<GoogleFake> {
+  const tenant = parseFakeTenant(input);
+  const google = tenant.google;
+  if (google === undefined)
+    throw new Error('invalid fake tenant at "google": required for the Google fake');
+  const byEmail = new Map(tenant.users.map((user) => [user.email.toLowerCase(), user]));
+  const faults = new FaultBook();
+  const serviceAccountKey = createPublicKey(google.serviceAccount.publicKeyPem);
+
+  const faultAnswer = (fault: FakeFault | undefined): FakeAnswer | undefined => {
+    if (fault === undefined) return undefined;
+    switch (fault.kind) {
+      case 'rate_limited':
+        return googleError(429, 'rateLimitExceeded', 'Rate Limit Exceeded', 'RESOURCE_EXHAUSTED', {
+          'retry-after': String(fault.retryAfterSeconds),
+        });
+      case 'server_error':
+        return googleError(
+          503,
+          'backendError',
+          'The service is currently unavailable.',
+          'UNAVAILABLE',
+        );
+      case 'timeout':
+        return { hold: true };
+      case 'malformed':
+        return { status: 200, body: MALFORMED_BODY, raw: true };
+      case 'connection_reset':
+        return { reset: true };
+    }
+  };
+  const strike = (
+    user: FakeUser | undefined,
+    target: 'token' | 'mailbox' | 'calendar' | 'directory',
+  ) =>
+    faultAnswer(faults.take('tenant', tenant.faults, target)) ??
+    (user === undefined ? undefined : faultAnswer(faults.take(user.id, user.faults, target)));
+
+  const tokenError = (
+    status: number,
+    error: string,
+    description: string,
+    body: string,
+  ): FakeAnswer => ({
+    status,
+    body: {
+      error,
+      error_description: tenant.echoCredentialsInErrors
+        ? `${description} (request was: ${body})`
+        : description,
+    },
+  });
+
+  const token = (request: FakeRequest): FakeAnswer => {
+    const form = new URLSearchParams(request.body);
+    if (form.get('grant_type') === 'refresh_token') return refreshGrant(form, request.body);
+    const [headerPart, payloadPart, signature] = (form.get('assertion') ?? '').split('.');
+    const claims = decodeJwtPart(payloadPart);
+    const sub = typeof claims.sub === 'string' ? claims.sub : '';
+    const user = byEmail.get(sub.toLowerCase());
+    const fault = strike(user, 'token');
+    if (fault !== undefined) return fault;
+    const signed = `${headerPart ?? ''}.${payloadPart ?? ''}`;
+    const validSignature =
+      claims.iss === google.serviceAccount.clientEmail &&
+      signature !== undefined &&
+      verify(
+        'RSA-SHA256',
+        Buffer.from(signed),
+        serviceAccountKey,
+        Buffer.from(signature, 'base64url'),
+      );
+    if (!validSignature)
+      return tokenError(400, 'invalid_grant', 'Invalid JWT Signature.', request.body);
+    const scopes = String(claims.scope ?? '')
+      .split(' ')
+      .filter(Boolean);
+    if (!scopes.every((scope) => google.delegatedScopes.includes(scope))) {
+      return tokenError(
+        401,
+        'unauthorized_client',
+        'Client is unauthorized to retrieve access tokens using this method, or client not authorized for any of the scopes requested.',
+        request.body,
+      );
+    }
+    if (user === undefined || user.suspended) {
+      return tokenError(400, 'invalid_grant', 'Invalid email or User ID', request.body);
+    }
+    return accessToken({ sub: user.email, scopes });
+  };
+
+  const refreshGrant = (form: URLSearchParams, body: string): FakeAnswer => {
+    const client = google.oauthClient;
+    if (
+      client === undefined ||
+      form.get('client_id') !== client.clientId ||
+      form.get('client_secret') !== client.clientSecret
+    ) {
+      return tokenError(401, 'invalid_client', 'Unauthorized', body);
+    }
+    const value = form.get('refresh_token');
+    const user = tenant.users.find((candidate) => candidate.refreshToken?.value === value);
+    const fault = strike(user, 'token');
+    if (fault !== undefined) return fault;
+    if (user?.refreshToken === undefined)
+      return tokenError(400, 'invalid_grant', 'Bad Request', body);
+    if (user.refreshToken.revoked || user.refreshToken.expired || user.suspended) {
+      return tokenError(400, 'invalid_grant', 'Token has been expired or revoked.', body);
+    }
+    const scopes = user.refreshToken.scopes ?? [GOOGLE_SCOPES.gmail, GOOGLE_SCOPES.calendar];
+    return accessToken({ sub: user.email, scopes });
+  };
+
+  const bearer = (request: FakeRequest): GoogleToken | undefined => {
+    const header = request.headers.authorization ?? '';
+    const claims = decodeJwtPart(header.replace(/^Bearer\s+/i, '').split('.')[1]);
+    if (typeof claims.sub !== 'string' || !Array.isArray(claims.scopes)) return undefined;
+    return {
+      sub: claims.sub,
+      scopes: claims.scopes.filter((scope): scope is string => typeof scope === 'string'),
+    };
+  };
+
+  const route = (request: FakeRequest): FakeAnswer => {
+    const path = request.url.pathname;
+    if (request.method === 'POST' && path === '/token') return token(request);
+    const caller = bearer(request);
+    if (caller === undefined) {
+      return googleError(
+        401,
+        'authError',
+        'Request had invalid authentication credentials.',
+        'UNAUTHENTICATED',
+      );
+    }
+    const callerUser = byEmail.get(caller.sub.toLowerCase());
+    let match = /^\/admin\/directory\/v1\/users$/.exec(path);
+    if (match !== null) return listUsers(request, caller, callerUser);
+    match = /^\/admin\/directory\/v1\/groups\/([^/]+)\/members$/.exec(path);
+    if (match !== null)
+      return listMembers(request, caller, callerUser, decodeURIComponent(match[1] ?? ''));
+    match = /^\/gmail\/v1\/users\/([^/]+)\/profile$/.exec(path);
+    if (match !== null) return probe(caller, decodeURIComponent(match[1] ?? ''), 'mailbox');
+    match = /^\/calendar\/v3\/calendars\/([^/]+)\/events$/.exec(path);
+    if (match !== null) return probe(caller, decodeURIComponent(match[1] ?? ''), 'calendar');
+    return googleError(404, 'notFound', 'Not Found', 'NOT_FOUND');
+  };
+
+  const directoryAllowed = (
+    caller: GoogleToken,
+    callerUser: FakeUser | undefined,
+    scope: string,
+  ): FakeAnswer | undefined => {
+    if (google.disabledApis.includes('admin')) return serviceDisabled('admin');
+    if (!caller.scopes.includes(scope)) return insufficientScopes();
+    if (callerUser?.admin !== true)
+      return googleError(
+        403,
+        'forbidden',
+        'Not Authorized to access this resource/api',
+        'PERMISSION_DENIED',
+      );
+    return strike(undefined, 'directory');
+  };
+
+  const listUsers = (
+    request: FakeRequest,
+    caller: GoogleToken,
+    callerUser: FakeUser | undefined,
+  ): FakeAnswer => {
+    const refused = directoryAllowed(caller, callerUser, GOOGLE_SCOPES.directory);
+    if (refused !== undefined) return refused;
+    const { start, end } = page(request, 500, tenant.users.length);
+    const users = tenant.users.slice(start, end).map((user) => ({
+      kind: 'admin#directory#user',
+      id: user.id,
+      primaryEmail: user.email,
+      name: { fullName: user.name ?? user.email },
+      suspended: user.suspended,
+      isAdmin: user.admin,
+      isMailboxSetup: user.mailbox,
+      customerId: google.customerId,
+    }));
+    return {
+      status: 200,
+      body: {
+        kind: 'admin#directory#users',
+        users,
+        ...(end < tenant.users.length ? { nextPageToken: String(end) } : {}),
+      },
+    };
+  };
+
+  const listMembers = (
+    request: FakeRequest,
+    caller: GoogleToken,
+    callerUser: FakeUser | undefined,
+    groupKey: string,
+  ): FakeAnswer => {
+    const refused = directoryAllowed(caller, callerUser, GOOGLE_SCOPES.groups);
+    if (refused !== undefined) return refused;
+    const group = tenant.groups.find(
+      (candidate) => candidate.id === groupKey || candidate.email === groupKey,
+    );
+    if (group === undefined)
+      return googleError(404, 'notFound', 'Resource Not Found: groupKey', 'NOT_FOUND');
+    const members = tenant.users.filter((user) => user.groups.includes(group.id));
+    const { start, end } = page(request, 200, members.length);
+    return {
+      status: 200,
+      body: {
+        kind: 'admin#directory#members',
+        members: members.slice(start, end).map((user) => ({
+          kind: 'admin#directory#member',
+          id: user.id,
+          email: user.email,
+          type: 'USER',
+          status: 'ACTIVE',
+        })),
+        ...(end < members.length ? { nextPageToken: String(end) } : {}),
+      },
+    };
+  };
+
+  const probe = (caller: GoogleToken, owner: string, kind: 'mailbox' | 'calendar'): FakeAnswer => {
+    const api = kind === 'mailbox' ? 'gmail' : 'calendar';
+    const scope = kind === 'mailbox' ? GOOGLE_SCOPES.gmail : GOOGLE_SCOPES.calendar;
+    const target = owner === 'me' || owner === 'primary' ? caller.sub : owner;
+    if (google.disabledApis.includes(api)) return serviceDisabled(api);
+    if (target.toLowerCase() !== caller.sub.toLowerCase()) {
+      return googleError(
+        403,
+        'forbidden',
+        `Delegation denied for ${caller.sub}`,
+        'PERMISSION_DENIED',
+      );
+    }
+    if (!caller.scopes.includes(scope)) return insufficientScopes();
+    const user = byEmail.get(target.toLowerCase());
+    if (user === undefined) return googleError(404, 'notFound', 'Not Found', 'NOT_FOUND');
+    const fault = strike(user, kind);
+    if (fault !== undefined) return fault;
+    if (kind === 'mailbox') {
+      if (!user.mailbox)
+        return googleError(
+          400,
+          'failedPrecondition',
+          'Mail service not enabled',
+          'FAILED_PRECONDITION',
+        );
+      return {
+        status: 200,
+        body: { emailAddress: user.email, messagesTotal: 42, threadsTotal: 17, historyId: '1234' },
+      };
+    }
+    if (!user.calendar) return googleError(404, 'notFound', 'Not Found', 'NOT_FOUND');
+    return {
+      status: 200,
+      body: {
+        kind: 'calendar#events',
+        summary: user.email,
+        items: [{ kind: 'calendar#event', id: 'evt1', status: 'confirmed' }],
+      },
+    };
+  };
+
+  const accessToken = (claims: GoogleToken): FakeAnswer => ({
+    status: 200,
+    body: {
+      access_token: unsignedJwt({ ...claims }),
+      expires_in: 3599,
+      token_type: 'Bearer',
+      scope: claims.scopes.join(' '),
+    },
+  });
+
+  const server = await startFakeServer({ https: false, latencyMs: () => tenant.latencyMs, route });
+  return {
+    ...server,
+    rootUrl: `${server.url}/`,
+    tokenUrl: `${server.url}/token`,
+    tenant,
+    get requestCount() {
+      return server.requestCount;
+    },
+    resetCount: () => server.resetCount(),
+    close: () => server.close(),
+  };
+}
+
+function page(
+  request: FakeRequest,
+  maxPage: number,
+  total: number,
+): { start: number; end: number } {
+  const size = Math.min(
+    Number(request.url.searchParams.get('maxResults') ?? maxPage) || maxPage,
+    maxPage,
+  );
+  const start = Math.min(Number(request.url.searchParams.get('pageToken') ?? 0) || 0, total);
+  return { start, end: Math.min(start + size, total) };
+}
+
+function googleError(
+  status: number,
+  reason: string,
+  message: string,
+  statusText: string,
+  headers?: Record<string, string>,
+): FakeAnswer {
+  return {
+    status,
+    headers: headers ?? {},
+    body: {
+      error: {
+        code: status,
+        message,
+        errors: [{ message, domain: 'global', reason }],
+        status: statusText,
+      },
+    },
+  };
+}
+
+function serviceDisabled(api: 'gmail' | 'calendar' | 'admin'): FakeAnswer {
+  const service = SERVICE_NAMES[api];
+  const message = `${service} has not been used in project 123456789 before or it is disabled. Enable it by visiting https://console.developers.google.com/apis/api/${service}/overview?project=123456789 then retry.`;
+  return {
+    status: 403,
+    body: {
+      error: {
+        code: 403,
+        message,
+        errors: [
+          {
+            message,
+            domain: 'usageLimits',
+            reason: 'accessNotConfigured',
+            extendedHelp: 'https://console.developers.google.com',
+          },
+        ],
+        status: 'PERMISSION_DENIED',
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'SERVICE_DISABLED',
+            domain: 'googleapis.com',
+            metadata: { service },
+          },
+        ],
+      },
+    },
+  };
+}
+
+function insufficientScopes(): FakeAnswer {
+  return googleError(
+    403,
+    'insufficientPermissions',
+    'Request had insufficient authentication scopes.',
+    'PERMISSION_DENIED',
+  );
+}
+
+/** A service account of the fake: its key pair, as a Google admin would download it. */
+export interface FakeServiceAccount {
+  clientEmail: string;
+  clientId: string;
+  privateKey: string;
+  publicKeyPem: string;
+}
+
+/**
+ * Makes a fresh service account key pair for a fake Google tenant.
+ * @example const account = fakeServiceAccount('acme.test');
+ */
+export function fakeServiceAccount(domain: string): FakeServiceAccount {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
+  const project = domain.replace(/[^a-z0-9]/gi, '-');
+  return {
+    clientEmail: `capture-doctor@${project}.iam.gserviceaccount.com`,
+    clientId: '104729000000000000001',
+    privateKey,
+    publicKeyPem: publicKey,
+  };
+}
