@@ -1,3 +1,4 @@
+export * from './bounded-issues/bounded-issues.js';
 export * from './capture-snapshot/capture-snapshot.js';
 export * from './consent-policy/consent-policy.js';
 export * from './error-codes/error-codes.js';
