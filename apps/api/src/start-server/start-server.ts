@@ -22,6 +22,7 @@ import {
 import { type DemoTenant, startDemoTenant } from '../demo-tenant/demo-tenant.js';
 import { loadEngine } from '../engine-port/engine-port.js';
 import { createLatestCache } from '../latest-cache/latest-cache.js';
+import { logSafe } from '../log-safe/log-safe.js';
 import { createMailer, type SmtpConfig, smtpConfigFromEnv } from '../mailer/mailer.js';
 import { storeAdapter } from '../store-adapter/store-adapter.js';
 import type { ApiStore } from '../store-port/store-port.js';
@@ -75,7 +76,9 @@ const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
  * @example const server = await startServer({ port: 0, dataDir: tmp }); console.log(server.url, server.demo?.keys.admin)
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const write = options.log ?? ((line: string) => console.log(line));
+  // Lines quote values from clients and providers (paths, ids, errors): one line stays one line.
+  const log = (line: string) => write(logSafe(line));
   const dataDir = options.dataDir ?? './data';
   const clock = options.clock ?? (() => new Date());
   const engine = loadEngine(options.rulesDir);
