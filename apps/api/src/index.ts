@@ -16,6 +16,7 @@ export {
   demoSnapshots,
   ensureDemoCompany,
 } from './demo-company/demo-company.js';
+export { writeDemoKeysFile } from './demo-keys-file/demo-keys-file.js';
 export { type EnginePort, loadEngine } from './engine-port/engine-port.js';
 export {
   diffReports,

@@ -6,6 +6,7 @@ import type { AppDeps } from '../app-deps/app-deps.js';
 import { rememberedKeys, routeGuard } from '../auth/auth.js';
 import { docsFile } from '../docs-static/docs-static.js';
 import { logSafe } from '../log-safe/log-safe.js';
+import { NO_SCRIPT, scriptHashes, securityHeaders } from '../middleware/security-headers/index.js';
 import { openApiDocument } from '../openapi/openapi.js';
 import { referencePage } from '../openapi/reference-page.js';
 import { ProblemError, problemResponse } from '../problem/problem.js';
@@ -93,6 +94,22 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
         `no route ${c.req.method} ${new URL(c.req.url).pathname}`,
       ),
     ),
+  );
+
+  // Every HTML page sends the same security headers; only what each page runs differs. The docs
+  // are Starlight's static site, built from the repository: its own inline and bundled scripts.
+  for (const path of ['/sign-in', '/team', '/team/*']) app.use(path, securityHeaders(NO_SCRIPT));
+  app.use(
+    '/reference',
+    securityHeaders({ ...NO_SCRIPT, scripts: scriptHashes(referencePage()), connect: "'self'" }),
+  );
+  app.use(
+    '/docs/*',
+    securityHeaders({
+      scripts: "'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+      styles: "'self' 'unsafe-inline'",
+      connect: "'self'",
+    }),
   );
 
   // One cache of verified keys per app, shared by the guard and the revoke route that empties it.

@@ -240,17 +240,28 @@ function listen(
 
 /**
  * What `capture-doctor serve` prints once the server listens: the URL, and the demo keys on the
- * start that created them (they are shown once: only their hashes are stored).
+ * start that created them (they are shown once: only their hashes are stored), or the file that
+ * holds them when `keysFile` is given.
  * @example console.log(startupBanner(await startServer()))
  */
-export function startupBanner(server: Pick<RunningServer, 'url' | 'demo'>): string {
+export function startupBanner(
+  server: Pick<RunningServer, 'url' | 'demo'>,
+  options: { keysFile?: string } = {},
+): string {
   const lines = [
     `capture-doctor is running at ${server.url}`,
     `  team members page   ${server.url}/team`,
     `  API reference       ${server.url}/reference   (OpenAPI: ${server.url}/openapi.json)`,
     `  troubleshooting     ${server.url}/docs/`,
   ];
-  if (server.demo) {
+  if (server.demo && options.keysFile) {
+    lines.push(
+      '',
+      `Demo company "${server.demo.companyId}" created. Its API keys, shown only this once, are in`,
+      `  ${options.keysFile}   (readable by you only)`,
+      'Sign in on the team members page with the admin key.',
+    );
+  } else if (server.demo) {
     lines.push(
       '',
       `Demo company "${server.demo.companyId}" created. Its API keys are shown only this once:`,
