@@ -7,6 +7,7 @@ export {
   demoSnapshots,
   ensureDemoCompany,
 } from './demo-company/demo-company.js';
+export { writeDemoKeysFile } from './demo-keys-file/demo-keys-file.js';
 export {
   diffReports,
   type EvaluationDiff,

@@ -1,3 +1,4 @@
+export { boundedIssues } from './bounded-issues/bounded-issues.js';
 export {
   CaptureSnapshot,
   type CaptureSnapshotInput,

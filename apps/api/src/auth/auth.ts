@@ -6,7 +6,8 @@ import type { ApiEnv } from '../api-env/api-env.js';
 import { notFound, ProblemError } from '../problem/problem.js';
 import type { RouteSpec } from '../route-spec/route-spec.js';
 
-const bearer = /^Bearer ([A-Za-z0-9._~+/=-]{8,200})$/;
+// The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are Bearer too.
+const bearer = /^Bearer +([A-Za-z0-9._~+/=-]{8,200})$/i;
 
 /** Says whether an API key is valid, and whose it is. */
 export type VerifyKey = (key: string) => Promise<VerifiedApiKey | null>;

@@ -5,6 +5,8 @@ import type { ApiEnv } from '../api-env/api-env.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { rememberedKeys, routeGuard } from '../auth/auth.js';
 import { docsFile } from '../docs-static/docs-static.js';
+import { logSafe } from '../log-safe/log-safe.js';
+import { NO_SCRIPT, scriptHashes, securityHeaders } from '../middleware/security-headers/index.js';
 import { openApiDocument } from '../openapi/openapi.js';
 import { referencePage } from '../openapi/reference-page.js';
 import { ProblemError, problemResponse } from '../problem/problem.js';
@@ -36,9 +38,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    // Only method, path and status: headers and bodies may carry keys and secrets.
+    // Only method, path and status: headers and bodies may carry keys and secrets. The path as
+    // sent, still encoded: the decoded one let `%0a` start a fake log line.
     deps.log(
-      `${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
+      `${c.req.method} ${logSafe(new URL(c.req.url).pathname)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
     );
   });
   const limitBody = bodyLimit({
@@ -72,7 +75,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
       );
     }
     // The name only: a message could quote a request value, and values may be secrets.
-    deps.log(`internal error on ${c.req.method} ${new URL(c.req.url).pathname}: ${error.name}`);
+    deps.log(
+      `internal error on ${c.req.method} ${logSafe(new URL(c.req.url).pathname)}: ${logSafe(error.name)}`,
+    );
     if (process.env.CAPTURE_DOCTOR_DEBUG === '1') console.error(error);
     return problemResponse(
       c,
@@ -89,6 +94,22 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
         `no route ${c.req.method} ${new URL(c.req.url).pathname}`,
       ),
     ),
+  );
+
+  // Every HTML page sends the same security headers; only what each page runs differs. The docs
+  // are Starlight's static site, built from the repository: its own inline and bundled scripts.
+  for (const path of ['/sign-in', '/team', '/team/*']) app.use(path, securityHeaders(NO_SCRIPT));
+  app.use(
+    '/reference',
+    securityHeaders({ ...NO_SCRIPT, scripts: scriptHashes(referencePage()), connect: "'self'" }),
+  );
+  app.use(
+    '/docs/*',
+    securityHeaders({
+      scripts: "'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+      styles: "'self' 'unsafe-inline'",
+      connect: "'self'",
+    }),
   );
 
   // One cache of verified keys per app, shared by the guard and the revoke route that empties it.

@@ -18,6 +18,7 @@ import {
 } from '../demo-company/demo-company.js';
 import { type DemoTenant, startDemoTenant } from '../demo-tenant/demo-tenant.js';
 import { createLatestCache } from '../latest-cache/latest-cache.js';
+import { logSafe } from '../log-safe/log-safe.js';
 import { createMailer, type SmtpConfig, smtpConfigFromEnv } from '../mailer/mailer.js';
 import { acknowledgementsInForce } from '../services/evaluate/acknowledgements-in-force.js';
 
@@ -70,7 +71,9 @@ const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
  * @example const server = await startServer({ port: 0, dataDir: tmp }); console.log(server.url, server.demo?.keys.admin)
  */
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const log = options.log ?? ((line: string) => console.log(line));
+  const write = options.log ?? ((line: string) => console.log(line));
+  // Lines quote values from clients and providers (paths, ids, errors): one line stays one line.
+  const log = (line: string) => write(logSafe(line));
   const dataDir = options.dataDir ?? './data';
   const clock = options.clock ?? (() => new Date());
   const rules = options.rulesDir ? loadCaptureRules(options.rulesDir) : loadCaptureRules();
@@ -215,17 +218,28 @@ function listen(
 
 /**
  * What `capture-doctor serve` prints once the server listens: the URL, and the demo keys on the
- * start that created them (they are shown once: only their hashes are stored).
+ * start that created them (they are shown once: only their hashes are stored), or the file that
+ * holds them when `keysFile` is given.
  * @example console.log(startupBanner(await startServer()))
  */
-export function startupBanner(server: Pick<RunningServer, 'url' | 'demo'>): string {
+export function startupBanner(
+  server: Pick<RunningServer, 'url' | 'demo'>,
+  options: { keysFile?: string } = {},
+): string {
   const lines = [
     `capture-doctor is running at ${server.url}`,
     `  team members page   ${server.url}/team`,
     `  API reference       ${server.url}/reference   (OpenAPI: ${server.url}/openapi.json)`,
     `  troubleshooting     ${server.url}/docs/`,
   ];
-  if (server.demo) {
+  if (server.demo && options.keysFile) {
+    lines.push(
+      '',
+      `Demo company "${server.demo.companyId}" created. Its API keys, shown only this once, are in`,
+      `  ${options.keysFile}   (readable by you only)`,
+      'Sign in on the team members page with the admin key.',
+    );
+  } else if (server.demo) {
     lines.push(
       '',
       `Demo company "${server.demo.companyId}" created. Its API keys are shown only this once:`,

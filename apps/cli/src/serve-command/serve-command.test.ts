@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,12 +14,12 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function io(): CliIo & { out: string; err: string } {
+function io(isTty = false): CliIo & { out: string; err: string } {
   const sink = {
     out: '',
     err: '',
     env: {},
-    isTty: false,
+    isTty,
     stdout: (t: string) => {
       sink.out += t;
     },
@@ -34,7 +34,7 @@ describe('capture-doctor serve', () => {
   it('serves the demo company, prints the URL and an admin key that signs in, and stops on a signal', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'serve-'));
     dirs.push(dataDir);
-    const sink = io();
+    const sink = io(true);
     let stop: (signal: string) => void = () => {};
     let checked: Promise<void> = Promise.resolve();
     const stopSignal = () =>
@@ -57,6 +57,24 @@ describe('capture-doctor serve', () => {
     await checked;
     expect(code).toBe(0);
     expect(sink.out).toContain('SIGTERM: stopping');
+  });
+
+  it('when stdout is not a terminal, writes the demo keys to a file only its owner reads and prints its path', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'serve-'));
+    dirs.push(dataDir);
+    const sink = io(false);
+    let file = '';
+    const stopSignal = async () => {
+      file = /^\s+(\S+demo-keys\.txt)/m.exec(sink.out)?.[1] ?? '';
+      return 'SIGTERM';
+    };
+    expect(await serveCommand({ api, stopSignal })(['--port', '0', '--data', dataDir], sink)).toBe(
+      0,
+    );
+    expect(sink.out).not.toContain('cdk_');
+    expect(file).toBe(join(dataDir, 'demo-keys.txt'));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).toMatch(/admin\s+cdk_\S+/);
   });
 
   it('refuses a port that is not a number with exit code 2', async () => {

@@ -4,14 +4,18 @@ import type { CliCommand } from '../run-cli/run-cli.js';
 
 /** What `serve` needs of the API package; injected so tests can start it on a free port. */
 export interface ServeDeps {
-  api: Pick<typeof import('@capture-doctor/api'), 'startServer' | 'startupBanner'>;
+  api: Pick<
+    typeof import('@capture-doctor/api'),
+    'startServer' | 'startupBanner' | 'writeDemoKeysFile'
+  >;
   /** resolves when the process is asked to stop (SIGINT or SIGTERM) */
   stopSignal: () => Promise<string>;
 }
 
 /**
  * `capture-doctor serve`: migrates the database, creates the demo company on first start,
- * serves the API, the team-members page and the docs, and prints where to sign in.
+ * serves the API, the team-members page and the docs, and prints where to sign in. The demo keys
+ * of a first start are printed on a terminal, and otherwise written to a file only its owner reads.
  * @example await serveCommand()(['--port', '8787'], io)
  */
 export function serveCommand(deps?: Partial<ServeDeps>): CliCommand {
@@ -35,7 +39,12 @@ export function serveCommand(deps?: Partial<ServeDeps>): CliCommand {
       io.stderr(`capture-doctor serve: ${error.message}\n`);
       return 1;
     }
-    io.stdout(`\n${api.startupBanner(server)}\nPress Ctrl+C to stop.\n`);
+    // Keys printed where no one is watching would end in a log collector: a file instead.
+    const keysFile =
+      server.demo && !io.isTty ? api.writeDemoKeysFile(options.dataDir, server.demo) : undefined;
+    io.stdout(
+      `\n${api.startupBanner(server, keysFile ? { keysFile } : {})}\nPress Ctrl+C to stop.\n`,
+    );
     const signal = await (deps?.stopSignal ?? waitForStop)();
     io.stdout(`${signal}: stopping\n`);
     await server.close();

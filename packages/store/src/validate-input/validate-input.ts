@@ -1,5 +1,5 @@
 // @internal: used only inside @capture-doctor/store.
-import { formatIssues } from '@capture-doctor/domain';
+import { boundedIssues } from '@capture-doctor/domain';
 import type { z } from 'zod';
 import { StoreError } from '../store-error/store-error.js';
 
@@ -14,7 +14,8 @@ export function validateInput<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = formatIssues(result.error.issues);
+  // Bounded: the message and the API answer built from it must not grow with the input.
+  const problems = boundedIssues(result.error.issues);
   const first = problems[0];
   const field = first?.path ?? '(root)';
   const detail = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
@@ -38,7 +39,7 @@ export function parseStored<S extends z.ZodType>(
   }
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = formatIssues(result.error.issues);
+  const problems = boundedIssues(result.error.issues);
   const detail = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
   throw new StoreError(
     'stored_data_invalid',

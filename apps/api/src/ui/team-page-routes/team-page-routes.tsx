@@ -45,19 +45,6 @@ export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
     deps.rules.rules.flatMap((r) => (r.banner?.action ? [[r.id, r.banner.action] as const] : [])),
   );
 
-  // The pages run no script and load nothing from elsewhere; say so to the browser.
-  for (const path of ['/sign-in', '/team', '/team/*']) {
-    app.use(path, async (c, next) => {
-      await next();
-      c.header(
-        'content-security-policy',
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-      );
-      c.header('x-content-type-options', 'nosniff');
-      c.header('referrer-policy', 'same-origin');
-    });
-  }
-
   app.get('/', (c) => c.redirect('/team', 303));
 
   app.get('/sign-in', (c) => page(c, <SignInView />));
