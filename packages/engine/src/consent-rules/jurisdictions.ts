@@ -96,7 +96,7 @@ export function meetingRequirement(
 
 /**
  * The entry that covers an ISO 3166 code: the exact code first (US-CA), then its country (US).
- * @example findJurisdiction(file, 'US-TX')?.id // 'us-federal'
+ * @example findJurisdiction(file, 'US-PR')?.id // 'us-federal' (no entry of its own)
  */
 export function findJurisdiction(
   file: JurisdictionsFile,
