@@ -7,8 +7,10 @@ export const NoticeAudience = z.enum(['external', 'everyone']);
 export type NoticeAudience = z.infer<typeof NoticeAudience>;
 
 /**
- * Who is shown the consent page: every participant, only external ones, or only participants
- * in a jurisdiction that requires the consent of every party.
+ * Who is shown the consent page: every participant, only external ones, or, with
+ * `all_party_jurisdictions`, everyone as soon as anyone on the call is in a jurisdiction that
+ * requires the consent of every party (that law reaches the whole conversation); team members
+ * are then left out only when the policy says the company's own notice covers them.
  */
 export const ConsentPageAudience = z.enum(['everyone', 'external', 'all_party_jurisdictions']);
 export type ConsentPageAudience = z.infer<typeof ConsentPageAudience>;
@@ -37,6 +39,12 @@ export const ConsentPolicy = z.strictObject({
       .boolean()
       .describe('the join message reminds the host to say aloud that the call is recorded'),
   }),
+  staffCoveredByCompanyNotice: z
+    .boolean()
+    .optional()
+    .describe(
+      "team members are covered by the company's own recording notice, so a consent page for all-party jurisdictions asks only external participants; absent means false",
+    ),
 });
 export type ConsentPolicy = z.infer<typeof ConsentPolicy>;
 

@@ -1,6 +1,7 @@
 import type { ConsentPolicy, Participant } from '@capture-doctor/domain';
 import type { FactValue } from '../facts/capture-facts.js';
-import { type JurisdictionsFile, participantLaw } from './jurisdictions.js';
+import { asksOnConsentPage } from './consent-page-audience.js';
+import { type JurisdictionsFile, meetingRequirement, participantLaw } from './jurisdictions.js';
 import { readsLikePersonName } from './recorder-name.js';
 
 /**
@@ -18,6 +19,7 @@ export const consentFactNames = [
   'policy.consentPage.audience',
   'policy.announcement.enabled',
   'policy.noticeMethodCount',
+  'policy.staffCoveredByCompanyNotice',
   'meeting.participantCount',
   'meeting.internalParticipantCount',
   'meeting.externalParticipantCount',
@@ -32,6 +34,9 @@ export const consentFactNames = [
   'meeting.externalNoticeAtCollectionParticipantCount',
   'meeting.unknownJurisdictionCount',
   'meeting.jurisdictions',
+  'meeting.consentRequirement',
+  'meeting.consentPageAsksExternal',
+  'meeting.consentPageAsksInternal',
 ] as const;
 
 export type ConsentFactName = (typeof consentFactNames)[number];
@@ -46,7 +51,9 @@ export interface ConsentFactSources {
 /**
  * Flattens a consent policy and a meeting's participants into the dotted facts rules read.
  * Jurisdiction facts come from jurisdictions.json; they are facts about the participants,
- * while deciding what they mean for the policy is left to the rules.
+ * while deciding what they mean for the policy is left to the rules. The strictest law among
+ * the participants is the meeting's (`meeting.consentRequirement`), and who the consent page
+ * asks follows from it (`meeting.consentPageAsks*`, as the consent machine decides).
  * @example consentFacts(policy, participants, sources)['meeting.hasAllPartyParticipant'] // true
  */
 export function consentFacts(
@@ -75,6 +82,7 @@ export function consentFacts(
     'policy.consentPage.audience': policy.consentPage.audience,
     'policy.announcement.enabled': policy.announcement.enabled,
     'policy.noticeMethodCount': methods.filter(Boolean).length,
+    'policy.staffCoveredByCompanyNotice': policy.staffCoveredByCompanyNotice === true,
     'meeting.participantCount': participants.length,
     'meeting.internalParticipantCount': count(({ p }) => p.internal),
     'meeting.externalParticipantCount': count(({ p }) => !p.internal),
@@ -95,5 +103,8 @@ export function consentFacts(
     'meeting.jurisdictions': [
       ...new Set(laws.flatMap(({ law }) => (law.jurisdiction ? [law.jurisdiction.id] : []))),
     ].sort(),
+    'meeting.consentRequirement': meetingRequirement(sources.jurisdictions, participants),
+    'meeting.consentPageAsksExternal': asksOnConsentPage(policy, { internal: false }, allParty > 0),
+    'meeting.consentPageAsksInternal': asksOnConsentPage(policy, { internal: true }, allParty > 0),
   };
 }

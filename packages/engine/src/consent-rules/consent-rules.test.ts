@@ -122,8 +122,9 @@ describe('jurisdictions.json', () => {
   });
 
   it('falls back from a state to its country, and knows nothing of unlisted places', () => {
-    expect(findJurisdiction(file, 'US-TX')?.id).toBe('us-federal');
-    expect(findJurisdiction(file, 'AU-VIC')).toBeNull();
+    expect(findJurisdiction(file, 'US-TX')?.id).toBe('us-texas');
+    expect(findJurisdiction(file, 'US-PR')?.id).toBe('us-federal');
+    expect(findJurisdiction(file, 'ZA-GP')).toBeNull();
     expect(law('AU-NSW').allParty).toBe(true);
     expect(law(null).jurisdiction).toBeNull();
   });
@@ -183,7 +184,7 @@ describe('consent facts', () => {
       [
         { id: 'a', internal: true, jurisdiction: 'US-CA', joinsByPhone: false },
         { id: 'b', internal: false, jurisdiction: 'US-FL', joinsByPhone: false },
-        { id: 'c', internal: false, jurisdiction: 'DE', joinsByPhone: false },
+        { id: 'c', internal: false, jurisdiction: 'IE', joinsByPhone: false },
         { id: 'd', internal: false, jurisdiction: null, joinsByPhone: false },
       ],
       ruleSet,

@@ -18,6 +18,12 @@ export const Jurisdiction = z.strictObject({
   noticeAtCollection: z
     .boolean()
     .describe('data-protection law requires telling people about the recording when it happens'),
+  protectsSpokenWord: z
+    .boolean()
+    .optional()
+    .describe(
+      'criminal law protects the non-public spoken word, so recording needs every speaker’s consent; treated as all_party',
+    ),
   summary: z.string().min(20),
   sources: z.array(z.strictObject({ title: z.string().min(5), url: z.url() })).min(1),
 });
@@ -52,14 +58,45 @@ export type JurisdictionsFile = z.infer<typeof JurisdictionsFile>;
 /** How one participant's jurisdiction bears on recording them. */
 export interface ParticipantLaw {
   jurisdiction: Jurisdiction | null;
+  /** What this participant's law asks of this meeting; null when the jurisdiction is unknown. */
+  requirement: ConsentRequirement | null;
   allParty: boolean;
   disputed: boolean;
   noticeAtCollection: boolean;
 }
 
+// Laxest first: the strictest requirement among a meeting's participants is the meeting's.
+const strictness: readonly ConsentRequirement[] = ['one_party', 'varies', 'disputed', 'all_party'];
+
+/**
+ * How strict a requirement is, for comparing; an unknown jurisdiction (null) ranks lowest here
+ * because the rules flag unknown jurisdictions on their own.
+ * @example requirementRank('all_party') > requirementRank('one_party') // true
+ */
+export function requirementRank(requirement: ConsentRequirement | null): number {
+  return requirement === null ? -1 : strictness.indexOf(requirement);
+}
+
+/**
+ * The strictest consent requirement among a meeting's participants: one all-party participant
+ * makes the whole conversation all-party. Null when no participant's jurisdiction is known.
+ * @example meetingRequirement(file, [{ jurisdiction: 'US-TX' }, { jurisdiction: 'US-CA' }]) // 'all_party'
+ */
+export function meetingRequirement(
+  file: JurisdictionsFile,
+  participants: readonly Pick<Participant, 'jurisdiction' | 'joinsByPhone'>[],
+): ConsentRequirement | null {
+  let strictest: ConsentRequirement | null = null;
+  for (const participant of participants) {
+    const { requirement } = participantLaw(file, participant);
+    if (requirementRank(requirement) > requirementRank(strictest)) strictest = requirement;
+  }
+  return strictest;
+}
+
 /**
  * The entry that covers an ISO 3166 code: the exact code first (US-CA), then its country (US).
- * @example findJurisdiction(file, 'US-TX')?.id // 'us-federal'
+ * @example findJurisdiction(file, 'US-PR')?.id // 'us-federal' (no entry of its own)
  */
 export function findJurisdiction(
   file: JurisdictionsFile,
@@ -72,8 +109,9 @@ export function findJurisdiction(
 }
 
 /**
- * What the jurisdictions file says about one participant; Nevada's all-party rule covers only
- * participants who join by phone.
+ * What the jurisdictions file says about one participant. Criminal law protecting the
+ * non-public spoken word counts as all-party; Nevada's all-party rule covers only participants
+ * who join by phone (the others fall back to one party's consent).
  * @example participantLaw(file, { jurisdiction: 'US-CA', joinsByPhone: false }).allParty // true
  */
 export function participantLaw(
@@ -81,12 +119,23 @@ export function participantLaw(
   participant: Pick<Participant, 'jurisdiction' | 'joinsByPhone'>,
 ): ParticipantLaw {
   const jurisdiction = findJurisdiction(file, participant.jurisdiction);
-  if (!jurisdiction)
-    return { jurisdiction, allParty: false, disputed: false, noticeAtCollection: false };
+  if (!jurisdiction) {
+    return {
+      jurisdiction,
+      requirement: null,
+      allParty: false,
+      disputed: false,
+      noticeAtCollection: false,
+    };
+  }
   const covered = jurisdiction.appliesTo === 'all_conversations' || participant.joinsByPhone;
+  const allPartyLaw = jurisdiction.consent === 'all_party' || jurisdiction.protectsSpokenWord;
+  const allParty = allPartyLaw === true && covered;
+  const laxer = jurisdiction.consent === 'all_party' ? 'one_party' : jurisdiction.consent;
   return {
     jurisdiction,
-    allParty: jurisdiction.consent === 'all_party' && covered,
+    requirement: allParty ? 'all_party' : laxer,
+    allParty,
     disputed: jurisdiction.consent === 'disputed',
     noticeAtCollection: jurisdiction.noticeAtCollection,
   };

@@ -18,7 +18,9 @@ const serialize = (s: Snap): string =>
   JSON.stringify([
     s.value,
     s.context.participants
-      .map((p) => `${p.internal}:${p.mustConsent}:${p.present}:${p.consent}`)
+      .map(
+        (p) => `${p.internal}:${p.allPartyJurisdiction}:${p.mustConsent}:${p.present}:${p.consent}`,
+      )
       .sort(),
   ]);
 

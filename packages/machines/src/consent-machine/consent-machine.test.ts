@@ -8,8 +8,10 @@ import {
   consentEvents,
   consentInput,
   coverageInputs,
+  guest,
   lateExternal,
   noticeAt,
+  texanHost,
 } from '../test-support/consent-fixtures.js';
 import { consentDiagram, consentMachine, everyoneConsented } from './consent-machine.js';
 
@@ -161,6 +163,61 @@ describe('consent machine', () => {
     expect(diagram).toContain('state inCall {');
     expect(diagram).toContain('inCall --> recorderRemoved : RECORDER_REMOVED');
     expect(diagram).toContain('ended --> [*]');
+  });
+});
+
+describe('a consent page for all-party jurisdictions', () => {
+  const forAllParty = (staffCoveredByCompanyNotice = false) =>
+    consentInput(
+      {
+        consentPage: { enabled: true, audience: 'all_party_jurisdictions' },
+        staffCoveredByCompanyNotice,
+      },
+      [texanHost, guest],
+    );
+  const pending = (actor: ReturnType<typeof start>) =>
+    actor
+      .getSnapshot()
+      .context.participants.filter((p) => p.consent === 'pending')
+      .map((p) => p.id);
+
+  it('asks nobody, and records at once, while no one on the call is under all-party law', () => {
+    const actor = inCall(forAllParty());
+    expect(stateName(actor.getSnapshot().value)).toBe('inCall.recording');
+    expect(pending(actor)).toEqual([]);
+  });
+
+  it('a joiner under all-party law pauses the recording and asks everyone present', () => {
+    const actor = inCall(forAllParty());
+    actor.send({ type: 'PARTICIPANT_JOINED', participant: lateExternal, at: later(1) });
+    const s = actor.getSnapshot();
+    expect(stateName(s.value)).toBe('inCall.awaitingConsent');
+    expect(pending(actor)).toEqual(['host', 'guest', 'late-external']);
+    const shown = s.context.evidence
+      .filter((e) => e.kind === 'consent_page_shown')
+      .map((e) => e.participantId);
+    expect(shown).toEqual(['host', 'guest', 'late-external']);
+    for (const id of ['host', 'guest', 'late-external']) {
+      actor.send({ type: 'CONSENT_ACCEPTED', participantId: id, at: later(2) });
+    }
+    expect(stateName(actor.getSnapshot().value)).toBe('inCall.recording');
+  });
+
+  it('leaves team members out when the policy says the company notice covers staff', () => {
+    const actor = inCall(forAllParty(true));
+    actor.send({ type: 'PARTICIPANT_JOINED', participant: lateExternal, at: later(1) });
+    expect(pending(actor)).toEqual(['guest', 'late-external']);
+    actor.send({ type: 'CONSENT_ACCEPTED', participantId: 'host', at: later(2) });
+    expect(actor.getSnapshot().context.lastRefusal?.code).toBe('consent_not_requested');
+  });
+
+  it('keeps asking someone who left and comes back, once the call is all-party', () => {
+    const actor = inCall(forAllParty());
+    actor.send({ type: 'PARTICIPANT_LEFT', participantId: 'guest', at: later(1) });
+    actor.send({ type: 'PARTICIPANT_JOINED', participant: lateExternal, at: later(2) });
+    expect(pending(actor)).toEqual(['host', 'late-external']);
+    actor.send({ type: 'PARTICIPANT_JOINED', participant: guest, at: later(3) });
+    expect(pending(actor)).toEqual(['host', 'guest', 'late-external']);
   });
 });
 

@@ -4,6 +4,7 @@ import type {
   ConsentPolicy,
   Participant,
 } from '@capture-doctor/domain';
+import { asksOnConsentPage } from '@capture-doctor/engine';
 import { assertEvent, assign, setup } from 'xstate';
 import type {
   ConsentEvent,
@@ -39,24 +40,6 @@ export interface ConsentContext {
   segments: RecordingSegment[];
   lastRefusal: Refusal<ConsentRefusalCode> | null;
   refusalCount: number;
-}
-
-type AllPartyParticipant = Pick<Participant, 'internal'> & { allPartyJurisdiction: boolean };
-
-/**
- * Whether the policy shows this participant the consent page.
- * @example mustConsent(policy, { internal: false, allPartyJurisdiction: false }) // true when the page is for external participants
- */
-export function mustConsent(policy: ConsentPolicy, participant: AllPartyParticipant): boolean {
-  if (!policy.consentPage.enabled) return false;
-  switch (policy.consentPage.audience) {
-    case 'everyone':
-      return true;
-    case 'external':
-      return !participant.internal;
-    case 'all_party_jurisdictions':
-      return participant.allPartyJurisdiction;
-  }
 }
 
 /**
@@ -125,6 +108,28 @@ const canAnswer = (context: ConsentContext, event: ConsentEvent, not: ConsentSta
   return p?.present === true && p.mustConsent && p.consent !== not;
 };
 
+/**
+ * The participants once `joiner` is in the call. All-party law of any participant reaches the
+ * whole conversation, so a joiner from such a jurisdiction can put people already present in
+ * front of the consent page as well; they and the joiner (unless they accepted before) are
+ * then pending.
+ */
+function withJoiner(context: ConsentContext, joiner: ConsentParticipant): ParticipantConsent[] {
+  const known = find(context, joiner.id);
+  const listed: ParticipantConsent[] = known
+    ? update(context, joiner.id, { present: true })
+    : [
+        ...context.participants,
+        { ...joiner, present: true, mustConsent: false, noticeEmail: false, consent: 'not_asked' },
+      ];
+  const allParty = listed.some((p) => p.allPartyJurisdiction);
+  return listed.map((p) => {
+    const must = p.mustConsent || asksOnConsentPage(context.policy, p, allParty);
+    const asked = p.id === joiner.id ? p.consent !== 'accepted' : p.consent === 'not_asked';
+    return { ...p, mustConsent: must, consent: p.present && must && asked ? 'pending' : p.consent };
+  });
+}
+
 const hoursBetween = (from: string, to: string): number =>
   Math.round(((Date.parse(to) - Date.parse(from)) / 3_600_000) * 100) / 100;
 
@@ -157,13 +162,10 @@ export const consentMachine = setup({
     declineValid: ({ context, event }) => canAnswer(context, event, 'declined'),
     joinValid: ({ context, event }) =>
       event.type === 'PARTICIPANT_JOINED' && find(context, event.participant.id)?.present !== true,
-    joinerNeedsConsent: ({ context, event }) => {
-      if (event.type !== 'PARTICIPANT_JOINED') return false;
-      const known = find(context, event.participant.id);
-      if (known?.present) return false;
-      if (known) return known.mustConsent && known.consent !== 'accepted';
-      return mustConsent(context.policy, event.participant);
-    },
+    joinerNeedsConsent: ({ context, event }) =>
+      event.type === 'PARTICIPANT_JOINED' &&
+      find(context, event.participant.id)?.present !== true &&
+      !everyoneConsented(withJoiner(context, event.participant)),
     leaveCompletesConsent: ({ context, event }) => {
       const p = find(context, eventParticipantId(event));
       return p?.present === true && everyoneConsented(update(context, p.id, { present: false }));
@@ -238,28 +240,22 @@ export const consentMachine = setup({
     }),
     addParticipant: assign(({ context, event }) => {
       assertEvent(event, 'PARTICIPANT_JOINED');
-      const known = find(context, event.participant.id);
-      const joined: ParticipantConsent = known
-        ? { ...known, present: true }
-        : {
-            ...event.participant,
-            present: true,
-            mustConsent: mustConsent(context.policy, event.participant),
-            noticeEmail: false,
-            consent: 'not_asked',
-          };
-      const asked = joined.mustConsent && joined.consent !== 'accepted';
+      const joinerId = event.participant.id;
+      const participants = withJoiner(context, event.participant);
+      const shown = participants.filter(
+        (p) =>
+          p.consent === 'pending' &&
+          (p.id === joinerId || find(context, p.id)?.consent !== 'pending'),
+      );
       const items: EvidenceItem[] = [
-        { at: event.at, kind: 'participant_joined', participantId: joined.id },
+        { at: event.at, kind: 'participant_joined', participantId: joinerId },
+        ...shown.map((p) => ({
+          at: event.at,
+          kind: 'consent_page_shown' as const,
+          participantId: p.id,
+        })),
       ];
-      if (asked) items.push({ at: event.at, kind: 'consent_page_shown', participantId: joined.id });
-      const participant = asked ? { ...joined, consent: 'pending' as const } : joined;
-      return {
-        participants: known
-          ? update(context, joined.id, participant)
-          : [...context.participants, participant],
-        evidence: withEvidence(context, items),
-      };
+      return { participants, evidence: withEvidence(context, items) };
     }),
     markLeft: assign(({ context, event }) => {
       assertEvent(event, 'PARTICIPANT_LEFT');
@@ -309,10 +305,11 @@ export const consentMachine = setup({
 }).createMachine({
   id: 'consent',
   context: ({ input }) => {
+    const allParty = input.participants.some((p) => p.allPartyJurisdiction);
     const participants = input.participants.map((p) => ({
       ...p,
       present: true,
-      mustConsent: mustConsent(input.policy, p),
+      mustConsent: asksOnConsentPage(input.policy, p, allParty),
       noticeEmail: receivesNoticeEmail(input.policy, p),
       consent: 'not_asked' as const,
     }));

@@ -29,16 +29,41 @@ describe('simulateMeeting', () => {
     const told = Object.fromEntries(
       sim.participants.map((p) => [p.id, [p.noticeEmail, p.consentPage, p.consent]]),
     );
+    // The Californian's all-party law reaches the whole call, and German law protects every
+    // speaker's word: everyone is asked, the Texan host included.
     expect(told).toEqual({
-      host: [false, false, 'not_asked'],
+      host: [false, true, 'accepted'],
       'ca-guest': [true, true, 'accepted'],
-      'de-guest': [true, false, 'not_asked'],
+      'de-guest': [true, true, 'accepted'],
     });
     expect(sim.participants.find((p) => p.id === 'ca-guest')?.jurisdictionName).toBe(
       'California (United States)',
     );
     expect(sim.findings).toEqual([]);
     expect(sim.approvable).toBe(true);
+  });
+
+  it('asks only the guests when the policy says the company notice covers staff', () => {
+    const covered = { ...policy, staffCoveredByCompanyNotice: true };
+    const sim = simulateMeeting(covered, participants, { startsAt });
+    const asked = sim.participants.filter((p) => p.consentPage).map((p) => p.id);
+    expect(asked).toEqual(['ca-guest', 'de-guest']);
+    expect(sim.findings.map((f) => f.ruleId)).toEqual(['staff-covered-by-company-notice']);
+  });
+
+  it('asks an external New Yorker too once an external Californian is on the call', () => {
+    const guests: Participant[] = [
+      { id: 'host', internal: true, jurisdiction: 'US-TX', joinsByPhone: false },
+      { id: 'ny-guest', internal: false, jurisdiction: 'US-NY', joinsByPhone: false },
+    ];
+    const alone = simulateMeeting(policy, guests, { startsAt });
+    expect(alone.participants.some((p) => p.consentPage)).toBe(false);
+    const withCalifornian = simulateMeeting(policy, [...guests, participants[1] as Participant], {
+      startsAt,
+      answers: { 'ny-guest': 'decline' },
+    });
+    expect(withCalifornian.participants.find((p) => p.id === 'ny-guest')?.consent).toBe('declined');
+    expect(withCalifornian.wouldRecord).toBe(false);
   });
 
   it('does not record when a participant who must consent declines', () => {

@@ -32,7 +32,7 @@ export const guest: ConsentParticipant = {
   id: 'guest',
   name: 'Gus Guest',
   internal: false,
-  jurisdiction: 'DE',
+  jurisdiction: 'GB',
   joinsByPhone: false,
   allPartyJurisdiction: false,
 };
@@ -68,6 +68,13 @@ export function consentInput(
   };
 }
 
+/** A Texan host, under one-party law, as the first participant of a meeting. */
+export const texanHost: ConsentParticipant = { ...lateInternal, id: 'host', name: 'Tex Host' };
+
+const forAllPartyJurisdictions: Partial<ConsentPolicy> = {
+  consentPage: { enabled: true, audience: 'all_party_jurisdictions' },
+};
+
 /** The meeting inputs the path coverage runs on: together they reach every guard. */
 export const coverageInputs: ConsentInput[] = [
   consentInput(),
@@ -82,6 +89,12 @@ export const coverageInputs: ConsentInput[] = [
     noticeEmail: { enabled: true, leadTimeHours: 48, audience: 'everyone' },
     consentPage: { enabled: false, audience: 'everyone' },
   }),
+  // No one is under all-party law until the Florida guest of consentEvents joins.
+  consentInput(forAllPartyJurisdictions, [texanHost, guest]),
+  consentInput({ ...forAllPartyJurisdictions, staffCoveredByCompanyNotice: true }, [
+    texanHost,
+    guest,
+  ]),
 ];
 
 const ids = ['host', 'guest', 'nobody'];
