@@ -1,6 +1,7 @@
 export { createBaselineEvaluator } from './baseline/create-baseline-evaluator.js';
 export { Catalog } from './catalog/catalog.js';
 export { consentFactNames } from './consent-rules/consent-facts.js';
+export { asksOnConsentPage } from './consent-rules/consent-page-audience.js';
 export { ConsentRuleFile } from './consent-rules/consent-rule-file.js';
 export { type ConsentEvaluator, createConsentEvaluator } from './consent-rules/evaluate-consent.js';
 export { JurisdictionsFile, participantLaw } from './consent-rules/jurisdictions.js';
@@ -10,6 +11,7 @@ export { captureFactNames, factOptions } from './facts/capture-facts.js';
 export { generateSnapshot } from './generate-snapshot/generate-snapshot.js';
 export {
   type CaptureRule,
+  type CaptureRuleSet,
   loadCaptureRules,
   readJsonFile,
   rulesRoot,

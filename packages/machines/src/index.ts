@@ -4,5 +4,5 @@ export {
   connectionDiagram,
 } from './connection-machine/connection-machine.js';
 export { consentDiagram } from './consent-machine/consent-machine.js';
-export { sendConnectionEvent } from './send-event/send-event.js';
-export { simulateMeeting } from './simulate-meeting/simulate-meeting.js';
+export { sendConnectionEvent, stateName } from './send-event/send-event.js';
+export { type MeetingSimulation, simulateMeeting } from './simulate-meeting/simulate-meeting.js';
