@@ -1,10 +1,9 @@
 // Keeps each package index the explicit public list. Fails when:
 // 1. a package index (src/index.ts, and src/fakes/index.ts when present) exports a name that
-//    nothing outside the package uses. A "user" is non-test source of another package or app,
+//    nothing outside the package uses. A "user" is any file of another package or app (its
+//    tests included: they exercise the package through its public list as any caller would),
 //    of docs/, of a bench/ or of scripts/ (a package's own bench/ and scripts/ included: they
-//    import it by its name). Tests do not count, on purpose: a name only other
-//    packages' tests need is either test support or internal. The "./fakes" subpath is the
-//    declared test support (tests, benches and the demo), so there tests do count.
+//    import it by its name).
 // 2. a test imports another package's internals: anything but its package name or one of the
 //    subpaths its package.json "exports" declares (a relative path into another package too).
 // 3. a package's exports map stops pointing "." at src/index.ts.
@@ -128,12 +127,10 @@ const allFiles = [
 // 1. exports nothing outside uses
 const used = new Map(); // "name@subpath" -> Set of names, or '*'
 for (const file of allFiles) {
-  const test = isTest(file);
   const from = owner(file);
   for (const { specifier, names, all } of importsOf(file)) {
     if (!specifier.startsWith('@capture-doctor/')) continue;
     const [scope, name, ...rest] = specifier.split('/');
-    if (test && rest.join('/') !== 'fakes') continue;
     const pkgName = `${scope}/${name}`;
     // A package's own bench/ and scripts/ import it by name, as any outside user would.
     if (from?.name === pkgName && file.startsWith(join(from.dir, 'src') + sep)) continue;

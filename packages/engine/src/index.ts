@@ -10,7 +10,6 @@ export { createEvaluator, type Evaluator } from './create-evaluator/create-evalu
 export { captureFactNames, factOptions } from './facts/capture-facts.js';
 export { generateSnapshot } from './generate-snapshot/generate-snapshot.js';
 export {
-  type CaptureRule,
   type CaptureRuleSet,
   loadCaptureRules,
   readJsonFile,

@@ -4,18 +4,6 @@
 export { GOOGLE_SCOPES } from '../google-workspace/google-scopes.js';
 export { MICROSOFT_APP_ROLES } from '../microsoft-365/microsoft-scopes.js';
 export { type DemoFakes, startDemoFakes } from './demo-fakes/demo-fakes.js';
-export {
-  type FakeAnswer,
-  type FakeRequest,
-  newTestCertificate,
-  type RunningFakeServer,
-  testCertificate,
-} from './fake-server/fake-server.js';
-export * from './fake-tenant/fake-tenant.js';
-export {
-  type FakeServiceAccount,
-  fakeServiceAccount,
-  type GoogleFake,
-  startGoogleFake,
-} from './google-fake/google-fake.js';
-export { type MicrosoftFake, startMicrosoftFake } from './microsoft-fake/microsoft-fake.js';
+export { FakeUser } from './fake-tenant/fake-tenant.js';
+export { fakeServiceAccount, startGoogleFake } from './google-fake/google-fake.js';
+export { startMicrosoftFake } from './microsoft-fake/microsoft-fake.js';

@@ -1,5 +1,5 @@
 import { ConsentPolicy, Participant } from '@capture-doctor/domain';
-import { simulateMeeting } from '@capture-doctor/machines';
+import { type MeetingSimulation, simulateMeeting } from '@capture-doctor/machines';
 import type { ConsentPolicyVersion, Store } from '@capture-doctor/store';
 import { z } from 'zod';
 
@@ -66,7 +66,11 @@ export async function approveDraft(
  * approval, the draft being written; before any draft, the default policy).
  * @example (await simulatePolicy(store, 'acme', meeting)).result.wouldRecord
  */
-export async function simulatePolicy(store: Store, companyId: string, meeting: SimulatedMeeting) {
+export async function simulatePolicy(
+  store: Store,
+  companyId: string,
+  meeting: SimulatedMeeting,
+): Promise<{ policyVersion: number | null; policyStatus: string; result: MeetingSimulation }> {
   const used =
     (await store.consentPolicies.latestApproved(companyId)) ??
     (await store.consentPolicies.list(companyId))[0] ??
