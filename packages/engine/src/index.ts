@@ -12,7 +12,6 @@ export { generateSnapshot } from './generate-snapshot/generate-snapshot.js';
 export {
   type CaptureRuleSet,
   loadCaptureRules,
-  readJsonFile,
   rulesRoot,
 } from './load-rules/load-rules.js';
 export { type BannerAction, RuleFile } from './rule-file/rule-file.js';

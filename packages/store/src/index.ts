@@ -6,21 +6,21 @@ export {
   toFindingAcknowledgement,
 } from './acknowledgement-repository/acknowledgement-repository.js';
 export { ApiKeyRole, type VerifiedApiKey } from './api-key-repository/api-key-repository.js';
-export { type ProviderConnection } from './connection-repository/connection-repository.js';
-export { type ConsentPolicyVersion } from './consent-policy-repository/consent-policy-repository.js';
+export type { ProviderConnection } from './connection-repository/connection-repository.js';
+export type { ConsentPolicyVersion } from './consent-policy-repository/consent-policy-repository.js';
 export {
   CredentialKind,
   type RevealedCredential,
 } from './credential-repository/credential-repository.js';
 export { databaseFileIn } from './dialect/sqlite/sqlite-dialect.js';
-export { type StoredEvaluation } from './evaluation-repository/evaluation-repository.js';
+export type { StoredEvaluation } from './evaluation-repository/evaluation-repository.js';
 export {
   type IngestionRead,
   NewIngestionRead,
 } from './ingestion-audit-repository/ingestion-audit-repository.js';
 export { JsonObject, JsonValue } from './json-value/json-value.js';
 export { openStore, type Store } from './open-store/open-store.js';
-export { type OutboxEmail } from './outbox-repository/outbox-repository.js';
+export type { OutboxEmail } from './outbox-repository/outbox-repository.js';
 export type { StoredSnapshot } from './snapshot-repository/snapshot-repository.js';
 export { isStoreError } from './store-error/store-error.js';
-export { type SyncRun } from './sync-run-repository/sync-run-repository.js';
+export type { SyncRun } from './sync-run-repository/sync-run-repository.js';

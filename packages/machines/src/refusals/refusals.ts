@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readJsonFile, rulesRoot } from '@capture-doctor/engine';
+import { formatIssues } from '@capture-doctor/domain';
+import { rulesRoot } from '@capture-doctor/engine';
 import { z } from 'zod';
 
 /** Why the connection machine refused a configuration change. */
@@ -71,8 +73,15 @@ let loaded: RefusalSentences | undefined;
  * @example refusalSentences().connection.second_tenant
  */
 export function refusalSentences(): RefusalSentences {
-  loaded ??= readJsonFile(join(rulesRoot(), 'machines', 'refusals.json'), RefusalSentences);
+  loaded ??= readRefusals(join(rulesRoot(), 'machines', 'refusals.json'));
   return loaded;
+}
+
+function readRefusals(file: string): RefusalSentences {
+  const parsed = RefusalSentences.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (parsed.success) return parsed.data;
+  const [first] = formatIssues(parsed.error.issues);
+  throw new Error(`${file}: ${first?.path ?? '(root)'}: ${first?.message ?? 'invalid'}`);
 }
 
 /**
