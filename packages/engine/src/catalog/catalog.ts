@@ -1,3 +1,4 @@
+import { Provider } from '@capture-doctor/domain';
 import { z } from 'zod';
 import { TopCondition } from '../conditions/conditions.js';
 
@@ -32,11 +33,11 @@ export const Catalog = z.strictObject({
     yellow: ColorDefinition,
     red: ColorDefinition,
   }),
-  providers: z.strictObject({
-    google_workspace: z.strictObject({ name: z.string().min(2) }),
-    microsoft_365: z.strictObject({ name: z.string().min(2) }),
-    none: z.strictObject({ name: z.string().min(2) }).describe('used when nothing is connected'),
-  }),
+  // One entry per provider the domain knows, and "none" for when nothing is connected.
+  providers: z.record(
+    z.enum([...Provider.options, 'none']),
+    z.strictObject({ name: z.string().min(2) }),
+  ),
   fixBy: z.record(z.string(), z.string()).describe('readable name of each fixBy value'),
 });
 export type Catalog = z.infer<typeof Catalog>;

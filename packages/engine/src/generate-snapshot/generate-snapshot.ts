@@ -1,10 +1,16 @@
-import type { AccessState, CaptureSnapshot, ErrorCode, MemberFacts } from '@capture-doctor/domain';
+import type {
+  AccessState,
+  CaptureSnapshot,
+  ErrorCode,
+  MemberFacts,
+  Provider,
+} from '@capture-doctor/domain';
 
 /** Options of {@link generateSnapshot}. */
 export interface GenerateSnapshotOptions {
   members: number;
   seed?: number;
-  provider?: 'google_workspace' | 'microsoft_365';
+  provider?: Provider;
 }
 
 /**

@@ -49,10 +49,7 @@ export const RuleFile = z.strictObject({
   providers: z.array(Provider).min(1),
   docs: z.strictObject({
     why: z.string().min(20),
-    steps: z.strictObject({
-      google_workspace: z.array(z.string().min(5)).min(1),
-      microsoft_365: z.array(z.string().min(5)).min(1),
-    }),
+    steps: z.record(Provider, z.array(z.string().min(5)).min(1)),
     related: z.array(RuleId).default([]),
   }),
   ...engineRuleFields,
