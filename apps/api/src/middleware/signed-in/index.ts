@@ -1,6 +1,7 @@
 import type { ApiKeyRole, Store } from '@capture-doctor/store';
 import type { MiddlewareHandler } from 'hono';
 import type { ApiEnv } from '../../api-env/api-env.js';
+import { noticeText } from '../../notices/notices.js';
 
 /** What a screen route asks of the person signed in. */
 export interface SignedInOptions {
@@ -16,7 +17,7 @@ export interface SignedInOptions {
  * Lets a screen route run only in a live session (loaded by `loadSession`; else to /sign-in)
  * of an allowed role (else back to the team page with the refusal as its notice); the route
  * then reads the caller as `c.get('principal')`.
- * @example app.post('/team/sync', signedIn({ store, roles: ['admin'], refusal: 'Only an admin can start a sync' }), handler)
+ * @example app.post('/team/sync', signedIn({ store, roles: ['admin'], refusal: noticeText('only-admin-syncs') }), handler)
  */
 export function signedIn(options: SignedInOptions): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
@@ -25,7 +26,7 @@ export function signedIn(options: SignedInOptions): MiddlewareHandler<ApiEnv> {
     if (options.roles && !options.roles.includes(session.role)) {
       await options.store.sessions.setFlash(
         session.id,
-        options.refusal ?? 'Your role cannot do this',
+        options.refusal ?? noticeText('role-refused'),
       );
       return c.redirect('/team', 303);
     }

@@ -8,6 +8,7 @@ import { recordAudit } from '../../audit/audit.js';
 import { readMemberFilter } from '../../filter-members/filter-members.js';
 import { endSession, startSession } from '../../middleware/session/index.js';
 import { signedIn } from '../../middleware/signed-in/index.js';
+import { type NoticeId, noticeText } from '../../notices/notices.js';
 import { ProblemError } from '../../problem/problem.js';
 import { evaluateLatest } from '../../services/evaluate/evaluate-latest.js';
 import { memberHistory, providerError } from '../../services/evaluate/member-history.js';
@@ -33,9 +34,14 @@ async function page(
  * Back to the team page with a one-line notice, kept in the session: the page shows only
  * notices the service set, never a sentence from the address bar.
  */
-async function backToTeam(c: Context<ApiEnv>, deps: AppDeps, notice: string): Promise<Response> {
+async function backToTeam(
+  c: Context<ApiEnv>,
+  deps: AppDeps,
+  notice: NoticeId,
+  values: Record<string, string | number> = {},
+): Promise<Response> {
   const session = c.get('session');
-  if (session) await deps.store.sessions.setFlash(session.id, notice.slice(0, 200));
+  if (session) await deps.store.sessions.setFlash(session.id, noticeText(notice, values));
   return c.redirect('/team', 303);
 }
 
@@ -52,7 +58,8 @@ export function teamPageRoutes(
 ): void {
   const verify = (key: string) => deps.store.apiKeys.verify(key);
   const anyone = signedIn({ store: deps.store });
-  const admin = (refusal: string) => signedIn({ store: deps.store, roles: ['admin'], refusal });
+  const admin = (refusal: NoticeId) =>
+    signedIn({ store: deps.store, roles: ['admin'], refusal: noticeText(refusal) });
   const bannerActions = new Map<string, BannerAction>(
     deps.rules.rules.flatMap((r) => (r.banner?.action ? [[r.id, r.banner.action] as const] : [])),
   );
@@ -179,36 +186,36 @@ export function teamPageRoutes(
     );
   });
 
-  app.post('/team/evaluate', admin('Only an admin can run an evaluation'), async (c) => {
+  app.post('/team/evaluate', admin('only-admin-evaluates'), async (c) => {
     const principal = c.get('principal');
     try {
       const stored = await evaluateLatest(deps, principal.companyId);
       await recordAudit(deps.store, principal, 'evaluation.run', `evaluation:${stored.id}`, {
         from: 'team page',
       });
-      return backToTeam(c, deps, 'Evaluation done');
+      return backToTeam(c, deps, 'evaluation-done');
     } catch {
-      return backToTeam(c, deps, 'No snapshot to evaluate yet');
+      return backToTeam(c, deps, 'no-snapshot');
     }
   });
 
-  app.post('/team/sync', admin('Only an admin can start a sync'), async (c) => {
+  app.post('/team/sync', admin('only-admin-syncs'), async (c) => {
     try {
       await startSync(deps, c.get('principal'));
-      return backToTeam(c, deps, 'Sync started: reload the page to follow its progress');
+      return backToTeam(c, deps, 'sync-started');
     } catch (error) {
-      const why = error instanceof ProblemError ? error.detail : 'the sync could not start';
-      return backToTeam(c, deps, `Sync not started: ${why}`);
+      if (!(error instanceof ProblemError)) return backToTeam(c, deps, 'sync-failed');
+      return backToTeam(c, deps, 'sync-not-started', { reason: error.detail });
     }
   });
 
-  app.post('/team/reminders', admin('Only an admin can send reminders'), async (c) => {
+  app.post('/team/reminders', admin('only-admin-reminds'), async (c) => {
     try {
       const { queued, delivery } = await queueReminders(deps, c.get('principal'));
-      const how = delivery === 'smtp' ? 'sent' : 'queued in the outbox (no SMTP server is set up)';
-      return backToTeam(c, deps, `${queued.length} reminder email(s) ${how}`);
+      const notice = delivery === 'smtp' ? 'reminders-sent' : 'reminders-queued';
+      return backToTeam(c, deps, notice, { count: queued.length });
     } catch {
-      return backToTeam(c, deps, 'Reminders could not be queued');
+      return backToTeam(c, deps, 'reminders-failed');
     }
   });
 }
