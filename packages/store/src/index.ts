@@ -99,11 +99,7 @@ export {
   type OutboxRepository,
   OutboxStatus,
 } from './outbox-repository/outbox-repository.js';
-export {
-  type Session,
-  SessionLimits,
-  type SessionRepository,
-} from './session-repository/session-repository.js';
+export { type Session, SessionLimits } from './session-repository/session-repository.js';
 export type {
   SnapshotEntry,
   SnapshotRepository,
