@@ -21,6 +21,7 @@ export {
 export { JsonObject, JsonValue } from './json-value/json-value.js';
 export { openStore, type Store } from './open-store/open-store.js';
 export type { OutboxEmail } from './outbox-repository/outbox-repository.js';
+export { type Session, SessionLimits } from './session-repository/session-repository.js';
 export type { StoredSnapshot } from './snapshot-repository/snapshot-repository.js';
 export { isStoreError } from './store-error/store-error.js';
 export type { SyncRun } from './sync-run-repository/sync-run-repository.js';

@@ -6,7 +6,10 @@ import type { AppDeps } from '../app-deps/app-deps.js';
 import { rememberedKeys, routeGuard } from '../auth/auth.js';
 import { docsFile } from '../docs-static/docs-static.js';
 import { logSafe } from '../log-safe/log-safe.js';
+import { csrf } from '../middleware/csrf/index.js';
+import { type RateLimitOptions, rateLimitFailures } from '../middleware/rate-limit/index.js';
 import { NO_SCRIPT, scriptHashes, securityHeaders } from '../middleware/security-headers/index.js';
+import { loadSession } from '../middleware/session/index.js';
 import { openApiDocument } from '../openapi/openapi.js';
 import { referencePage } from '../openapi/reference-page.js';
 import { ProblemError, problemResponse } from '../problem/problem.js';
@@ -19,12 +22,17 @@ import { memberCareRoutes } from '../routes/member-care-routes.js';
 import { publicRoutes } from '../routes/public-routes.js';
 import { syncRoutes } from '../routes/sync-routes.js';
 import { storeProblem } from '../store-problem/store-problem.js';
+import { type TrustProxy, trustNoProxy } from '../trust-proxy/trust-proxy.js';
 import { teamPageRoutes } from '../ui/team-page-routes/team-page-routes.js';
 
 /** Options of the HTTP app beyond its dependencies. */
 export interface AppOptions {
   /** the largest request body accepted, in bytes (default 8 MiB: a snapshot of ~10,000 members) */
   maxBodyBytes?: number;
+  /** the proxies whose forwarded address and scheme are believed; default none */
+  trustProxy?: TrustProxy;
+  /** failed authentications allowed per client address (default 20 a minute) */
+  rateLimit?: Omit<RateLimitOptions, 'trust'>;
 }
 
 /**
@@ -63,6 +71,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   app.use('*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
+
+  // Sessions before CSRF (which checks their token), both before any route runs.
+  const trust = options.trustProxy ?? trustNoProxy;
+  app.use('*', loadSession(deps.store));
+  app.use('*', csrf({ trust }));
+  // One bucket per address for API keys and sign-ins alike.
+  const limitFailures = rateLimitFailures({ ...options.rateLimit, trust });
+  app.use('/v1/*', limitFailures);
+  app.use('/sign-in', limitFailures);
 
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problemResponse(c, error);
@@ -127,7 +144,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   app.get('/openapi.json', (c) => c.json(document));
   app.get('/reference', (c) => c.html(referencePage()));
 
-  teamPageRoutes(app, deps);
+  teamPageRoutes(app, deps, { trust });
 
   app.get('/docs/*', async (c) => {
     if (!deps.docsDir) return c.notFound();

@@ -52,10 +52,8 @@ async function over(
     ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
   });
   const text = await res.clone().text();
-  // The sign-in answer hands the browser back the key it just typed, in an HttpOnly cookie.
-  const shown = [...res.headers.entries()].filter(
-    ([name]) => !(path === '/sign-in' && name === 'set-cookie'),
-  );
+  // Every header, the sign-in answer's cookie too: it holds a session id, never the key.
+  const shown = [...res.headers.entries()];
   seen.push(`${path} ${res.status}\n${shown.join('\n')}\n${text}`);
   return res;
 }
@@ -197,9 +195,22 @@ describe('the team page', () => {
       method: 'POST',
       key: null,
       body: new URLSearchParams({ key }),
+      headers: { origin: t.server.url },
       redirect: 'manual',
     });
     return res.headers.get('set-cookie')?.split(';')[0] ?? '';
+  };
+  // A form posted from the team page: its origin, and the session's CSRF token from the page.
+  const postForm = async (path: string, cookie: string) => {
+    const page = await (await over('/team', { key: null, headers: { cookie } })).text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    return over(path, {
+      method: 'POST',
+      key: null,
+      headers: { cookie, origin: t.server.url },
+      body: new URLSearchParams({ _csrf: token }),
+      redirect: 'manual',
+    });
   };
 
   it('an admin starts a sync with a plain form and the page shows where it stands on reload', async () => {
@@ -208,14 +219,11 @@ describe('the team page', () => {
     const page = await (await over('/team', { key: null, headers: { cookie } })).text();
     expect(page).toContain('action="/team/sync"');
     expect(page).toContain('Last provider sync completed');
-    const res = await over('/team/sync', {
-      method: 'POST',
-      key: null,
-      headers: { cookie },
-      redirect: 'manual',
-    });
+    const res = await postForm('/team/sync', cookie);
     expect(res.status).toBe(303);
-    expect(decodeURIComponent(res.headers.get('location') ?? '')).toContain('Sync started');
+    expect(res.headers.get('location')).toBe('/team');
+    const notice = await (await over('/team', { key: null, headers: { cookie } })).text();
+    expect(notice).toContain('Sync started');
     const after = await finished('demo', t.keys.admin);
     expect(after.runId).not.toBe(before.runId);
     expect(after.phase).toBe('completed');
@@ -227,12 +235,7 @@ describe('the team page', () => {
     const page = await (await over('/team', { key: null, headers: { cookie } })).text();
     expect(page).not.toContain('action="/team/sync"');
     expect(page).toContain('Last provider sync completed');
-    const res = await over('/team/sync', {
-      method: 'POST',
-      key: null,
-      headers: { cookie },
-      redirect: 'manual',
-    });
+    const res = await postForm('/team/sync', cookie);
     expect(res.status).toBe(303);
     expect(await finished('demo', t.keys.admin)).toEqual(before);
   });

@@ -8,7 +8,7 @@ import { databaseFileIn, openStore, type Store } from '@capture-doctor/store';
 import { createSyncManager, isSyncError, type SyncManager } from '@capture-doctor/sync';
 import { type ServerType, serve } from '@hono/node-server';
 import type { AppDeps } from '../app-deps/app-deps.js';
-import { createApp } from '../create-app/create-app.js';
+import { type AppOptions, createApp } from '../create-app/create-app.js';
 import { backWithDemoTenant, demoPlatform } from '../demo-backing/demo-backing.js';
 import {
   DEMO_COMPANY_ID,
@@ -21,6 +21,7 @@ import { createLatestCache } from '../latest-cache/latest-cache.js';
 import { logSafe } from '../log-safe/log-safe.js';
 import { createMailer, type SmtpConfig, smtpConfigFromEnv } from '../mailer/mailer.js';
 import { acknowledgementsInForce } from '../services/evaluate/acknowledgements-in-force.js';
+import { TRUST_PROXY_ENV, trustProxyFrom } from '../trust-proxy/trust-proxy.js';
 
 /** Options of {@link startServer}. */
 export interface StartServerOptions {
@@ -48,6 +49,13 @@ export interface StartServerOptions {
   /** largest request body in bytes */
   maxBodyBytes?: number;
   clock?: () => Date;
+  /**
+   * the proxies in front of the service whose X-Forwarded-* / Forwarded headers are believed:
+   * `loopback` and/or addresses, comma-separated; default CAPTURE_DOCTOR_TRUST_PROXY, else none
+   */
+  trustProxy?: string;
+  /** failed authentications allowed per client address; default 20 a minute */
+  rateLimit?: AppOptions['rateLimit'];
 }
 
 /** A running server. */
@@ -77,6 +85,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const dataDir = options.dataDir ?? './data';
   const clock = options.clock ?? (() => new Date());
   const rules = options.rulesDir ? loadCaptureRules(options.rulesDir) : loadCaptureRules();
+  // A mistyped proxy list must stop the start, not silently trust nobody (or everybody).
+  const trustProxy = trustProxyFrom(options.trustProxy ?? process.env[TRUST_PROXY_ENV]);
   const captureEvaluator = createEvaluator(rules);
   const store = await openStore({
     file: databaseFileIn(dataDir),
@@ -128,7 +138,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         return null;
       });
     }
-    const app = createApp(deps, options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {});
+    const app = createApp(deps, {
+      ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      trustProxy,
+    });
     const server = await listen(app.fetch, options.host ?? '127.0.0.1', options.port ?? 8787);
     const port = (server.address() as AddressInfo).port;
     const host = options.host ?? '127.0.0.1';

@@ -5,7 +5,7 @@ import type { ApiKeyTable } from '../database/database.js';
 import { insertRow } from '../insert-rows/insert-rows.js';
 import { oldestFirst } from '../paging/oldest-first.js';
 import { readAll } from '../read-rows/read-rows.js';
-import type { RepositoryContext } from '../repository-context/repository-context.js';
+import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
 import { camelRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { validateInput } from '../validate-input/validate-input.js';
@@ -98,11 +98,15 @@ export function apiKeyRepository(ctx: RepositoryContext): ApiKeyRepository {
       }
       if (row.revoked_at !== null) return toInfo(row);
       const revokedAt = ctx.now();
-      await db
-        .updateTable('api_keys')
-        .set({ revoked_at: revokedAt })
-        .where('id', '=', keyId)
-        .execute();
+      await inTransaction(db, async (trx) => {
+        await trx
+          .updateTable('api_keys')
+          .set({ revoked_at: revokedAt })
+          .where('id', '=', keyId)
+          .execute();
+        // A revoked key signs nobody in any more: its screen sessions end with it.
+        await trx.deleteFrom('sessions').where('key_id', '=', keyId).execute();
+      });
       return toInfo({ ...row, revoked_at: revokedAt });
     },
   };

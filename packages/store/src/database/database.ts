@@ -18,6 +18,7 @@ export interface Database {
   consent_evidence: ConsentEvidenceTable;
   audit_log: AuditLogTable;
   api_keys: ApiKeyTable;
+  sessions: SessionTable;
   email_outbox: EmailOutboxTable;
   ingestion_audit: IngestionAuditTable;
   sync_runs: SyncRunTable;
@@ -161,6 +162,19 @@ export interface ApiKeyTable {
   hash: string;
   created_at: string;
   revoked_at: string | null;
+}
+
+export interface SessionTable {
+  id_hash: string;
+  company_id: string;
+  key_id: string;
+  role: string;
+  csrf_token: string;
+  flash: string | null;
+  created_at: string;
+  idle_seconds: number;
+  idle_expires_at: string;
+  expires_at: string;
 }
 
 export interface EmailOutboxTable {

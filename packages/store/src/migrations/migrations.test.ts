@@ -47,7 +47,7 @@ describe('migration 002-read-outcome', () => {
       .execute();
 
     const { applied } = await migrateToLatest(db as Kysely<unknown>);
-    expect(applied).toEqual(['002-read-outcome', '003-member-icon-history']);
+    expect(applied).toEqual(['002-read-outcome', '003-member-icon-history', '004-sessions']);
     const rows = await db
       .selectFrom('ingestion_audit')
       .select(['id', 'read_kind', 'outcome', 'error_code'])
@@ -116,7 +116,7 @@ describe('migration 003-member-icon-history', () => {
       .execute();
 
     const { applied } = await migrateToLatest(db as Kysely<unknown>);
-    expect(applied).toEqual(['003-member-icon-history']);
+    expect(applied).toEqual(['003-member-icon-history', '004-sessions']);
     const rows = await db
       .selectFrom('member_icon_history')
       .selectAll()

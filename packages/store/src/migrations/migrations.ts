@@ -3,12 +3,14 @@ import { StoreError } from '../store-error/store-error.js';
 import { initial } from './001-initial.js';
 import { readOutcome } from './002-read-outcome.js';
 import { memberIconHistory } from './003-member-icon-history.js';
+import { sessions } from './004-sessions.js';
 
 /** Every migration, by its numbered name; kysely applies them in name order. Append, never edit. */
 export const migrations: Readonly<Record<string, Migration>> = {
   '001-initial': initial,
   '002-read-outcome': readOutcome,
   '003-member-icon-history': memberIconHistory,
+  '004-sessions': sessions,
 };
 
 /** What one start did to the schema. */

@@ -63,6 +63,10 @@ import { type OutboxRepository, outboxRepository } from '../outbox-repository/ou
 import type { RepositoryContext } from '../repository-context/repository-context.js';
 import { createSecretCipher, type SecretCipher } from '../secret-cipher/secret-cipher.js';
 import {
+  type SessionRepository,
+  sessionRepository,
+} from '../session-repository/session-repository.js';
+import {
   type SnapshotRepository,
   snapshotRepository,
 } from '../snapshot-repository/snapshot-repository.js';
@@ -113,6 +117,8 @@ export interface StoreRepositories {
   consentEvidence: ConsentEvidenceRepository;
   auditLog: AuditLogRepository;
   apiKeys: ApiKeyRepository;
+  /** Screen sign-ins; a revoked key ends its sessions. */
+  sessions: SessionRepository;
   outbox: OutboxRepository;
   ingestionAudit: IngestionAuditRepository;
   syncRuns: SyncRunRepository;
@@ -216,6 +222,7 @@ function repositories(ctx: RepositoryContext): StoreRepositories {
     consentEvidence: consentEvidenceRepository(ctx),
     auditLog: auditLogRepository(ctx),
     apiKeys: apiKeyRepository(ctx),
+    sessions: sessionRepository(ctx),
     outbox: outboxRepository(ctx),
     ingestionAudit: ingestionAuditRepository(ctx),
     syncRuns: syncRunRepository(ctx),

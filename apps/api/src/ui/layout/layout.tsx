@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
+import { CsrfField } from '../csrf-field/csrf-field.js';
 
 const css = `
 *{box-sizing:border-box}
@@ -72,6 +73,8 @@ export function Layout(props: {
   signedIn: boolean;
   who?: string;
   active?: string;
+  /** the session's CSRF token, for the sign-out form */
+  csrfToken?: string;
 }) {
   return (
     <html lang="en">
@@ -97,6 +100,7 @@ export function Layout(props: {
           </nav>
           {props.signedIn ? (
             <form method="post" action="/sign-out">
+              <CsrfField token={props.csrfToken} />
               <span class="who">{props.who}</span>{' '}
               <button class="btn ghost" type="submit">
                 Sign out

@@ -1,17 +1,19 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { CsrfField } from '../csrf-field/csrf-field.js';
 import { Layout } from '../layout/layout.js';
 
 /**
- * The sign-in form: an API key, kept in a secure cookie for this browser only.
+ * The sign-in form: an API key, exchanged for a server-side session.
  * @example <SignInView error="That API key was not accepted." />
  */
-export function SignInView(props: { error?: string }) {
+export function SignInView(props: { error?: string; csrfToken?: string }) {
   return (
     <Layout title="Sign in" signedIn={false}>
       <form class="signin" method="post" action="/sign-in">
+        <CsrfField token={props.csrfToken} />
         <h1>Sign in</h1>
         <p class="sub">
-          Use the API key of your company. It is kept in a secure cookie for this browser only.
+          Use the API key of your company. This browser keeps only a session, never the key.
         </p>
         {props.error ? <p class="error">{props.error}</p> : null}
         <label for="key">API key</label>

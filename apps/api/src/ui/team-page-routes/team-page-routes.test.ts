@@ -1,4 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +74,7 @@ describe('the team-members page in Chromium', () => {
     await signIn(page, t.keys.admin);
 
     const cookies = await context.cookies();
-    expect(cookies.find((c) => c.name === 'cd_key')).toMatchObject({
+    expect(cookies.find((c) => c.name === 'cd_session')).toMatchObject({
       httpOnly: true,
       sameSite: 'Strict',
     });
@@ -141,6 +143,32 @@ describe('the team-members page in Chromium', () => {
     expect(await page.textContent('.error')).toContain('not accepted');
     expect(await context.cookies()).toEqual([]);
     await context.close();
+  });
+
+  it('a page on another port of 127.0.0.1 that posts a form to the service while signed in gets 403, and nothing is queued', async () => {
+    const before = (await t.server.store.outbox.list('demo')).length;
+    const attacker: Server = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html');
+      res.end(
+        `<!doctype html><form id="f" method="post" action="${t.server.url}/team/reminders">` +
+          '<input name="x" value="1"></form><script>document.getElementById("f").submit()</script>',
+      );
+    });
+    await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+    const attackerUrl = `http://127.0.0.1:${(attacker.address() as AddressInfo).port}/`;
+    expect(attackerUrl).not.toBe(`${t.server.url}/`);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, t.keys.admin);
+    const answered = page.waitForResponse((res) => res.url() === `${t.server.url}/team/reminders`);
+    await page.goto(attackerUrl);
+    const answer = await answered;
+    // The browser did send the session cookie: only the CSRF defence stands in the way.
+    expect(await answer.request().headerValue('cookie')).toContain('cd_session=');
+    expect(answer.status()).toBe(403);
+    expect((await t.server.store.outbox.list('demo')).length).toBe(before);
+    await context.close();
+    await new Promise<void>((resolve) => attacker.close(() => resolve()));
   });
 
   it('the API reference page lists every operation and sends a request with a key', async () => {

@@ -1,18 +1,21 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { BannerAction } from '@capture-doctor/engine';
 import type { Context, Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ApiEnv } from '../../api-env/api-env.js';
 import type { AppDeps } from '../../app-deps/app-deps.js';
 import { recordAudit } from '../../audit/audit.js';
 import { readMemberFilter } from '../../filter-members/filter-members.js';
-import { SESSION_COOKIE, signedIn } from '../../middleware/signed-in/index.js';
+import { endSession, startSession } from '../../middleware/session/index.js';
+import { signedIn } from '../../middleware/signed-in/index.js';
+import { type NoticeId, noticeText } from '../../notices/notices.js';
 import { ProblemError } from '../../problem/problem.js';
 import { evaluateLatest } from '../../services/evaluate/evaluate-latest.js';
 import { memberHistory, providerError } from '../../services/evaluate/member-history.js';
 import { queueReminders } from '../../services/remind/queue-reminders.js';
 import { startSync } from '../../services/sync/start-sync.js';
+import type { TrustProxy } from '../../trust-proxy/trust-proxy.js';
+import { CsrfField } from '../csrf-field/csrf-field.js';
 import { Layout } from '../layout/layout.js';
 import { MemberView } from '../member-view/member-view.js';
 import { SignInView } from '../sign-in-view/sign-in-view.js';
@@ -27,27 +30,43 @@ async function page(
   return c.html(`<!doctype html>${await node.toString()}`, status);
 }
 
-/** Back to the team page with a one-line notice. */
-function backToTeam(c: Context<ApiEnv>, notice: string): Response {
-  return c.redirect(`/team?notice=${encodeURIComponent(notice.slice(0, 200))}`, 303);
+/**
+ * Back to the team page with a one-line notice, kept in the session: the page shows only
+ * notices the service set, never a sentence from the address bar.
+ */
+async function backToTeam(
+  c: Context<ApiEnv>,
+  deps: AppDeps,
+  notice: NoticeId,
+  values: Record<string, string | number> = {},
+): Promise<Response> {
+  const session = c.get('session');
+  if (session) await deps.store.sessions.setFlash(session.id, noticeText(notice, values));
+  return c.redirect('/team', 303);
 }
 
 /**
  * The team-members page: sign in with an API key, the member table, a member's detail, and the
- * admin's actions (evaluate, sync, remind), which call the same services as the API.
- * @example teamPageRoutes(app, deps) // GET /team, GET /team/members/:id, POST /sign-in
+ * admin's actions (evaluate, sync, remind), which call the same services as the API. Sign-in
+ * exchanges the key for a server-side session; `trust` says when the request came over https.
+ * @example teamPageRoutes(app, deps, { trust }) // GET /team, GET /team/members/:id, POST /sign-in
  */
-export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
+export function teamPageRoutes(
+  app: Hono<ApiEnv>,
+  deps: AppDeps,
+  options: { trust: TrustProxy },
+): void {
   const verify = (key: string) => deps.store.apiKeys.verify(key);
-  const anyone = signedIn({ verify });
-  const admin = (refusal: string) => signedIn({ verify, roles: ['admin'], refusal });
+  const anyone = signedIn({ store: deps.store });
+  const admin = (refusal: NoticeId) =>
+    signedIn({ store: deps.store, roles: ['admin'], refusal: noticeText(refusal) });
   const bannerActions = new Map<string, BannerAction>(
     deps.rules.rules.flatMap((r) => (r.banner?.action ? [[r.id, r.banner.action] as const] : [])),
   );
 
   app.get('/', (c) => c.redirect('/team', 303));
 
-  app.get('/sign-in', (c) => page(c, <SignInView />));
+  app.get('/sign-in', (c) => page(c, <SignInView csrfToken={c.get('session')?.csrfToken} />));
 
   app.post('/sign-in', async (c) => {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
@@ -56,21 +75,20 @@ export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
     if (!principal)
       return page(
         c,
-        <SignInView error="That API key was not accepted. Check it and try again." />,
+        <SignInView
+          error="That API key was not accepted. Check it and try again."
+          csrfToken={c.get('session')?.csrfToken}
+        />,
         401,
       );
-    setCookie(c, SESSION_COOKIE, key, {
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
-      maxAge: 60 * 60 * 12,
-    });
+    // The rate limit remembers a key that worked, so it never slows that key down.
+    c.set('principal', principal);
+    await startSession(c, deps.store, principal, options.trust);
     return c.redirect('/team', 303);
   });
 
-  app.post('/sign-out', (c) => {
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+  app.post('/sign-out', async (c) => {
+    await endSession(c, deps.store);
     return c.redirect('/sign-in', 303);
   });
 
@@ -78,7 +96,8 @@ export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
     const principal = c.get('principal');
     const company = await deps.store.companies.get(principal.companyId);
     const latest = await deps.cache.evaluation(principal.companyId);
-    const notice = c.req.query('notice');
+    const session = c.get('session');
+    const notice = session ? await deps.store.sessions.takeFlash(session.id) : null;
     const sync = await deps.syncs.status(principal.companyId);
     return page(
       c,
@@ -87,9 +106,10 @@ export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
         signedIn
         who={`${company?.name ?? principal.companyId} · ${principal.role}`}
         active="team"
+        csrfToken={session?.csrfToken}
       >
         <h1>Team members</h1>
-        {notice ? <p class="notice">{notice.slice(0, 200)}</p> : null}
+        {notice ? <p class="notice">{notice}</p> : null}
         {latest ? (
           <TeamView
             report={latest.evaluation.report}
@@ -99,13 +119,14 @@ export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
             filter={readMemberFilter(c.req.query())}
             canAct={principal.role === 'admin'}
             sync={sync}
+            csrfToken={session?.csrfToken ?? ''}
           />
         ) : (
           <div class="empty">
             No evaluation yet. Send a snapshot and run an evaluation through the API, or
             {principal.role === 'admin' ? (
               <form method="post" action="/team/evaluate" style="display:inline">
-                {' '}
+                <CsrfField token={session?.csrfToken} />{' '}
                 <button class="btn" type="submit">
                   evaluate the latest snapshot now
                 </button>
@@ -126,7 +147,12 @@ export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
     if (!latest || !member) {
       return page(
         c,
-        <Layout title="Member not found" signedIn who={principal.role}>
+        <Layout
+          title="Member not found"
+          signedIn
+          who={principal.role}
+          csrfToken={c.get('session')?.csrfToken}
+        >
           <h1>Member not found</h1>
           <p>
             There is no such member in the latest evaluation.{' '}
@@ -143,7 +169,13 @@ export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
         : undefined;
     return page(
       c,
-      <Layout title={member.name ?? member.email} signedIn who={principal.role} active="team">
+      <Layout
+        title={member.name ?? member.email}
+        signedIn
+        who={principal.role}
+        active="team"
+        csrfToken={c.get('session')?.csrfToken}
+      >
         <MemberView
           member={member}
           catalog={deps.rules.catalog}
@@ -154,36 +186,36 @@ export function teamPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
     );
   });
 
-  app.post('/team/evaluate', admin('Only an admin can run an evaluation'), async (c) => {
+  app.post('/team/evaluate', admin('only-admin-evaluates'), async (c) => {
     const principal = c.get('principal');
     try {
       const stored = await evaluateLatest(deps, principal.companyId);
       await recordAudit(deps.store, principal, 'evaluation.run', `evaluation:${stored.id}`, {
         from: 'team page',
       });
-      return backToTeam(c, 'Evaluation done');
+      return backToTeam(c, deps, 'evaluation-done');
     } catch {
-      return backToTeam(c, 'No snapshot to evaluate yet');
+      return backToTeam(c, deps, 'no-snapshot');
     }
   });
 
-  app.post('/team/sync', admin('Only an admin can start a sync'), async (c) => {
+  app.post('/team/sync', admin('only-admin-syncs'), async (c) => {
     try {
       await startSync(deps, c.get('principal'));
-      return backToTeam(c, 'Sync started: reload the page to follow its progress');
+      return backToTeam(c, deps, 'sync-started');
     } catch (error) {
-      const why = error instanceof ProblemError ? error.detail : 'the sync could not start';
-      return backToTeam(c, `Sync not started: ${why}`);
+      if (!(error instanceof ProblemError)) return backToTeam(c, deps, 'sync-failed');
+      return backToTeam(c, deps, 'sync-not-started', { reason: error.detail });
     }
   });
 
-  app.post('/team/reminders', admin('Only an admin can send reminders'), async (c) => {
+  app.post('/team/reminders', admin('only-admin-reminds'), async (c) => {
     try {
       const { queued, delivery } = await queueReminders(deps, c.get('principal'));
-      const how = delivery === 'smtp' ? 'sent' : 'queued in the outbox (no SMTP server is set up)';
-      return backToTeam(c, `${queued.length} reminder email(s) ${how}`);
+      const notice = delivery === 'smtp' ? 'reminders-sent' : 'reminders-queued';
+      return backToTeam(c, deps, notice, { count: queued.length });
     } catch {
-      return backToTeam(c, 'Reminders could not be queued');
+      return backToTeam(c, deps, 'reminders-failed');
     }
   });
 }

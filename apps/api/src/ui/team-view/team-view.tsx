@@ -4,6 +4,7 @@ import type { BannerAction, Catalog } from '@capture-doctor/engine';
 import type { SyncStatus } from '@capture-doctor/sync';
 import { docsUrl } from '../../docs-url/docs-url.js';
 import { filterMembers, type MemberFilter } from '../../filter-members/filter-members.js';
+import { CsrfField } from '../csrf-field/csrf-field.js';
 import { ColorPill, StatusIcon } from '../icons/icons.js';
 
 // The domain lists colours from the least to the most severe; the page shows the worst first.
@@ -42,6 +43,8 @@ export function TeamView(props: {
   filter: MemberFilter;
   canAct: boolean;
   sync: SyncStatus | null;
+  /** the session's CSRF token, echoed by every form that changes something */
+  csrfToken: string;
 }) {
   const { report, catalog, filter } = props;
   const shown = filterMembers(report.members, filter);
@@ -56,11 +59,13 @@ export function TeamView(props: {
         {props.canAct ? (
           <span style="display:flex;gap:8px">
             <form method="post" action="/team/sync">
+              <CsrfField token={props.csrfToken} />
               <button class="btn" type="submit">
                 Sync now
               </button>
             </form>
             <form method="post" action="/team/evaluate">
+              <CsrfField token={props.csrfToken} />
               <button class="btn secondary" type="submit">
                 Re-evaluate
               </button>
@@ -104,6 +109,7 @@ export function TeamView(props: {
             <a href={docsUrl(banner.ruleId)}>How to fix this</a>
             {props.bannerActions.get(banner.ruleId) === 'remind' && props.canAct ? (
               <form method="post" action="/team/reminders">
+                <CsrfField token={props.csrfToken} />
                 <button class="btn" type="submit">
                   Send reminder emails ({banner.count})
                 </button>

@@ -1,0 +1,81 @@
+import { hash } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { ApiEnv } from '../../api-env/api-env.js';
+import { ProblemError, problemResponse } from '../../problem/problem.js';
+import { clientAddress, type TrustProxy } from '../../trust-proxy/trust-proxy.js';
+
+/** How many failed authentications a client address may make, and how fast they are forgiven. */
+export interface RateLimitOptions {
+  trust: TrustProxy;
+  /** failures allowed per window and address; default 20 */
+  failures?: number;
+  /** the window, in seconds, after which an address's failures are forgotten; default 60 */
+  windowSeconds?: number;
+  /** how long a key that worked may pass an exhausted bucket, in ms; default one hour */
+  rememberGoodMs?: number;
+  now?: () => number;
+}
+
+const REMEMBER_AT_MOST = 10_000;
+const bearer = /^Bearer +(\S{1,300})$/i;
+
+/**
+ * Limits failed authentications (answers 401: a wrong API key, a wrong sign-in) per client
+ * address; past the limit the address gets 429 with `Retry-After` before its key is checked.
+ * A valid key is never slowed: only failures spend the bucket, and a key that has worked
+ * recently (remembered by its SHA-256, in memory) passes an exhausted bucket after one hash,
+ * without a database read, to be checked as usual. Any other key from an exhausted address is
+ * refused unchecked: checking it would keep answering a guesser at full speed.
+ * @example app.use('/v1/*', rateLimitFailures({ trust }))
+ */
+export function rateLimitFailures(options: RateLimitOptions): MiddlewareHandler<ApiEnv> {
+  const limiter = new RateLimiterMemory({
+    points: options.failures ?? 20,
+    duration: options.windowSeconds ?? 60,
+  });
+  const now = options.now ?? Date.now;
+  const rememberMs = options.rememberGoodMs ?? 60 * 60 * 1000;
+  const good = new Map<string, number>();
+  const workedRecently = (digest: string | null) =>
+    digest !== null && (good.get(digest) ?? 0) > now();
+
+  return async (c, next) => {
+    const address = clientAddress(c, options.trust);
+    const digest = await credentialDigest(c);
+    const bucket = await limiter.get(address);
+    if (bucket !== null && bucket.remainingPoints <= 0 && !workedRecently(digest)) {
+      const retryAfter = Math.max(1, Math.ceil(bucket.msBeforeNext / 1000));
+      const res = problemResponse(c, tooMany(retryAfter));
+      res.headers.set('retry-after', String(retryAfter));
+      return res;
+    }
+    await next();
+    if (c.res.status === 401) {
+      await limiter.penalty(address, 1);
+    } else if (digest !== null && c.get('principal') !== undefined) {
+      if (good.size >= REMEMBER_AT_MOST) good.clear();
+      good.set(digest, now() + rememberMs);
+    }
+  };
+}
+
+/** The SHA-256 of the key presented: a Bearer header, or the sign-in form's `key`. */
+async function credentialDigest(c: Context<ApiEnv>): Promise<string | null> {
+  const header = c.req.header('authorization');
+  let key = header ? bearer.exec(header.trim())?.[1] : undefined;
+  if (key === undefined && c.req.method === 'POST' && c.req.path === '/sign-in') {
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    key = typeof form.key === 'string' ? form.key.trim() : undefined;
+  }
+  return key ? hash('sha256', key, 'base64') : null;
+}
+
+function tooMany(retryAfterSeconds: number): ProblemError {
+  return new ProblemError(
+    429,
+    'too-many-failures',
+    'Too many failed sign-ins',
+    `too many failed authentications from this address: try again in ${retryAfterSeconds} s`,
+  );
+}
