@@ -76,6 +76,7 @@ export {
   IngestionFilter,
   type IngestionRead,
   NewIngestionRead,
+  ReadEnd,
   ReadOutcome,
 } from './ingestion-audit-repository/ingestion-audit-repository.js';
 export { JsonObject, JsonValue } from './json-value/json-value.js';
