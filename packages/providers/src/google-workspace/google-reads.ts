@@ -258,8 +258,13 @@ async function probeInWorkers(
                 // Not awaited here: the other members' reads are kept in the same transaction.
                 const { ack } = message;
                 const kept = Promise.resolve(onRead?.(message.read));
+                const fail = (error: unknown) => {
+                  // The worker waits for this read's ack, which will not come: stop it.
+                  void worker.terminate();
+                  reject(error);
+                };
                 if (ack !== undefined)
-                  kept.then(() => worker.postMessage({ type: 'kept', ack }), reject);
+                  kept.then(() => worker.postMessage({ type: 'kept', ack }), fail);
               } else if (message.type === 'log') log?.(message.event);
               else {
                 for (const scope of message.grantedScopes) context.grantedScopes.add(scope);
