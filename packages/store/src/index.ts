@@ -17,6 +17,8 @@ export type { StoredEvaluation } from './evaluation-repository/evaluation-reposi
 export {
   type IngestionRead,
   NewIngestionRead,
+  ReadEnd,
+  ReadOutcome,
 } from './ingestion-audit-repository/ingestion-audit-repository.js';
 export { JsonObject, JsonValue } from './json-value/json-value.js';
 export { openStore, type Store } from './open-store/open-store.js';

@@ -229,8 +229,10 @@ export const IngestionRead = z
     resource: z.enum(['mailbox', 'calendar']),
     readKind: z.string().describe('the API call that read, e.g. gmail.users.getProfile'),
     outcome: z
-      .enum(['ok', 'failed'])
-      .describe('failed when the read was sent but refused or unanswered'),
+      .enum(['ok', 'failed', 'started', 'interrupted'])
+      .describe(
+        'failed when the read was sent but refused or unanswered; started while it is in flight (kept before it is sent); interrupted when its sync died before the answer came, so the provider may have served it',
+      ),
     errorCode: z
       .string()
       .nullable()

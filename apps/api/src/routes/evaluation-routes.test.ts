@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CaptureSnapshotInput, Report } from '@capture-doctor/domain';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
 const latest = JSON.parse(
@@ -181,6 +181,34 @@ describe('evaluations of a company', () => {
     };
     expect(res.history.length).toBeGreaterThanOrEqual(5);
     expect(res.history.map((h) => h.icons?.microphone).slice(0, 2)).toEqual(['yellow', 'green']);
+  });
+
+  it("reads a member's history from its icon rows, loading no report nor snapshot", async () => {
+    const { evaluations, snapshots } = t.server.store;
+    const loads = [
+      vi.spyOn(evaluations, 'byId'),
+      vi.spyOn(evaluations, 'latest'),
+      vi.spyOn(evaluations, 'history'),
+      vi.spyOn(snapshots, 'byId'),
+    ];
+    const rows = vi.spyOn(evaluations, 'memberHistory');
+    try {
+      const res = await t.call('/v1/companies/demo/members/m01/history?limit=3');
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        memberId: string;
+        history: Array<{ evaluationId: string; createdAt: string; icons: unknown }>;
+      };
+      expect(body.memberId).toBe('m01');
+      expect(body.history).toHaveLength(3);
+      expect(body.history.every((h) => h.icons !== null)).toBe(true);
+      expect(rows).toHaveBeenCalledWith('demo', 'm01', { limit: 3 });
+      for (const load of loads) expect(load).not.toHaveBeenCalled();
+      const absent = await t.call('/v1/companies/demo/members/nobody/history');
+      expect(absent.status).toBe(404);
+    } finally {
+      for (const spy of [...loads, rows]) spy.mockRestore();
+    }
   });
 
   it('refuses to run an evaluation for a support key', async () => {

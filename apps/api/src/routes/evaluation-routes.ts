@@ -185,7 +185,7 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
       const { limit } = parseWith(S.HistoryQuery, c.req.query(), 'query');
       const memberId = c.req.param('memberId') ?? '';
       const history = await memberHistory(deps, c.get('principal').companyId, memberId, limit);
-      if (!history.some((h) => h.icons !== null)) throw notFound('member', memberId);
+      if (history.length === 0) throw notFound('member', memberId);
       return c.json({ memberId, history });
     },
   );

@@ -21,6 +21,7 @@ interface Status {
   error: string | null;
 }
 interface Read {
+  id: string;
   memberId: string;
   resource: string;
   readKind: string;
@@ -350,6 +351,27 @@ describe('the ingestion audit trail', () => {
       t.keys.compliance,
     );
     expect(newest.map((read) => read.at)).toEqual([...times].reverse().slice(0, 2));
+  });
+
+  it('shows reads a killed sync left in flight as interrupted, and filters by that outcome', async () => {
+    const [inFlight] = await raw.ingestionAudit.recordMany('acme', [
+      {
+        memberId: 'a1',
+        resource: 'calendar',
+        readKind: 'calendar.events.list',
+        outcome: 'started',
+        itemCount: 0,
+      },
+    ]);
+    const path = '/v1/companies/acme/ingestion-audit';
+    const started = await audit(`${path}?outcome=started`, acmeKeys.admin);
+    expect(started.map((r) => [r.id, r.outcome])).toEqual([[inFlight!.id, 'started']]);
+    expect(await raw.ingestionAudit.interruptStarted('acme')).toBe(1);
+    expect(await audit(`${path}?outcome=started`, acmeKeys.admin)).toEqual([]);
+    const interrupted = await audit(`${path}?outcome=interrupted`, acmeKeys.admin);
+    expect(interrupted.map((r) => [r.id, r.memberId, r.outcome, r.errorCode])).toEqual([
+      [inFlight!.id, 'a1', 'interrupted', null],
+    ]);
   });
 
   it('names the query field at fault with 400, and refuses the support role', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DemoFakes, startDemoFakes } from '@capture-doctor/providers/fakes';
@@ -127,6 +127,34 @@ describe('capture-doctor sync', () => {
       /synced acme: (\d) members read, (\d) kept from run \S+\n/.exec(again.out()) ?? [];
     expect(Number(read) + Number(kept)).toBe(7);
     expect(Number(kept)).toBeGreaterThan(0);
+  });
+
+  it('says in one line, exit 1, why the store refuses to open: a bad key or a key file others can read', async () => {
+    const data = await dataDir();
+    const short = Buffer.alloc(16, 3).toString('base64');
+    const badKey = captureIo(false);
+    const withKey = { ...badKey.io, env: { CAPTURE_DOCTOR_ENCRYPTION_KEY: short } };
+    expect(
+      await syncCommand({ onInterrupt: () => () => {} })(['acme', '--data', data], withKey),
+    ).toBe(1);
+    expect(badKey.err().trimEnd().split('\n')).toEqual([
+      expect.stringMatching(
+        /^capture-doctor sync: CAPTURE_DOCTOR_ENCRYPTION_KEY .*decodes to 16 bytes/,
+      ),
+    ]);
+    expect(badKey.err()).not.toContain(short);
+
+    const keyFile = join(data, 'encryption.key');
+    writeFileSync(keyFile, `${Buffer.alloc(32, 5).toString('base64')}\n`);
+    chmodSync(keyFile, 0o644);
+    const exposed = captureIo(false);
+    expect(
+      await syncCommand({ onInterrupt: () => () => {} })(['acme', '--data', data], exposed.io),
+    ).toBe(1);
+    expect(exposed.err().trimEnd().split('\n')).toEqual([
+      `capture-doctor sync: the key file ${keyFile} can be read by other users (mode 0644): ` +
+        `restrict it with \`chmod 600 ${keyFile}\` and start again`,
+    ]);
   });
 
   it('an unknown company or a missing argument is reported, not thrown', async () => {

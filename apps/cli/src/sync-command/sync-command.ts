@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { databaseFileIn, openStore } from '@capture-doctor/store';
+import { databaseFileIn, isStoreError, openStore, type Store } from '@capture-doctor/store';
 import { type AdapterTuning, isSyncError, runSync, type SyncOutcome } from '@capture-doctor/sync';
 import type { CliCommand, CliIo } from '../run-cli/run-cli.js';
 import { progressDisplay } from './progress-bar.js';
@@ -28,12 +28,21 @@ export function syncCommand(deps: Partial<SyncDeps> = {}): CliCommand {
       );
       return 2;
     }
-    const store = await openStore({
-      file: databaseFileIn(options.dataDir),
-      env: io.env,
-      logger: { warn: (message) => io.stderr(`warning: ${message}\n`) },
-      ...(deps.clock === undefined ? {} : { clock: deps.clock }),
-    });
+    let store: Store;
+    try {
+      store = await openStore({
+        file: databaseFileIn(options.dataDir),
+        env: io.env,
+        logger: { warn: (message) => io.stderr(`warning: ${message}\n`) },
+        ...(deps.clock === undefined ? {} : { clock: deps.clock }),
+      });
+    } catch (error) {
+      // As for `serve`: a store that refuses to open (a bad or exposed key, a failed migration)
+      // is the operator's to fix, told in one line without a stack trace.
+      if (!isStoreError(error)) throw error;
+      io.stderr(`capture-doctor sync: ${error.message}\n`);
+      return 1;
+    }
     const controller = new AbortController();
     const display = progressDisplay(io);
     const stopListening = (deps.onInterrupt ?? onSigint)(() => {

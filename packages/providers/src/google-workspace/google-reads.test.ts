@@ -494,14 +494,18 @@ describe('Google adapter on worker threads', () => {
       onMember: (facts) => {
         seen.push(facts.id);
       },
-      onRead: (read) => {
+      // A started read is kept before it is sent: the worker waits for the parent to say so.
+      onRead: async (read) => {
         reads.push(`${read.memberId} ${read.resource} ${read.outcome}`);
+        if (read.outcome === 'started') await new Promise((resolve) => setTimeout(resolve, 5));
       },
     });
     expect(threaded.members).toEqual(inThread.members);
     expect(threaded.company).toEqual(inThread.company);
     expect(seen.sort()).toEqual(members.map((member) => member.id).sort());
     expect(reads.sort()).toEqual(readsInThread.sort());
+    const started = reads.filter((read) => read.endsWith(' started'));
+    expect(started).toHaveLength(reads.length / 2);
     expect(reads.filter((read) => read.endsWith(' ok'))).toEqual([
       'w1 calendar ok',
       'w1 mailbox ok',

@@ -8,6 +8,7 @@ import { gmail } from '@googleapis/gmail';
 import { attemptCall, MalformedAnswer, type Outcome } from '../attempt-call/attempt-call.js';
 import { mapWithConcurrency } from '../bounded-concurrency/bounded-concurrency.js';
 import {
+  auditedRead,
   companyWideFailure,
   companyWideRun,
   type Directory,
@@ -27,7 +28,6 @@ import {
   type ProviderMemberFacts,
   type ProviderRead,
   type ProviderSync,
-  readOf,
   type SyncLogEvent,
   type SyncOptions,
 } from '../provider-facts/provider-facts.js';
@@ -174,7 +174,8 @@ export type GoogleWorkerInput = Omit<
 /** Messages a probing worker thread sends back. */
 export type GoogleWorkerMessage =
   | { type: 'member'; facts: ProviderMemberFacts }
-  | { type: 'read'; read: ProviderRead }
+  /** A started read carries `ack`: the worker sends it once the parent answers `kept`. */
+  | { type: 'read'; read: ProviderRead; ack?: number }
   | { type: 'log'; event: SyncLogEvent }
   | { type: 'done'; grantedScopes: string[] };
 
@@ -187,6 +188,7 @@ export async function probeGoogleMembers(
   workerInput: GoogleWorkerInput,
   send: (message: GoogleWorkerMessage) => void,
   signal: AbortSignal,
+  keep: (read: ProviderRead) => Promise<void>,
 ): Promise<void> {
   const credentials = workerInput.credentials;
   if (credentials.kind !== 'service_account')
@@ -195,7 +197,7 @@ export async function probeGoogleMembers(
     ...workerInput,
     signal,
     onMember: (facts) => send({ type: 'member', facts }),
-    onRead: (read) => send({ type: 'read', read }),
+    onRead: (read) => (read.outcome === 'started' ? keep(read) : send({ type: 'read', read })),
     log: (event) => send({ type: 'log', event }),
   });
   await probeAll(context, [...(workerInput.members ?? [])], (member) =>
@@ -252,8 +254,18 @@ async function probeInWorkers(
               if (message.type === 'member') {
                 facts.push(message.facts);
                 await onMember?.(message.facts);
-              } else if (message.type === 'read') onRead?.(message.read);
-              else if (message.type === 'log') log?.(message.event);
+              } else if (message.type === 'read') {
+                // Not awaited here: the other members' reads are kept in the same transaction.
+                const { ack } = message;
+                const kept = Promise.resolve(onRead?.(message.read));
+                const fail = (error: unknown) => {
+                  // The worker waits for this read's ack, which will not come: stop it.
+                  void worker.terminate();
+                  reject(error);
+                };
+                if (ack !== undefined)
+                  kept.then(() => worker.postMessage({ type: 'kept', ack }), fail);
+              } else if (message.type === 'log') log?.(message.event);
               else {
                 for (const scope of message.grantedScopes) context.grantedScopes.add(scope);
                 signal?.removeEventListener('abort', stop);
@@ -323,33 +335,39 @@ async function probeMember(
   auth: GoogleClient,
   userId: string,
 ): Promise<ProviderMemberFacts> {
+  const { input } = context;
   const [mailbox, calendarRead] = await Promise.all([
-    attempt(context, 'gmail.profile', async () => {
-      const res = await context.gmailApi.users.getProfile({ userId, auth });
-      if (typeof res.data.emailAddress !== 'string') throw new MalformedAnswer('gmail.profile');
-      return res.data;
-    }),
-    attempt(context, 'calendar.events', async () => {
-      const res = await context.calendarApi.events.list({
-        calendarId: userId === 'me' ? 'primary' : userId,
-        maxResults: 1,
-        auth,
-      });
-      if (!Array.isArray(res.data.items)) throw new MalformedAnswer('calendar.events');
-      return res.data;
-    }),
-  ]);
-  const { onRead } = context.input;
-  onRead?.(readOf(member.id, 'mailbox', 'gmail.users.getProfile', mailbox, () => 0));
-  onRead?.(
-    readOf(
+    auditedRead(
+      input,
+      member.id,
+      'mailbox',
+      'gmail.users.getProfile',
+      () =>
+        attempt(context, 'gmail.profile', async () => {
+          const res = await context.gmailApi.users.getProfile({ userId, auth });
+          if (typeof res.data.emailAddress !== 'string') throw new MalformedAnswer('gmail.profile');
+          return res.data;
+        }),
+      () => 0,
+    ),
+    auditedRead(
+      input,
       member.id,
       'calendar',
       'calendar.events.list',
-      calendarRead,
+      () =>
+        attempt(context, 'calendar.events', async () => {
+          const res = await context.calendarApi.events.list({
+            calendarId: userId === 'me' ? 'primary' : userId,
+            maxResults: 1,
+            auth,
+          });
+          if (!Array.isArray(res.data.items)) throw new MalformedAnswer('calendar.events');
+          return res.data;
+        }),
       (events) => events.items?.length ?? 0,
     ),
-  );
+  ]);
   return probedFacts(member, inScope, connection, mailbox, calendarRead);
 }
 

@@ -10,12 +10,14 @@ import {
   companyWideRun,
   type Directory,
   type DirectoryUser,
+  endRead,
   notConnected,
   probedFacts,
   refreshTokenOf,
   report,
   reportAll,
   secretsOf,
+  startRead,
   tokenFailed,
   unread,
 } from '../probe-pipeline/probe-pipeline.js';
@@ -27,7 +29,6 @@ import {
   type ProviderMember,
   type ProviderMemberFacts,
   type ProviderSync,
-  readOf,
   retryDelayMs,
   sleep,
 } from '../provider-facts/provider-facts.js';
@@ -272,6 +273,9 @@ async function readPages(
   return { ok: true, value: true };
 }
 
+// sendBatch answers every entry; should one ever be missing, its started read still ends.
+const NOT_ANSWERED = { ok: false, error: { code: 'malformed_response' } } as const;
+
 /** Sends the mailbox and calendar probes of `members` through $batch, 10 members (20 requests) per batch. */
 async function probeInBatches(
   context: Context,
@@ -304,19 +308,28 @@ async function probeInBatches(
         },
       ];
     });
+    const started = await Promise.all(
+      group.map(async ({ member }) => {
+        const [mailbox, calendar] = await Promise.all([
+          startRead(input, member.id, 'mailbox', 'graph.mailFolders.inbox'),
+          startRead(input, member.id, 'calendar', 'graph.events'),
+        ]);
+        return { mailbox, calendar };
+      }),
+    );
     const answers = await context.limiter.runAll(
       group.map(({ member }) => member.id),
       () => sendBatch(context, entries, token),
     );
-    const facts = group.map(({ member }, memberIndex) => {
+    const facts: ProviderMemberFacts[] = [];
+    for (const [memberIndex, { member }] of group.entries()) {
       const mailbox = answers.get(`${memberIndex}m`);
       const calendarRead = answers.get(`${memberIndex}c`);
-      if (mailbox !== undefined)
-        input.onRead?.(readOf(member.id, 'mailbox', 'graph.mailFolders.inbox', mailbox, () => 0));
-      if (calendarRead !== undefined)
-        input.onRead?.(readOf(member.id, 'calendar', 'graph.events', calendarRead, itemsIn));
-      return probedFacts(member, true, connection, mailbox, calendarRead);
-    });
+      const reads = started[memberIndex]!;
+      await endRead(input, reads.mailbox, mailbox ?? NOT_ANSWERED, () => 0);
+      await endRead(input, reads.calendar, calendarRead ?? NOT_ANSWERED, itemsIn);
+      facts.push(probedFacts(member, true, connection, mailbox, calendarRead));
+    }
     return reportAll(input, facts);
   });
   return results.flat();

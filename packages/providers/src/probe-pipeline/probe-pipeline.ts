@@ -1,4 +1,5 @@
 // The directory → decide → probe → report steps every provider module runs, written once.
+import { randomUUID } from 'node:crypto';
 import type { MemberConnection, ProviderError } from '@capture-doctor/domain';
 import type { Outcome } from '../attempt-call/attempt-call.js';
 import { providerError } from '../provider-error/provider-error.js';
@@ -10,6 +11,8 @@ import {
   memberNotProbed,
   type ProviderMember,
   type ProviderMemberFacts,
+  type ProviderRead,
+  readOf,
   type SyncOptions,
 } from '../provider-facts/provider-facts.js';
 
@@ -210,4 +213,60 @@ export function probedFacts(
       (mailbox?.ok === false ? mailbox.error : null) ??
       (calendar?.ok === false ? calendar.error : null),
   };
+}
+
+/**
+ * Reports a read as started and waits until the caller has kept it: only then may it be sent,
+ * so a read the provider serves is in the audit trail even if this process dies mid-read.
+ * @example const started = await startRead(input, member.id, 'mailbox', 'gmail.users.getProfile');
+ */
+export async function startRead(
+  options: SyncOptions,
+  memberId: string,
+  resource: ProviderRead['resource'],
+  readKind: string,
+): Promise<ProviderRead> {
+  const read: ProviderRead = {
+    readId: randomUUID(),
+    memberId,
+    resource,
+    readKind,
+    outcome: 'started',
+    errorCode: null,
+    itemCount: 0,
+    at: new Date().toISOString(),
+  };
+  await options.onRead?.(read);
+  return read;
+}
+
+/**
+ * Reports how a started read ended.
+ * @example await endRead(input, started, mailbox, () => 0);
+ */
+export async function endRead<T>(
+  options: SyncOptions,
+  started: ProviderRead,
+  outcome: { ok: true; value: T } | { ok: false; error: { code: string } },
+  itemsIn: (value: T) => number,
+): Promise<void> {
+  await options.onRead?.(readOf(started, outcome, itemsIn));
+}
+
+/**
+ * One audited read: reported as started (and kept) before `send`, then with its outcome.
+ * @example const mailbox = await auditedRead(input, member.id, 'mailbox', 'gmail.users.getProfile', () => attempt(...), () => 0);
+ */
+export async function auditedRead<T>(
+  options: SyncOptions,
+  memberId: string,
+  resource: ProviderRead['resource'],
+  readKind: string,
+  send: () => Promise<Outcome<T>>,
+  itemsIn: (value: T) => number,
+): Promise<Outcome<T>> {
+  const started = await startRead(options, memberId, resource, readKind);
+  const outcome = await send();
+  await endRead(options, started, outcome, itemsIn);
+  return outcome;
 }

@@ -49,38 +49,41 @@ export interface SyncLogEvent {
 
 /**
  * One read of a member's mailbox or calendar, for the ingestion audit trail. Adapters report
- * every read they send, answered or not, once its retries are over.
+ * every read twice: `started` before it is sent (and wait until the caller has kept it, so a
+ * read the provider served always leaves a trace, even if the process is killed mid-read), then
+ * `ok` or `failed`, under the same `readId`, once its retries are over.
  */
 export interface ProviderRead {
+  /** The same on a read's start and on its end. */
+  readId: string;
   memberId: string;
   resource: 'mailbox' | 'calendar';
   /** Which call read it, e.g. gmail.users.getProfile. */
   readKind: string;
-  /** `ok` when the provider answered with the mailbox or calendar; `failed` when it did not. */
-  outcome: 'ok' | 'failed';
-  /** The normalized code of a failed read (see ErrorCode); null when it succeeded. */
+  /**
+   * `started` before the read is sent; `ok` when the provider answered with the mailbox or
+   * calendar; `failed` when it did not.
+   */
+  outcome: 'started' | 'ok' | 'failed';
+  /** The normalized code of a failed read (see ErrorCode); null otherwise. */
   errorCode: string | null;
-  /** How many messages or events the answer carried (0 for a failed read). */
+  /** How many messages or events the answer carried (0 unless it succeeded). */
   itemCount: number;
-  /** When the answer came, ISO 8601 UTC. */
+  /** When it was sent (`started`), or when the answer came, ISO 8601 UTC. */
   at: string;
 }
 
 /**
- * The audit entry of one read sent to the provider, whatever its outcome.
- * @example readOf('m1', 'calendar', 'calendar.events.list', outcome, (events) => events.items.length)
+ * The end of a read reported as started, whatever its outcome.
+ * @example readOf(started, outcome, (events) => events.items.length)
  */
 export function readOf<T>(
-  memberId: string,
-  resource: ProviderRead['resource'],
-  readKind: string,
+  started: ProviderRead,
   outcome: { ok: true; value: T } | { ok: false; error: { code: string } },
   itemsIn: (value: T) => number,
 ): ProviderRead {
   return {
-    memberId,
-    resource,
-    readKind,
+    ...started,
     outcome: outcome.ok ? 'ok' : 'failed',
     errorCode: outcome.ok ? null : outcome.error.code,
     itemCount: outcome.ok ? itemsIn(outcome.value) : 0,
@@ -102,8 +105,11 @@ export interface SyncOptions {
   maxRetryWaitMs?: number | undefined;
   /** Time allowed for one HTTP request (default 30 s). */
   timeoutMs?: number | undefined;
-  /** Called for every successful mailbox or calendar read (the ingestion audit trail). */
-  onRead?: ((read: ProviderRead) => void) | undefined;
+  /**
+   * Called for every mailbox or calendar read (the ingestion audit trail): when it starts, and
+   * the read is not sent before the promise returned then resolves; again when it ends.
+   */
+  onRead?: ((read: ProviderRead) => void | Promise<void>) | undefined;
   /** Called with each member's facts as soon as they are known (progress, persistence). */
   onMember?: ((facts: ProviderMemberFacts) => void | Promise<void>) | undefined;
   /** Ids of members already read by an earlier run: not probed again, left out of `members`. */

@@ -198,7 +198,7 @@ export interface IngestionAuditTable {
   member_id: string;
   resource: string;
   read_kind: string;
-  /** 'ok' or 'failed' */
+  /** 'started', then 'ok' or 'failed'; 'interrupted' when its run died before the answer */
   outcome: string;
   error_code: string | null;
   item_count: number;

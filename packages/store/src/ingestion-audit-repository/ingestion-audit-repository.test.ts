@@ -115,4 +115,56 @@ describe('ingestion audit trail', () => {
     expect(await store.ingestionAudit.list('acme')).toHaveLength(2);
     await store.close();
   });
+
+  it('keeps a read as started before it is sent, completes it after, and marks the ones a dead run left interrupted', async () => {
+    const store = await openTestStore(dir());
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    await store.companies.create({ id: 'other', name: 'Other' });
+    const read = (memberId: string) => ({
+      memberId,
+      resource: 'mailbox' as const,
+      readKind: 'gmail.users.getProfile',
+      outcome: 'started' as const,
+      itemCount: 0,
+      at: '2026-01-01T10:00:00Z',
+    });
+    const [answered, refused, inFlight] = await store.ingestionAudit.recordMany('acme', [
+      read('u1'),
+      read('u2'),
+      read('u3'),
+    ]);
+    await store.ingestionAudit.recordMany('other', [read('o1')]);
+    expect(await store.ingestionAudit.list('acme', { outcome: 'started' })).toHaveLength(3);
+    await store.ingestionAudit.complete('acme', [
+      { id: answered!.id, outcome: 'ok', itemCount: 1, at: '2026-01-01T10:00:01Z' },
+      {
+        id: refused!.id,
+        outcome: 'failed',
+        errorCode: 'mailbox_not_enabled',
+        itemCount: 0,
+        at: '2026-01-01T10:00:02Z',
+      },
+    ]);
+    expect(await store.ingestionAudit.interruptStarted('acme')).toBe(1);
+    const reads = await store.ingestionAudit.list('acme');
+    const byMember = [...reads].sort((a, b) => a.memberId.localeCompare(b.memberId));
+    expect(byMember.map((r) => [r.memberId, r.outcome, r.errorCode, r.itemCount])).toEqual([
+      ['u1', 'ok', null, 1],
+      ['u2', 'failed', 'mailbox_not_enabled', 0],
+      ['u3', 'interrupted', null, 0],
+    ]);
+    expect((await store.ingestionAudit.list('acme', { outcome: 'interrupted' }))[0]?.id).toBe(
+      inFlight!.id,
+    );
+    // Another company's read in flight is not this company's to interrupt.
+    expect((await store.ingestionAudit.list('other'))[0]?.outcome).toBe('started');
+    // An interrupted read stays as it is: the run that sent it is gone.
+    await expect(
+      store.ingestionAudit.complete('acme', [{ id: inFlight!.id, outcome: 'ok', itemCount: 0 }]),
+    ).rejects.toMatchObject({ code: 'not_found', field: '[0].id' });
+    await expect(
+      store.ingestionAudit.record('acme', { ...read('u4'), outcome: 'interrupted' as 'ok' }),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'outcome' });
+    await store.close();
+  });
 });

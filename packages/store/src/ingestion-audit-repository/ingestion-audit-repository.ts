@@ -7,6 +7,7 @@ import { inPeriod } from '../paging/in-period.js';
 import { readAll } from '../read-rows/read-rows.js';
 import type { RepositoryContext } from '../repository-context/repository-context.js';
 import { camelRow } from '../row-case/row-case.js';
+import { StoreError } from '../store-error/store-error.js';
 import { TimeRange } from '../time-range/time-range.js';
 import { InstantSchema } from '../timestamp/timestamp.js';
 import { validateInput } from '../validate-input/validate-input.js';
@@ -15,9 +16,30 @@ import { validateInput } from '../validate-input/validate-input.js';
 export const IngestedResource = z.enum(['mailbox', 'calendar']);
 export type IngestedResource = z.infer<typeof IngestedResource>;
 
-/** Whether the provider answered the read with the mailbox or calendar. */
-export const ReadOutcome = z.enum(['ok', 'failed']);
+/**
+ * Whether the provider answered the read with the mailbox or calendar: `started` while it is in
+ * flight (kept before it is sent), `interrupted` when its run died before the answer came (the
+ * provider may have served it).
+ */
+export const ReadOutcome = z.enum(['ok', 'failed', 'started', 'interrupted']);
 export type ReadOutcome = z.infer<typeof ReadOutcome>;
+
+/** How a started read ended. */
+export const ReadEnd = z
+  .strictObject({
+    /** The id of the `started` row. */
+    id: z.string().min(1),
+    outcome: z.enum(['ok', 'failed']),
+    errorCode: z.string().trim().min(1).max(100).nullable().default(null),
+    itemCount: z.number().int().nonnegative(),
+    /** When the answer came; defaults to now. */
+    at: InstantSchema.optional(),
+  })
+  .refine((end) => end.outcome === 'failed' || end.errorCode === null, {
+    path: ['errorCode'],
+    message: 'a read that succeeded has no error code',
+  });
+export type ReadEnd = z.input<typeof ReadEnd>;
 
 export const NewIngestionRead = z
   .strictObject({
@@ -25,8 +47,11 @@ export const NewIngestionRead = z
     resource: IngestedResource,
     /** The kind of read, e.g. `gmail.users.getProfile` or `graph.calendar.events.top1`. */
     readKind: z.string().trim().min(1).max(200),
-    /** `failed` when the read was sent but refused or unanswered; default `ok`. */
-    outcome: ReadOutcome.default('ok'),
+    /**
+     * `failed` when the read was sent but refused or unanswered; `started` when it is about to
+     * be sent (see `complete`); default `ok`.
+     */
+    outcome: z.enum(['ok', 'failed', 'started']).default('ok'),
     /** The normalized error code of a failed read, e.g. `mailbox_not_enabled`. */
     errorCode: z.string().trim().min(1).max(100).nullable().default(null),
     itemCount: z.number().int().nonnegative(),
@@ -65,6 +90,13 @@ export interface IngestionAuditRepository {
   record(companyId: string, read: NewIngestionRead): Promise<IngestionRead>;
   /** Records several reads in one transaction (a batch of probes). */
   recordMany(companyId: string, reads: readonly NewIngestionRead[]): Promise<IngestionRead[]>;
+  /** Ends `started` reads with their outcome; a read that is not `started` (any more) is refused. */
+  complete(companyId: string, ends: readonly ReadEnd[]): Promise<void>;
+  /**
+   * Marks every `started` read of the company `interrupted`: their run is gone (a sync calls it
+   * once it holds the company). Returns how many.
+   */
+  interruptStarted(companyId: string): Promise<number>;
   /** Reads per member and period, oldest first (or newest first with `order: 'desc'`). */
   list(companyId: string, filter?: IngestionFilter): Promise<IngestionRead[]>;
 }
@@ -90,6 +122,38 @@ export function ingestionAuditRepository(ctx: RepositoryContext): IngestionAudit
       return stored!;
     },
     recordMany,
+    async complete(companyId, ends) {
+      const parsed = validateInput(z.array(ReadEnd), ends, 'read end');
+      const now = ctx.now();
+      for (const [index, end] of parsed.entries()) {
+        const result = await db
+          .updateTable('ingestion_audit')
+          .set({
+            outcome: end.outcome,
+            error_code: end.errorCode,
+            item_count: end.itemCount,
+            at: end.at ?? now,
+          })
+          .where('company_id', '=', companyId)
+          .where('id', '=', end.id)
+          .where('outcome', '=', 'started')
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1) {
+          throw new StoreError('not_found', `no started read "${end.id}" to complete`, {
+            field: `[${index}].id`,
+          });
+        }
+      }
+    },
+    async interruptStarted(companyId) {
+      const result = await db
+        .updateTable('ingestion_audit')
+        .set({ outcome: 'interrupted' })
+        .where('company_id', '=', companyId)
+        .where('outcome', '=', 'started')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
     async list(companyId, filter = {}) {
       const f = validateInput(IngestionFilter, filter, 'ingestion filter');
       const { memberId, resource, outcome } = f;

@@ -6,7 +6,7 @@ import { createSqliteDialect } from '../dialect/sqlite/sqlite-dialect.js';
 import { reportFor, tempDir } from '../test-support/test-support.js';
 import { initial } from './001-initial.js';
 import { readOutcome } from './002-read-outcome.js';
-import { migrateToLatest } from './migrations.js';
+import { migrateToLatest, migrations } from './migrations.js';
 
 const temps: Array<() => void> = [];
 afterEach(() => {
@@ -47,7 +47,12 @@ describe('migration 002-read-outcome', () => {
       .execute();
 
     const { applied } = await migrateToLatest(db as Kysely<unknown>);
-    expect(applied).toEqual(['002-read-outcome', '003-member-icon-history', '004-sessions']);
+    expect(applied).toEqual([
+      '002-read-outcome',
+      '003-member-icon-history',
+      '004-sessions',
+      '005-read-started',
+    ]);
     const rows = await db
       .selectFrom('ingestion_audit')
       .select(['id', 'read_kind', 'outcome', 'error_code'])
@@ -116,7 +121,7 @@ describe('migration 003-member-icon-history', () => {
       .execute();
 
     const { applied } = await migrateToLatest(db as Kysely<unknown>);
-    expect(applied).toEqual(['003-member-icon-history', '004-sessions']);
+    expect(applied).toEqual(['003-member-icon-history', '004-sessions', '005-read-started']);
     const rows = await db
       .selectFrom('member_icon_history')
       .selectAll()
@@ -155,6 +160,27 @@ describe('migration 003-member-icon-history', () => {
         email: 'yellow',
       },
     ]);
+    await db.destroy();
+  });
+});
+
+describe('migrations merged out of order', () => {
+  it('applies a 004 merged after a database already took 005, and nothing twice', async () => {
+    const t = tempDir();
+    temps.push(t.cleanup);
+    const db = new Kysely<unknown>({ dialect: createSqliteDialect(join(t.dir, 'store.sqlite')) });
+    expect((await migrateToLatest(db)).current).toContain('005-read-started');
+    const later = {
+      ...migrations,
+      '004-merged-later': {
+        up: (d: Kysely<unknown>) =>
+          d.schema.createTable('merged_later').addColumn('id', 'text').execute(),
+      },
+    };
+    const { applied, current } = await migrateToLatest(db, later);
+    expect(applied).toEqual(['004-merged-later']);
+    expect(current).toEqual(Object.keys(later).sort());
+    expect((await migrateToLatest(db, later)).applied).toEqual([]);
     await db.destroy();
   });
 });

@@ -4,6 +4,7 @@ import { initial } from './001-initial.js';
 import { readOutcome } from './002-read-outcome.js';
 import { memberIconHistory } from './003-member-icon-history.js';
 import { sessions } from './004-sessions.js';
+import { readStarted } from './005-read-started.js';
 
 /** Every migration, by its numbered name; kysely applies them in name order. Append, never edit. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -11,6 +12,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '002-read-outcome': readOutcome,
   '003-member-icon-history': memberIconHistory,
   '004-sessions': sessions,
+  '005-read-started': readStarted,
 };
 
 /** What one start did to the schema. */
@@ -25,10 +27,16 @@ export interface MigrationSummary {
  * Brings the schema up to the latest migration; running it again changes nothing.
  * @example const { applied } = await migrateToLatest(db);
  */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationSummary> {
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  list: Readonly<Record<string, Migration>> = migrations,
+): Promise<MigrationSummary> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => ({ ...migrations }) },
+    provider: { getMigrations: async () => ({ ...list }) },
+    // Branches add numbered migrations in parallel: a database that already has 005 must still
+    // take a 004 merged later, so pending migrations run even when a later one is applied.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error !== undefined) {

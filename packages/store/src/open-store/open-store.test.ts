@@ -44,7 +44,13 @@ describe('openStore', () => {
   it('applies the migrations on the first start and none on the next', async () => {
     const d = dir();
     const first = await openTestStore(d);
-    const all = ['001-initial', '002-read-outcome', '003-member-icon-history', '004-sessions'];
+    const all = [
+      '001-initial',
+      '002-read-outcome',
+      '003-member-icon-history',
+      '004-sessions',
+      '005-read-started',
+    ];
     expect(first.migrations).toEqual({ applied: all, current: all });
     await first.close();
     const second = await openTestStore(d);

@@ -9,8 +9,11 @@ import { SyncError } from '../sync-error/sync-error.js';
 export const IngestionAuditQuerySchema = z.strictObject({
   memberId: z.string().min(1).max(128).optional(),
   resource: z.enum(['mailbox', 'calendar']).optional(),
-  /** `failed`: only the reads that were sent but refused or unanswered. */
-  outcome: z.enum(['ok', 'failed']).optional(),
+  /**
+   * `failed`: only the reads that were sent but refused or unanswered; `started`: reads in flight;
+   * `interrupted`: reads whose sync died before the answer came (the provider may have served them).
+   */
+  outcome: z.enum(['ok', 'failed', 'started', 'interrupted']).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),

@@ -10,14 +10,14 @@ export function auditReads(
   reads: readonly ProviderRead[],
   credentialId: string | null,
 ): NewIngestionRead[] {
-  return reads.map(({ memberId, resource, readKind, outcome, errorCode, itemCount, at }) => ({
-    memberId,
-    resource,
-    readKind,
-    outcome,
-    errorCode,
-    itemCount,
-    at,
-    credentialId,
-  }));
+  return reads.map((read) => auditRead(read, credentialId));
+}
+
+/**
+ * The ingestion audit row of one read an adapter reported: its start, or how it ended.
+ * @example auditRead(read, 'cred-1').outcome // 'started'
+ */
+export function auditRead(read: ProviderRead, credentialId: string | null): NewIngestionRead {
+  const { memberId, resource, readKind, outcome, errorCode, itemCount, at } = read;
+  return { memberId, resource, readKind, outcome, errorCode, itemCount, at, credentialId };
 }

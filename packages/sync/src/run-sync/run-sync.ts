@@ -13,10 +13,10 @@ import { isStoreError, type JsonValue, type Store } from '@capture-doctor/store'
 import { z } from 'zod';
 import { buildCaptureSnapshot } from '../build-capture-snapshot/build-capture-snapshot.js';
 import { asJson, claimRun } from '../claim-run/claim-run.js';
-import { auditReads } from '../ingestion-reads/ingestion-reads.js';
+import { auditRead } from '../ingestion-reads/ingestion-reads.js';
 import { mergeCompanyFacts } from '../merge-company-facts/merge-company-facts.js';
 import { platformFacts } from '../platform-facts/platform-facts.js';
-import { progressWriter } from '../progress-writer/progress-writer.js';
+import { type AuditedRead, progressWriter } from '../progress-writer/progress-writer.js';
 import {
   type PlanMember,
   type ProviderPlan,
@@ -164,12 +164,16 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
     throw error;
   });
   const { run, resumedFrom } = claimed;
+
   const actor = options.actor ?? 'system:sync';
   const record = (action: string, details: Record<string, JsonValue>) =>
     store.auditLog.record({ companyId, actor, action, target: `sync-run:${run.id}`, details });
   state.runId = run.id;
 
   try {
+    // The company is ours now: reads still `started` were in flight when their run died. They
+    // stay as evidence that the provider may have served them; members not saved are read again.
+    await store.ingestionAudit.interruptStarted(companyId);
     const acknowledgements = await options.acknowledgementsFor?.(companyId);
     const saved = await savedFacts(store, run.id);
     const { known } = source;
@@ -338,15 +342,22 @@ async function readMembers(
     maxBatch: options.saveBatch,
     onSaved,
   });
-  // Adapters report a member's reads before its facts, so they are saved together.
-  const observed = new Map<string, ProviderRead[]>();
-  const onRead = (read: ProviderRead) => {
-    observed.set(read.memberId, [...(observed.get(read.memberId) ?? []), read]);
+  // A read's start is on disk before it is sent (the module waits for it); its end comes
+  // before the member's facts, and is saved with them.
+  const ended = new Map<string, AuditedRead[]>();
+  const onRead = (read: ProviderRead): Promise<void> | undefined => {
+    const audited = {
+      readId: read.readId,
+      read: auditRead(read, plan.credentialOf(read.memberId)),
+    };
+    if (read.outcome === 'started') return writer.start(audited);
+    ended.set(read.memberId, [...(ended.get(read.memberId) ?? []), audited]);
+    return undefined;
   };
   const onMember = (facts: ProviderMemberFacts) => {
-    const reads = observed.get(facts.id) ?? [];
-    observed.delete(facts.id);
-    return writer.add(facts, auditReads(reads, plan.credentialOf(facts.id)));
+    const ends = ended.get(facts.id) ?? [];
+    ended.delete(facts.id);
+    return writer.add(facts, ends);
   };
   const log = (event: SyncLogEvent) =>
     options.log?.({
@@ -374,7 +385,7 @@ function defaultEvaluator(): Evaluator {
 type AdapterCall = AdapterTuning & {
   skipMemberIds: ReadonlySet<string>;
   signal: AbortSignal | undefined;
-  onRead: (read: ProviderRead) => void;
+  onRead: (read: ProviderRead) => Promise<void> | undefined;
   onMember: (facts: ProviderMemberFacts) => Promise<void>;
   log: (event: SyncLogEvent) => void;
 };

@@ -1,11 +1,13 @@
-// Run as a child process by the resume tests: syncs a company slowly (one member at a time, one
-// member per transaction), printing "saved <n>" after each save, until its parent kills it.
+// Run as a child process by the resume tests: syncs a company, printing "saved <n>" after each
+// save, until its parent kills it. By default slowly (one member at a time, one member per
+// transaction); with a third argument "full", as a real sync runs (default tuning and batches).
 import { join } from 'node:path';
 import { openStore } from '@capture-doctor/store';
 import { runSync } from '../run-sync/run-sync.js';
 import { FAST, testClock } from './test-support.js';
 
-const [dir, companyId] = process.argv.slice(2);
+const [dir, companyId, pace] = process.argv.slice(2);
+const slow = pace !== 'full';
 const store = await openStore({
   file: join(dir!, 'capture-doctor.sqlite'),
   logger: { warn: () => {} },
@@ -15,8 +17,8 @@ await runSync({
   store,
   companyId: companyId!,
   clock: testClock,
-  tuning: { ...FAST, concurrency: 1 },
-  saveBatch: 1,
+  tuning: slow ? { ...FAST, concurrency: 1 } : { timeoutMs: 30_000 },
+  saveBatch: slow ? 1 : undefined,
   onProgress: (event) => {
     if (event.phase === 'reading') process.stdout.write(`saved ${event.done}\n`);
   },

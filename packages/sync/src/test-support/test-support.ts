@@ -1,6 +1,8 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Report } from '@capture-doctor/domain';
 import type { DemoFakes } from '@capture-doctor/providers/fakes';
 import { openStore, type Store } from '@capture-doctor/store';
@@ -134,3 +136,50 @@ export const USER_BY_USER_EXPECTED = {
   'm-scott': 'yellow/yellow/yellow members-not-connected',
   'm-ghost': 'yellow/yellow/yellow members-not-connected',
 };
+
+const CHILD = fileURLToPath(new URL('./sync-child.ts', import.meta.url));
+const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
+
+/**
+ * Starts a sync of company "acme" in `dir` in a child process (see sync-child.ts: slowly, or as
+ * a real sync runs with `pace: 'full'`) and SIGKILLs it once it has saved `count` members.
+ */
+export function killAfterSaved(
+  dir: string,
+  count: number,
+  pace: 'slow' | 'full' = 'slow',
+): Promise<{ child: ChildProcess; saved: number }> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@capture-doctor/source', '--import', 'tsx', CHILD, dir, 'acme', pace],
+    {
+      cwd: PACKAGE_DIR,
+      env: { ...process.env, CAPTURE_DOCTOR_ENCRYPTION_KEY: TEST_KEY },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const lines = buffer.split('\n');
+      buffer = lines.pop() ?? '';
+      for (const line of lines) {
+        const saved = Number(/^saved (\d+)$/.exec(line)?.[1] ?? Number.NaN);
+        if (saved >= count) {
+          child.kill('SIGKILL');
+          child.once('exit', () => resolve({ child, saved }));
+          return;
+        }
+        if (line === 'finished') reject(new Error('the child finished before it could be killed'));
+      }
+    });
+    child.once('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`the child exited (${code}): ${stderr}`));
+    });
+  });
+}

@@ -1,38 +1,22 @@
-import type { MemberIcons, ProviderError } from '@capture-doctor/domain';
+import type { ProviderError } from '@capture-doctor/domain';
+import type { MemberIconEntry } from '@capture-doctor/store';
 import type { AppDeps } from '../../app-deps/app-deps.js';
 
-/** A member's icons in one stored evaluation; null where the member was absent. */
-export interface MemberHistoryEntry {
-  evaluationId: string;
-  createdAt: string;
-  takenAt: string | null;
-  icons: MemberIcons | null;
-}
+/** A member's icons in one stored evaluation that listed them. */
+export type MemberHistoryEntry = MemberIconEntry;
 
 /**
- * A member's icons in each stored evaluation, newest first.
- * @example (await memberHistory(deps, 'acme', 'm1', 20))[0]?.icons?.email
+ * A member's icons in the stored evaluations that listed them, newest first, at most `limit`.
+ * Read from the per-member icon rows: no report or snapshot is loaded.
+ * @example (await memberHistory(deps, 'acme', 'm1', 20))[0]?.icons.email
  */
-export async function memberHistory(
+export function memberHistory(
   deps: AppDeps,
   companyId: string,
   memberId: string,
   limit: number,
 ): Promise<MemberHistoryEntry[]> {
-  const entries = await deps.store.evaluations.history(companyId, { limit });
-  const history: MemberHistoryEntry[] = [];
-  for (const entry of entries) {
-    const found = await deps.store.evaluations.byId(companyId, entry.id);
-    const icons = found?.report.members.find((m) => m.id === memberId)?.icons ?? null;
-    const snapshot = await deps.store.snapshots.byId(companyId, entry.snapshotId);
-    history.push({
-      evaluationId: entry.id,
-      createdAt: entry.createdAt,
-      takenAt: snapshot ? (snapshot.takenAt ?? snapshot.createdAt) : null,
-      icons,
-    });
-  }
-  return history;
+  return deps.store.evaluations.memberHistory(companyId, memberId, { limit });
 }
 
 /**

@@ -79,9 +79,12 @@ describe('the ingestion audit trail of a sync', () => {
     await syncMicrosoft365({
       ...demo.microsoftCompanyWide,
       wait: async () => {},
-      onRead: (read) => reads.push(read),
+      onRead: (read) => {
+        reads.push(read);
+      },
     });
-    const summary = reads
+    expectStartedBeforeEnded(reads);
+    const summary = ended(reads)
       .map(
         (read) =>
           `${read.memberId} ${read.resource} ${read.readKind} ${read.outcome} ${read.errorCode} ${read.itemCount}`,
@@ -105,10 +108,13 @@ describe('the ingestion audit trail of a sync', () => {
     await syncGoogleWorkspace({
       ...demo.googleCompanyWide,
       wait: async () => {},
-      onRead: (read) => googleReads.push(read),
+      onRead: (read) => {
+        googleReads.push(read);
+      },
     });
+    expectStartedBeforeEnded(googleReads);
     expect(
-      googleReads
+      ended(googleReads)
         .filter((read) => read.memberId === 'g-ada')
         .map((read) => `${read.resource} ${read.readKind} ${read.outcome} ${read.itemCount}`)
         .sort(),
@@ -116,3 +122,18 @@ describe('the ingestion audit trail of a sync', () => {
     expect(googleReads.some((read) => read.memberId === 'g-linus')).toBe(false);
   });
 });
+
+function ended(reads: readonly ProviderRead[]): ProviderRead[] {
+  return reads.filter((read) => read.outcome !== 'started');
+}
+
+/** Every read is reported as started, then once more as ended under the same id. */
+function expectStartedBeforeEnded(reads: readonly ProviderRead[]): void {
+  const ids = reads.map((read) => read.readId);
+  for (const end of ended(reads)) {
+    const start = ids.indexOf(end.readId);
+    expect(reads[start]?.outcome).toBe('started');
+    expect(start).toBeLessThan(reads.indexOf(end));
+  }
+  expect(ended(reads)).toHaveLength(reads.length / 2);
+}

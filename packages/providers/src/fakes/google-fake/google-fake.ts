@@ -25,6 +25,8 @@ export interface GoogleFake extends RunningFakeServer {
   /** Where token requests must be sent instead of https://oauth2.googleapis.com/token. */
   tokenUrl: string;
   tenant: FakeTenant;
+  /** Mailbox and calendar reads answered (any answer) since start: what the audit must match. */
+  readonly servedReads: { mailbox: number; calendar: number };
 }
 
 interface GoogleToken {
@@ -266,7 +268,9 @@ export async function startGoogleFake(input: FakeTenantInput): Promise<GoogleFak
     };
   };
 
+  const servedReads = { mailbox: 0, calendar: 0 };
   const probe = (caller: GoogleToken, owner: string, kind: 'mailbox' | 'calendar'): FakeAnswer => {
+    servedReads[kind]++;
     const api = kind === 'mailbox' ? 'gmail' : 'calendar';
     const scope = kind === 'mailbox' ? GOOGLE_SCOPES.gmail : GOOGLE_SCOPES.calendar;
     const target = owner === 'me' || owner === 'primary' ? caller.sub : owner;
@@ -324,6 +328,7 @@ export async function startGoogleFake(input: FakeTenantInput): Promise<GoogleFak
     rootUrl: `${server.url}/`,
     tokenUrl: `${server.url}/token`,
     tenant,
+    servedReads,
     get requestCount() {
       return server.requestCount;
     },
