@@ -18,9 +18,9 @@ export {
   type IngestionRead,
   NewIngestionRead,
   ReadEnd,
-  ReadOutcome,
 } from './ingestion-audit-repository/ingestion-audit-repository.js';
 export { JsonObject, JsonValue } from './json-value/json-value.js';
+export type { MemberIconEntry } from './member-icon-history/member-icon-history.js';
 export { openStore, type Store } from './open-store/open-store.js';
 export type { OutboxEmail } from './outbox-repository/outbox-repository.js';
 export { type Session, SessionLimits } from './session-repository/session-repository.js';
