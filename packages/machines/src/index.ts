@@ -5,4 +5,8 @@ export {
 } from './connection-machine/connection-machine.js';
 export { consentDiagram } from './consent-machine/consent-machine.js';
 export { sendConnectionEvent, stateName } from './send-event/send-event.js';
-export { type MeetingSimulation, simulateMeeting } from './simulate-meeting/simulate-meeting.js';
+export {
+  type MeetingSimulation,
+  SimulatedAnswer,
+  simulateMeeting,
+} from './simulate-meeting/simulate-meeting.js';

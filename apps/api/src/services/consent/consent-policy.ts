@@ -1,5 +1,5 @@
 import { ConsentPolicy, Participant } from '@capture-doctor/domain';
-import { type MeetingSimulation, simulateMeeting } from '@capture-doctor/machines';
+import { type MeetingSimulation, SimulatedAnswer, simulateMeeting } from '@capture-doctor/machines';
 import type { ConsentPolicyVersion, Store } from '@capture-doctor/store';
 import { z } from 'zod';
 
@@ -8,7 +8,7 @@ export const SimulatedMeeting = z.strictObject({
   startsAt: z.iso.datetime({ offset: true }),
   participants: z.array(Participant).min(1).max(500),
   answers: z
-    .record(z.string(), z.enum(['accept', 'decline', 'no_answer']))
+    .record(z.string(), SimulatedAnswer)
     .optional()
     .describe('answer on the consent page by participant id; everyone accepts by default'),
   removedBy: z
