@@ -13,15 +13,15 @@ export {
   consentDiagram,
   type ParticipantConsent,
 } from './consent-machine/consent-machine.js';
+export type { Refusal } from './refusals/refusals.js';
 export {
   type EventResult,
-  sendConnectionEvent,
   restoreConsentActor,
+  sendConnectionEvent,
   sendConsentEvent,
   startConsentActor,
   stateName,
 } from './send-event/send-event.js';
-export type { Refusal } from './refusals/refusals.js';
 export {
   type MeetingSimulation,
   SimulatedAnswer,

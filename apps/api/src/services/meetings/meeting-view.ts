@@ -1,9 +1,9 @@
 import { restoreConsentActor } from '@capture-doctor/machines';
 import type { Store, StoredMeeting } from '@capture-doctor/store';
+import { z } from 'zod';
 import { notFound } from '../../problem/problem.js';
 import { parseWith } from '../../read-body/read-body.js';
 import type { MeetingListQuery, MeetingView } from './meeting-schemas.js';
-import { z } from 'zod';
 
 /** The consent machine state in which the recorder records. */
 export const RECORDING_STATE = 'inCall.recording';
