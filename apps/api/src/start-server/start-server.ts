@@ -20,6 +20,10 @@ import { type DemoTenant, startDemoTenant } from '../demo-tenant/demo-tenant.js'
 import { createLatestCache } from '../latest-cache/latest-cache.js';
 import { logSafe } from '../log-safe/log-safe.js';
 import { createMailer, type SmtpConfig, smtpConfigFromEnv } from '../mailer/mailer.js';
+import {
+  type NoticeScheduler,
+  startNoticeScheduler,
+} from '../notice-scheduler/notice-scheduler.js';
 import { acknowledgementsInForce } from '../services/evaluate/acknowledgements-in-force.js';
 import { TRUST_PROXY_ENV, trustProxyFrom } from '../trust-proxy/trust-proxy.js';
 
@@ -118,6 +122,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     onFinished: (status) => cache.forget(status.companyId),
   });
   let demoTenant: DemoTenant | null = null;
+  let scheduler: NoticeScheduler | null = null;
   const deps: AppDeps = {
     store,
     rules,
@@ -147,7 +152,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const port = (server.address() as AddressInfo).port;
     const host = options.host ?? '127.0.0.1';
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    if (deps.mailer) await deps.mailer.flush(store);
+    // Without SMTP the outbox keeps every email, notices included, for the API to show.
+    if (deps.mailer) {
+      scheduler = startNoticeScheduler({ store, mailer: deps.mailer, log });
+      await scheduler.tick();
+    }
     return {
       url,
       port,
@@ -160,6 +169,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           // Keep-alive sockets would otherwise hold close() open.
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
+        await scheduler?.stop();
         await syncs.close();
         await demoTenant?.close();
         deps.mailer?.close();
@@ -167,6 +177,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       },
     };
   } catch (error) {
+    await scheduler?.stop();
     await syncs.close();
     await demoTenant?.close();
     deps.mailer?.close();
