@@ -50,6 +50,8 @@ describe('openStore', () => {
       '003-member-icon-history',
       '004-sessions',
       '005-read-started',
+      '006-meetings',
+      '007-consent-tokens',
     ];
     expect(first.migrations).toEqual({ applied: all, current: all });
     await first.close();
