@@ -11,7 +11,9 @@ import data from './consent-texts.json' with { type: 'json' };
 
 const app = new Hono().get('/', (c) => c.text(pageLanguage(c)));
 const languageFor = async (header?: string) =>
-  (await app.request('/', header === undefined ? {} : { headers: { 'accept-language': header } })).text();
+  (
+    await app.request('/', header === undefined ? {} : { headers: { 'accept-language': header } })
+  ).text();
 
 describe('consent texts', () => {
   it('has every sentence in every language, each with the same placeholders as the English one', () => {
@@ -52,7 +54,9 @@ describe('consent texts', () => {
   });
 
   it('shows a moment in the language, in UTC', () => {
-    expect(shownTime('en', '2026-03-02T09:00:00.000Z')).toBe('Monday, March 2, 2026 at 9:00 AM UTC');
+    expect(shownTime('en', '2026-03-02T09:00:00.000Z')).toBe(
+      'Monday, March 2, 2026 at 9:00 AM UTC',
+    );
     expect(shownTime('de', '2026-03-02T09:00:00.000Z')).toContain('2. März 2026');
   });
 });
