@@ -18,6 +18,6 @@ describe('loggedPath', () => {
     );
     expect(loggedPath('/consent/abc%0a/more')).toBe('/consent/[token]/more');
     expect(loggedPath('/v1/companies/demo/outbox')).toBe('/v1/companies/demo/outbox');
-    expect(loggedPath('/v1/x%0a\n')).toBe('/v1/x%0a\\n');
+    expect(loggedPath('/v1/x%0a\n')).toBe('/v1/x%0a\\x0a');
   });
 });
