@@ -82,6 +82,9 @@ describe('email outbox', () => {
       participantId: 'p1',
     });
     const now = await store.outbox.enqueue(email);
+    expect((await store.outbox.list('acme', { meetingId: 'm1' })).map((e) => e.id)).toEqual([
+      notice.id,
+    ]);
     time.set('2026-01-01T08:59:59.999Z');
     expect((await store.outbox.pending()).map((e) => e.id)).toEqual([now.id]);
     await store.close();

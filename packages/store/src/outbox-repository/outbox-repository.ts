@@ -56,8 +56,11 @@ export interface OutboxRepository {
   /** Queues several emails in one transaction: all or nothing. */
   enqueueMany(emails: readonly NewOutboxEmail[]): Promise<OutboxEmail[]>;
   byId(emailId: string): Promise<OutboxEmail | null>;
-  /** A company's emails, oldest first, optionally of one status. */
-  list(companyId: string, filter?: { status?: OutboxStatus }): Promise<OutboxEmail[]>;
+  /** A company's emails, oldest first, optionally of one status or of one meeting. */
+  list(
+    companyId: string,
+    filter?: { status?: OutboxStatus; meetingId?: string },
+  ): Promise<OutboxEmail[]>;
   /**
    * What a sender should try next: queued, or failed fewer than `maxAttempts` times, and due
    * (no `notBefore`, or it has come by the store's clock). Oldest first.
@@ -133,6 +136,7 @@ export function outboxRepository(ctx: RepositoryContext): OutboxRepository {
       if (filter.status !== undefined) {
         query = query.where('status', '=', validateInput(OutboxStatus, filter.status, 'status'));
       }
+      if (filter.meetingId !== undefined) query = query.where('meeting_id', '=', filter.meetingId);
       return readAll(oldestFirst(query), toEmail);
     },
     async pending(options = {}) {
