@@ -43,7 +43,10 @@ export const NewMeeting = z.strictObject({
   /** The consent machine's first persisted snapshot. */
   consentState: JsonValue,
 });
-export type NewMeeting = z.input<typeof NewMeeting>;
+/** `consentState` is any value that can be written as JSON (a machine's persisted snapshot). */
+export type NewMeeting = Omit<z.input<typeof NewMeeting>, 'consentState'> & {
+  consentState: unknown;
+};
 
 export interface StoredMeeting {
   id: string;
