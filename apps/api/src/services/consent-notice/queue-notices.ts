@@ -25,12 +25,11 @@ export interface ParticipantDuty {
  * and for those it asks on the consent page a link to their own page (a fresh token each).
  * Each is due at `startsAt − leadTimeHours`, at once when that has passed. Writes through the
  * repositories it is given, so the meeting and its emails can be stored in one transaction.
- * @example await queueConsentNotices(tx, { companyName: 'Acme', meeting, duties, policy, links, now })
+ * @example await queueConsentNotices(tx, { meeting, duties, policy, links, now })
  */
 export async function queueConsentNotices(
-  repositories: Pick<Store, 'consentTokens' | 'outbox'>,
+  repositories: Pick<Store, 'companies' | 'consentTokens' | 'outbox'>,
   input: {
-    companyName: string;
     meeting: StoredMeeting;
     duties: readonly ParticipantDuty[];
     policy: ConsentPolicy;
@@ -39,6 +38,7 @@ export async function queueConsentNotices(
   },
 ): Promise<OutboxEmail[]> {
   const { meeting, policy } = input;
+  const company = await repositories.companies.get(meeting.companyId);
   const pageShown = policy.consentPage.enabled;
   const duty = new Map(input.duties.map((d) => [d.id, d]));
   const recipients = meeting.participants.filter((p) => {
@@ -65,7 +65,7 @@ export async function queueConsentNotices(
         to: p.email,
         ...noticeEmail({
           language: emailLanguage(p.jurisdiction),
-          companyName: input.companyName,
+          companyName: company?.name ?? meeting.companyId,
           participantName: p.name ?? p.email,
           meetingTitle: meeting.title,
           startsAt: meeting.startsAt,

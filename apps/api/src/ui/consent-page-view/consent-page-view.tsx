@@ -62,7 +62,6 @@ function Frame(props: { language: ConsentLanguage; title: string; children: Chil
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
         <meta name="robots" content="noindex" />
         <title>{props.title}</title>
         <style>{css}</style>
