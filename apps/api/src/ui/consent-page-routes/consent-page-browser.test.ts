@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type ConsentLanguage, consentText } from '../../consent-texts/consent-texts.js';
+import { launchChromium } from '../../test-support/chromium.js';
 import {
   consentLinkIn,
   meetingEmails,
@@ -13,7 +14,6 @@ import {
 } from '../../test-support/consent-meeting.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
@@ -28,10 +28,6 @@ let meetingId: string;
 let companyName: string;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`,
-    );
   mkdirSync(artifacts, { recursive: true });
   t = await startTestServer();
   await putNoticePolicyInForce(t);
@@ -39,19 +35,7 @@ beforeAll(async () => {
   meetingId = await registerMeeting(t, 'Pricing call with Kunde GmbH', 26);
   const email = (await meetingEmails(t, meetingId)).find((e) => e.participantId === 'ana');
   link = consentLinkIn(email?.text ?? '');
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    timeout: 60_000,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
