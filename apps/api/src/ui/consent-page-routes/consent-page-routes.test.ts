@@ -169,6 +169,23 @@ describe('the consent flow over HTTP', () => {
     expect(shown?.details).toMatchObject({ language: 'de', isConsent: false });
   });
 
+  it('a notice waits in the outbox until startsAt minus the lead time, then goes out', async () => {
+    const now = clock().getTime();
+    const meetingId = await registerMeeting(t, 'Board preview', 30, now);
+    const queued = await meetingEmails(t, meetingId);
+    const dueAt = new Date(now + 6 * 3_600_000).toISOString().slice(0, 16);
+    expect(queued.map((e) => e.notBefore?.slice(0, 16))).toEqual([dueAt, dueAt]);
+    // Many scheduler ticks later, still not due.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await meetingEmails(t, meetingId)).map((e) => e.status)).toEqual(['queued', 'queued']);
+    shift = 6 * 3_600_000 + 60_000;
+    try {
+      expect((await untilSent(meetingId)).map((e) => e.status)).toEqual(['sent', 'sent']);
+    } finally {
+      shift = 0;
+    }
+  });
+
   it('a decline on the page keeps the bot from recording', async () => {
     const meetingId = await registerMeeting(t, 'Renewal call', 3);
     const emails = await untilSent(meetingId);
