@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { evidenceCommand } from './evidence-command/evidence-command.js';
 import { keysCommand } from './keys-command/keys-command.js';
 import { runCli } from './run-cli/run-cli.js';
 import { serveCommand } from './serve-command/serve-command.js';
@@ -12,6 +13,11 @@ const code = await runCli(
     env: process.env,
     isTty: process.stdout.isTTY === true,
   },
-  { serve: serveCommand(), sync: syncCommand(), keys: keysCommand() },
+  {
+    serve: serveCommand(),
+    sync: syncCommand(),
+    keys: keysCommand(),
+    evidence: evidenceCommand(),
+  },
 );
 process.exitCode = code;

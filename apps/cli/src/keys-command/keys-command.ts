@@ -1,12 +1,6 @@
-import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  type ApiKeyRole,
-  databaseFileIn,
-  isStoreError,
-  openStore,
-  type Store,
-} from '@capture-doctor/store';
+import { type ApiKeyRole, databaseFileIn, isStoreError, type Store } from '@capture-doctor/store';
+import { openDataStore } from '../open-data-store/open-data-store.js';
 import type { CliCommand, CliIo } from '../run-cli/run-cli.js';
 
 const USAGE = `Usage:
@@ -38,20 +32,14 @@ export function keysCommand(): CliCommand {
       return 2;
     }
     const file = databaseFileIn(options.dataDir);
-    // Opening a missing file would create an empty store: say where we looked instead.
-    if (!existsSync(file)) {
-      io.stderr(
-        `capture-doctor keys: no store at ${file}; start \`capture-doctor serve\` once, or pass --data <folder>\n`,
-      );
-      return 2;
-    }
     let store: Store | undefined;
     try {
-      store = await openStore({
-        file,
-        env: io.env,
-        logger: { warn: (message) => io.stderr(`warning: ${message}\n`) },
-      });
+      const opened = await openDataStore(options.dataDir, io, 'keys');
+      if (typeof opened === 'string') {
+        io.stderr(opened);
+        return 2;
+      }
+      store = opened;
       if ((await store.companies.get(options.companyId)) === null) {
         throw new KeysRefusal(`no company "${options.companyId}" in ${file}`);
       }

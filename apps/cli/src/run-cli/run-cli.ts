@@ -20,6 +20,7 @@ const USAGE = `Usage:
   capture-doctor sync <company-id> [--data ./data] [--verbose]
   capture-doctor keys create <company-id> --role admin|compliance|support [--name text] [--data ./data]
   capture-doctor keys list <company-id> [--data ./data]
+  capture-doctor evidence verify <company-id> <meeting-id> [--data ./data]
 `;
 
 /**
