@@ -149,13 +149,22 @@ export const RemindersBody = z.strictObject({
 export const OutboxEmail = z.object({
   id: z.string(),
   memberId: z.string().nullable(),
-  to: z.string(),
+  to: z.string().describe('the recipient'),
   subject: z.string(),
-  status: z.enum(['queued', 'sent', 'failed']),
+  text: z.string().describe('the plain-text body, as sent'),
+  status: z
+    .enum(['queued', 'sending', 'sent', 'failed'])
+    .describe('sending: a sender has claimed it and is sending it now'),
   attempts: z.number().int(),
   createdAt: z.string(),
+  notBefore: z
+    .string()
+    .nullable()
+    .describe('not sent before this moment (a consent notice waits for its lead time)'),
   sentAt: z.string().nullable(),
   lastError: z.string().nullable().describe('why the last send failed, if it did'),
+  meetingId: z.string().nullable().describe('the meeting a consent notice is for'),
+  participantId: z.string().nullable().describe('the participant a consent notice is for'),
 });
 export const RemindersQueued = z.object({
   queued: z.number().int(),

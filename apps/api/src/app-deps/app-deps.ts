@@ -3,6 +3,7 @@ import type { Store } from '@capture-doctor/store';
 import type { SyncManager } from '@capture-doctor/sync';
 import type { LatestCache } from '../latest-cache/latest-cache.js';
 import type { Mailer } from '../mailer/mailer.js';
+import type { ConsentLinkSettings } from '../services/consent-notice/queue-notices.js';
 
 /** Everything the routes and services use, built once by startServer. */
 export interface AppDeps {
@@ -19,4 +20,6 @@ export interface AppDeps {
   clock: () => Date;
   /** where the built docs site lives, served under /docs when present */
   docsDir: string | null;
+  /** where participants' consent links point, and how long after its meeting a link works */
+  consentLinks: ConsentLinkSettings;
 }

@@ -5,7 +5,7 @@ import type { ApiEnv } from '../api-env/api-env.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { rememberedKeys, routeGuard } from '../auth/auth.js';
 import { docsFile } from '../docs-static/docs-static.js';
-import { logSafe } from '../log-safe/log-safe.js';
+import { loggedPath, logSafe } from '../log-safe/log-safe.js';
 import { csrf } from '../middleware/csrf/index.js';
 import { type RateLimitOptions, rateLimitFailures } from '../middleware/rate-limit/index.js';
 import { NO_SCRIPT, scriptHashes, securityHeaders } from '../middleware/security-headers/index.js';
@@ -24,6 +24,7 @@ import { publicRoutes } from '../routes/public-routes.js';
 import { syncRoutes } from '../routes/sync-routes.js';
 import { storeProblem } from '../store-problem/store-problem.js';
 import { type TrustProxy, trustNoProxy } from '../trust-proxy/trust-proxy.js';
+import { consentPageRoutes } from '../ui/consent-page-routes/consent-page-routes.js';
 import { teamPageRoutes } from '../ui/team-page-routes/team-page-routes.js';
 
 /** Options of the HTTP app beyond its dependencies. */
@@ -50,7 +51,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
     // Only method, path and status: headers and bodies may carry keys and secrets. The path as
     // sent, still encoded: the decoded one let `%0a` start a fake log line.
     deps.log(
-      `${c.req.method} ${logSafe(new URL(c.req.url).pathname)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
+      `${c.req.method} ${loggedPath(new URL(c.req.url).pathname)} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`,
     );
   });
   const limitBody = bodyLimit({
@@ -94,7 +95,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
     }
     // The name only: a message could quote a request value, and values may be secrets.
     deps.log(
-      `internal error on ${c.req.method} ${logSafe(new URL(c.req.url).pathname)}: ${logSafe(error.name)}`,
+      `internal error on ${c.req.method} ${loggedPath(new URL(c.req.url).pathname)}: ${logSafe(error.name)}`,
     );
     if (process.env.CAPTURE_DOCTOR_DEBUG === '1') console.error(error);
     return problemResponse(
@@ -147,6 +148,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   app.get('/reference', (c) => c.html(referencePage()));
 
   teamPageRoutes(app, deps, { trust });
+  consentPageRoutes(app, deps);
 
   app.get('/docs/*', async (c) => {
     if (!deps.docsDir) return c.notFound();

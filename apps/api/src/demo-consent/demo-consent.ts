@@ -58,6 +58,7 @@ export async function seedDemoConsent(deps: AppDeps, companyId: string): Promise
         participants: m.participants,
       },
       at,
+      deps.consentLinks,
     );
     const idOf = (email: string) =>
       meeting.participants.find((p) => p.email === email)?.id ?? email;

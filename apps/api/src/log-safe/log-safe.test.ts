@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logSafe } from './log-safe.js';
+import { loggedPath, logSafe } from './log-safe.js';
 
 describe('logSafe', () => {
   it('escapes line breaks, terminal escapes, separators and backslashes, and keeps the rest', () => {
@@ -8,5 +8,16 @@ describe('logSafe', () => {
     expect(logSafe('a\u2028b\u2029c')).toBe('a\\u2028b\\u2029c');
     expect(logSafe('fake \\x0a escape')).toBe('fake \\\\x0a escape');
     expect(logSafe('GET /v1/companies/démo 200 1.2ms')).toBe('GET /v1/companies/démo 200 1.2ms');
+  });
+});
+
+describe('loggedPath', () => {
+  it('keeps a consent-page token out of the log, and the rest of the path as it came', () => {
+    expect(loggedPath('/consent/Zm9vYmFyYmF6cXV4LXNlY3JldC10b2tlbi0xMjM0NTY3OA')).toBe(
+      '/consent/[token]',
+    );
+    expect(loggedPath('/consent/abc%0a/more')).toBe('/consent/[token]/more');
+    expect(loggedPath('/v1/companies/demo/outbox')).toBe('/v1/companies/demo/outbox');
+    expect(loggedPath('/v1/x%0a\n')).toBe('/v1/x%0a\\x0a');
   });
 });

@@ -14,3 +14,12 @@ export function logSafe(text: string): string {
       : `\\x${code.toString(16).padStart(2, '0')}`;
   });
 }
+
+/**
+ * A request path as the log may show it: a consent-page link is its participant's only key to
+ * the page, so the token in `/consent/{token}` never reaches a log line. Also made one-line safe.
+ * @example loggedPath('/consent/3q2-x…') // '/consent/[token]'
+ */
+export function loggedPath(path: string): string {
+  return logSafe(path.replace(/^\/consent\/[^/?#]*/, '/consent/[token]'));
+}

@@ -13,7 +13,7 @@ export interface SmtpConfig {
 
 /** Sends the outbox through SMTP. */
 export interface Mailer {
-  /** sends every pending email; a failure is recorded on the email, never thrown */
+  /** sends every pending email that is due; a failure is recorded on the email, never thrown */
   flush(store: Pick<Store, 'outbox'>): Promise<{ sent: number; failed: number }>;
   close(): void;
 }
@@ -40,11 +40,20 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv): SmtpConfig | null {
   };
 }
 
+/** What the mailer does beyond sending. */
+export interface MailerOptions {
+  /** called once for each email after it is marked sent (e.g. to record a notice as evidence) */
+  onSent?: (email: OutboxEmail) => Promise<void>;
+}
+
 /**
- * Creates a nodemailer SMTP mailer.
+ * Creates a nodemailer SMTP mailer. Each email is claimed in the store before it is sent and
+ * marked sent right after, so neither a second sender nor a restart sends it again; its
+ * Message-ID is derived from the outbox id, so the one email a crash between the SMTP answer
+ * and the mark could send twice reaches the recipient as the same message.
  * @example await createMailer({ host: '127.0.0.1', port: 2525, secure: false, from: 'a@b.c' }).flush(store)
  */
-export function createMailer(config: SmtpConfig): Mailer {
+export function createMailer(config: SmtpConfig, options: MailerOptions = {}): Mailer {
   const transport = nodemailer.createTransport({
     host: config.host,
     port: config.port,
@@ -58,17 +67,20 @@ export function createMailer(config: SmtpConfig): Mailer {
     let sent = 0;
     let failed = 0;
     for (const email of await store.outbox.pending({ limit: 100 })) {
+      if (!(await store.outbox.claim(email.id))) continue;
       try {
         await transport.sendMail(message(config.from, email));
-        await store.outbox.markSent(email.id);
-        sent += 1;
       } catch (error) {
         await store.outbox.markFailed(
           email.id,
           error instanceof Error ? error.message : 'send failed',
         );
         failed += 1;
+        continue;
       }
+      const marked = await store.outbox.markSent(email.id);
+      sent += 1;
+      await options.onSent?.(marked);
     }
     return { sent, failed };
   };
@@ -93,6 +105,7 @@ function message(from: string, email: OutboxEmail) {
     to: email.to,
     subject: email.subject,
     text: email.text,
+    messageId: `<${email.id}@outbox.capture-doctor.invalid>`,
     headers: { 'X-Capture-Doctor-Outbox-Id': email.id },
   };
 }

@@ -38,7 +38,13 @@ export function meetingRoutes(registry: RouteRegistry, deps: AppDeps): void {
     async (c) => {
       const request = await readBody(c, M.MeetingRequest);
       const principal = c.get('principal');
-      const meeting = await createMeeting(deps.store, principal.companyId, request, now());
+      const meeting = await createMeeting(
+        deps.store,
+        principal.companyId,
+        request,
+        now(),
+        deps.consentLinks,
+      );
       await recordAudit(deps.store, principal, 'meeting.create', `meeting:${meeting.id}`, {
         participants: meeting.participants.length,
         policyVersion: meeting.policy.version,

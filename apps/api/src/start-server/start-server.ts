@@ -20,6 +20,11 @@ import { type DemoTenant, startDemoTenant } from '../demo-tenant/demo-tenant.js'
 import { createLatestCache } from '../latest-cache/latest-cache.js';
 import { logSafe } from '../log-safe/log-safe.js';
 import { createMailer, type SmtpConfig, smtpConfigFromEnv } from '../mailer/mailer.js';
+import {
+  type NoticeScheduler,
+  startNoticeScheduler,
+} from '../notice-scheduler/notice-scheduler.js';
+import { recordNoticeSent } from '../services/consent-notice/notice-sent.js';
 import { acknowledgementsInForce } from '../services/evaluate/acknowledgements-in-force.js';
 import { TRUST_PROXY_ENV, trustProxyFrom } from '../trust-proxy/trust-proxy.js';
 
@@ -58,6 +63,15 @@ export interface StartServerOptions {
   trustProxy?: string;
   /** failed authentications allowed per client address; default 20 a minute */
   rateLimit?: AppOptions['rateLimit'];
+  /**
+   * the service's address as meeting participants reach it, for their consent links; default
+   * CAPTURE_DOCTOR_PUBLIC_URL, else the address the server listens on
+   */
+  publicUrl?: string;
+  /** hours a consent link keeps working after its meeting ends; default CAPTURE_DOCTOR_CONSENT_GRACE_HOURS, else 24 */
+  consentGraceHours?: number;
+  /** how often the scheduler sends the outbox's due emails; default 15 s */
+  noticeIntervalMs?: number;
 }
 
 /** A running server. */
@@ -120,16 +134,28 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     onFinished: (status) => cache.forget(status.companyId),
   });
   let demoTenant: DemoTenant | null = null;
+  // The address the server will listen on; with port 0 known only once it listens (before any
+  // request can need it, but after the demo meetings' links are written).
+  let listeningUrl = serverUrl(options.host ?? '127.0.0.1', options.port ?? 8787);
+  const publicUrl = consentPublicUrl(options.publicUrl ?? process.env[PUBLIC_URL_ENV]);
+  let scheduler: NoticeScheduler | null = null;
   const deps: AppDeps = {
     store,
     rules,
     evaluator: captureEvaluator,
-    mailer: smtp ? createMailer(smtp) : null,
+    // A participant's notice handed to SMTP is evidence, and tells the meeting's consent machine.
+    mailer: smtp ? createMailer(smtp, { onSent: (email) => recordNoticeSent(store, email) }) : null,
     cache,
     syncs,
     log,
     clock,
     docsDir,
+    consentLinks: {
+      publicUrl: () => publicUrl ?? listeningUrl,
+      graceHours: consentGraceHours(
+        options.consentGraceHours ?? process.env[GRACE_HOURS_ENV] ?? DEFAULT_GRACE_HOURS,
+      ),
+    },
   };
   try {
     const demo =
@@ -151,8 +177,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const server = await listen(app.fetch, options.host ?? '127.0.0.1', options.port ?? 8787);
     const port = (server.address() as AddressInfo).port;
     const host = options.host ?? '127.0.0.1';
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    if (deps.mailer) await deps.mailer.flush(store);
+    const url = serverUrl(host, port);
+    listeningUrl = url;
+    // Without SMTP the outbox keeps every email, notices included, for the API to show.
+    if (deps.mailer) {
+      scheduler = startNoticeScheduler({
+        store,
+        mailer: deps.mailer,
+        log,
+        ...(options.noticeIntervalMs ? { intervalMs: options.noticeIntervalMs } : {}),
+      });
+      await scheduler.tick();
+    }
     return {
       url,
       port,
@@ -165,6 +201,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           // Keep-alive sockets would otherwise hold close() open.
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
+        await scheduler?.stop();
         await syncs.close();
         await demoTenant?.close();
         deps.mailer?.close();
@@ -172,12 +209,41 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       },
     };
   } catch (error) {
+    await scheduler?.stop();
     await syncs.close();
     await demoTenant?.close();
     deps.mailer?.close();
     await store.close();
     throw error;
   }
+}
+
+function serverUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+const PUBLIC_URL_ENV = 'CAPTURE_DOCTOR_PUBLIC_URL';
+const GRACE_HOURS_ENV = 'CAPTURE_DOCTOR_CONSENT_GRACE_HOURS';
+const DEFAULT_GRACE_HOURS = 24;
+
+// A wrong address would send every participant a dead link: it stops the start instead.
+function consentPublicUrl(setting: string | undefined): string | null {
+  if (setting === undefined || setting === '') return null;
+  const url = URL.parse(setting);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new Error(
+      `${PUBLIC_URL_ENV}: expected an http(s) address such as https://capture.example.com`,
+    );
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function consentGraceHours(setting: string | number): number {
+  const hours = Number(setting);
+  if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 90) {
+    throw new Error(`${GRACE_HOURS_ENV}: expected hours between 0 and 2160`);
+  }
+  return hours;
 }
 
 // The demo's provider is a loopback fake, started again on every start (new port, new secrets);

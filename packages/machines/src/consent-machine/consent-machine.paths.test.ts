@@ -42,8 +42,10 @@ function contextProblems(s: Snap): string[] {
   if (state === 'inCall.awaitingConsent' && everyoneConsented(c.participants)) {
     problems.push('waiting although everyone consented');
   }
-  if (state === 'scheduled' && kinds.some((k) => k !== 'meeting_scheduled')) {
-    problems.push('scheduled with evidence beyond scheduling');
+  // Before the call, only scheduling and the answers given on the consent page from the email.
+  const beforeTheCall = ['meeting_scheduled', 'consent_accepted', 'consent_declined'];
+  if (state === 'scheduled' && kinds.some((k) => !beforeTheCall.includes(k))) {
+    problems.push('scheduled with evidence beyond scheduling and answers');
   }
   if (state === 'noticeSent') {
     const sent = kinds.filter((k) => k === 'notice_email_sent').length;

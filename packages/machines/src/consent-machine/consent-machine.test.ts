@@ -59,6 +59,39 @@ describe('consent machine', () => {
     expect(shown).toEqual(['host', 'guest']);
   });
 
+  it('an answer given on the consent page before the call stands when the recorder joins', () => {
+    const actor = start();
+    actor.send({ type: 'CONSENT_DECLINED', participantId: 'guest', at: noticeAt });
+    actor.send({ type: 'SEND_NOTICE', at: noticeAt });
+    // Changed before the call: the latest answer is the one that counts.
+    actor.send({ type: 'CONSENT_ACCEPTED', participantId: 'guest', at: later(-30) });
+    actor.send({ type: 'CONSENT_ACCEPTED', participantId: 'host', at: later(-20) });
+    expect(stateName(actor.getSnapshot().value)).toBe('noticeSent');
+    actor.send({ type: 'RECORDER_JOINED', at: callAt });
+    const snapshot = actor.getSnapshot();
+    expect(stateName(snapshot.value)).toBe('inCall.recording');
+    expect(snapshot.context.participants.map((p) => p.consent)).toEqual(['accepted', 'accepted']);
+    // Nobody who already answered is shown the page again as if they had not.
+    expect(snapshot.context.evidence.filter((e) => e.kind === 'consent_page_shown')).toEqual([]);
+  });
+
+  it('before the call, a decline stands and keeps the recorder waiting; a stranger is refused', () => {
+    const actor = start();
+    actor.send({ type: 'CONSENT_ACCEPTED', participantId: 'nobody', at: noticeAt });
+    expect(actor.getSnapshot().context.lastRefusal?.code).toBe('unknown_participant');
+    actor.send({ type: 'CONSENT_DECLINED', participantId: 'guest', at: noticeAt });
+    actor.send({ type: 'CONSENT_DECLINED', participantId: 'guest', at: noticeAt });
+    expect(actor.getSnapshot().context.lastRefusal?.code).toBe('consent_already_declined');
+    actor.send({ type: 'SEND_NOTICE', at: noticeAt });
+    actor.send({ type: 'RECORDER_JOINED', at: callAt });
+    const snapshot = actor.getSnapshot();
+    expect(stateName(snapshot.value)).toBe('inCall.awaitingConsent');
+    expect(snapshot.context.participants.map((p) => [p.id, p.consent])).toEqual([
+      ['host', 'pending'],
+      ['guest', 'declined'],
+    ]);
+  });
+
   it('records only once everyone who must consent has accepted', () => {
     const actor = inCall();
     actor.send({ type: 'CONSENT_ACCEPTED', participantId: 'host', at: later(1) });

@@ -64,6 +64,25 @@ export function everyoneConsented(participants: readonly ParticipantConsent[]): 
 
 const refuse = (code: ConsentRefusalCode) => ({ type: 'refuse', params: { code } }) as const;
 
+/**
+ * Before the recorder joins, a participant the policy asks may already answer on the consent
+ * page (from the notice email's link) and change the answer; it stands when the recorder joins.
+ */
+const answersBeforeTheCall = {
+  CONSENT_ACCEPTED: [
+    { guard: 'unknownParticipant', actions: refuse('unknown_participant') },
+    { guard: 'consentNotRequested', actions: refuse('consent_not_requested') },
+    { guard: 'acceptValid', actions: 'accept' },
+    { actions: refuse('consent_already_given') },
+  ],
+  CONSENT_DECLINED: [
+    { guard: 'unknownParticipant', actions: refuse('unknown_participant') },
+    { guard: 'consentNotRequested', actions: refuse('consent_not_requested') },
+    { guard: 'declineValid', actions: 'decline' },
+    { actions: refuse('consent_already_declined') },
+  ],
+} as const;
+
 type EvidenceItem = {
   at: string;
   kind: ConsentEvidenceKind;
@@ -148,7 +167,8 @@ export const consentMachine = setup({
   guards: {
     noticeNotRequired: ({ context }) => noticeRecipients(context).length === 0,
     noticeRequired: ({ context }) => noticeRecipients(context).length > 0,
-    noConsentNeeded: ({ context }) => !context.participants.some((p) => p.present && p.mustConsent),
+    // True as well when everyone asked answered the consent page before the recorder joined.
+    everyoneConsented: ({ context }) => everyoneConsented(context.participants),
     unknownParticipant: ({ context, event }) =>
       find(context, eventParticipantId(event)) === undefined,
     participantNotPresent: ({ context, event }) =>
@@ -198,7 +218,11 @@ export const consentMachine = setup({
     }),
     joinRecorder: assign(({ context, event }) => {
       assertEvent(event, 'RECORDER_JOINED');
-      const asked = context.participants.filter((p) => p.present && p.mustConsent);
+      // An answer given on the consent page before the call stands; the others are asked now.
+      const asked = context.participants.filter(
+        (p) => p.present && p.mustConsent && (p.consent === 'not_asked' || p.consent === 'pending'),
+      );
+      const askedIds = new Set(asked.map((p) => p.id));
       const items: EvidenceItem[] = [
         {
           at: event.at,
@@ -215,7 +239,7 @@ export const consentMachine = setup({
       }
       return {
         participants: context.participants.map((p) =>
-          p.present && p.mustConsent ? { ...p, consent: 'pending' as const } : p,
+          askedIds.has(p.id) ? { ...p, consent: 'pending' as const } : p,
         ),
         evidence: withEvidence(context, items),
       };
@@ -341,8 +365,6 @@ export const consentMachine = setup({
     RECORDER_JOINED: { actions: refuse('recorder_already_joined') },
     PARTICIPANT_JOINED: { actions: refuse('recorder_not_in_call') },
     PARTICIPANT_LEFT: { actions: refuse('recorder_not_in_call') },
-    CONSENT_ACCEPTED: { actions: refuse('recorder_not_in_call') },
-    CONSENT_DECLINED: { actions: refuse('recorder_not_in_call') },
     RECORDER_REMOVED: { actions: refuse('recorder_not_in_call') },
   },
   states: {
@@ -355,10 +377,11 @@ export const consentMachine = setup({
         ],
         RECORDER_JOINED: [
           { guard: 'noticeRequired', actions: refuse('notice_not_sent') },
-          { guard: 'noConsentNeeded', target: 'inCall.recording', actions: 'joinRecorder' },
+          { guard: 'everyoneConsented', target: 'inCall.recording', actions: 'joinRecorder' },
           { target: 'inCall.awaitingConsent', actions: 'joinRecorder' },
         ],
         MEETING_ENDED: { target: 'ended', actions: 'endMeeting' },
+        ...answersBeforeTheCall,
       },
     },
     noticeSent: {
@@ -366,10 +389,11 @@ export const consentMachine = setup({
       on: {
         SEND_NOTICE: { actions: refuse('notice_already_sent') },
         RECORDER_JOINED: [
-          { guard: 'noConsentNeeded', target: 'inCall.recording', actions: 'joinRecorder' },
+          { guard: 'everyoneConsented', target: 'inCall.recording', actions: 'joinRecorder' },
           { target: 'inCall.awaitingConsent', actions: 'joinRecorder' },
         ],
         MEETING_ENDED: { target: 'ended', actions: 'endMeeting' },
+        ...answersBeforeTheCall,
       },
     },
     inCall: {

@@ -20,6 +20,7 @@ export interface Database {
   api_keys: ApiKeyTable;
   sessions: SessionTable;
   email_outbox: EmailOutboxTable;
+  consent_tokens: ConsentTokenTable;
   ingestion_audit: IngestionAuditTable;
   sync_runs: SyncRunTable;
   sync_run_members: SyncRunMemberTable;
@@ -199,6 +200,21 @@ export interface EmailOutboxTable {
   created_at: string;
   updated_at: string;
   sent_at: string | null;
+  /** not sent before this moment; null: as soon as possible */
+  not_before: string | null;
+  meeting_id: string | null;
+  participant_id: string | null;
+}
+
+/** A consent-page link: only the token's SHA-256 is kept. */
+export interface ConsentTokenTable {
+  token_hash: string;
+  company_id: string;
+  meeting_id: string;
+  participant_id: string;
+  form_token: string;
+  expires_at: string;
+  created_at: string;
 }
 
 export interface IngestionAuditTable {

@@ -53,6 +53,7 @@ describe('migration 002-read-outcome', () => {
       '004-sessions',
       '005-read-started',
       '006-meetings',
+      '007-consent-tokens',
     ]);
     const rows = await db
       .selectFrom('ingestion_audit')
@@ -127,6 +128,7 @@ describe('migration 003-member-icon-history', () => {
       '004-sessions',
       '005-read-started',
       '006-meetings',
+      '007-consent-tokens',
     ]);
     const rows = await db
       .selectFrom('member_icon_history')

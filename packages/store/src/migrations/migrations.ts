@@ -6,6 +6,7 @@ import { memberIconHistory } from './003-member-icon-history.js';
 import { sessions } from './004-sessions.js';
 import { readStarted } from './005-read-started.js';
 import { meetings } from './006-meetings.js';
+import { consentTokens } from './007-consent-tokens.js';
 
 /** Every migration, by its numbered name; kysely applies them in name order. Append, never edit. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -15,6 +16,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '004-sessions': sessions,
   '005-read-started': readStarted,
   '006-meetings': meetings,
+  '007-consent-tokens': consentTokens,
 };
 
 /** What one start did to the schema. */

@@ -34,6 +34,10 @@ import {
   consentPolicyRepository,
 } from '../consent-policy-repository/consent-policy-repository.js';
 import {
+  type ConsentTokenRepository,
+  consentTokenRepository,
+} from '../consent-token-repository/consent-token-repository.js';
+import {
   type CredentialRepository,
   credentialRepository,
 } from '../credential-repository/credential-repository.js';
@@ -123,6 +127,8 @@ export interface StoreRepositories {
   acknowledgements: AcknowledgementRepository;
   consentPolicies: ConsentPolicyRepository;
   consentEvidence: ConsentEvidenceRepository;
+  /** The consent page's links, kept hashed. */
+  consentTokens: ConsentTokenRepository;
   auditLog: AuditLogRepository;
   apiKeys: ApiKeyRepository;
   /** Screen sign-ins; a revoked key ends its sessions. */
@@ -232,6 +238,7 @@ function repositories(ctx: RepositoryContext): StoreRepositories {
     acknowledgements: acknowledgementRepository(ctx),
     consentPolicies: consentPolicyRepository(ctx),
     consentEvidence: consentEvidenceRepository(ctx),
+    consentTokens: consentTokenRepository(ctx),
     auditLog: auditLogRepository(ctx),
     apiKeys: apiKeyRepository(ctx),
     sessions: sessionRepository(ctx),

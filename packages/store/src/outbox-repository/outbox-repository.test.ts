@@ -66,4 +66,51 @@ describe('email outbox', () => {
     ).toHaveLength(2);
     await store.close();
   });
+
+  it('keeps an email with a notBefore out of pending until the store clock reaches it, across a restart', async () => {
+    const { store, time, d } = await setup();
+    const notice = await store.outbox.enqueue({
+      ...email,
+      memberId: null,
+      notBefore: '2026-01-01T10:00:00+01:00',
+      meetingId: 'm1',
+      participantId: 'p1',
+    });
+    expect(notice).toMatchObject({
+      notBefore: '2026-01-01T09:00:00.000Z',
+      meetingId: 'm1',
+      participantId: 'p1',
+    });
+    const now = await store.outbox.enqueue(email);
+    expect((await store.outbox.list('acme', { meetingId: 'm1' })).map((e) => e.id)).toEqual([
+      notice.id,
+    ]);
+    time.set('2026-01-01T08:59:59.999Z');
+    expect((await store.outbox.pending()).map((e) => e.id)).toEqual([now.id]);
+    await store.close();
+    const reopened = await openTestStore(d, { clock: time.clock });
+    time.set('2026-01-01T09:00:00.000Z');
+    expect((await reopened.outbox.pending()).map((e) => e.id)).toEqual([notice.id, now.id]);
+    await reopened.close();
+  });
+
+  it('lets one sender claim an email once; a claim left by a killed sender is released after its age', async () => {
+    const { store, time } = await setup();
+    const queued = await store.outbox.enqueue(email);
+    expect(await store.outbox.claim(queued.id)).toBe(true);
+    expect(await store.outbox.claim(queued.id)).toBe(false);
+    expect(await store.outbox.pending()).toEqual([]);
+    expect(await store.outbox.releaseStale(60)).toBe(0);
+    time.advance(60_000);
+    expect(await store.outbox.releaseStale(60)).toBe(1);
+    expect(await store.outbox.byId(queued.id)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'interrupted while sending',
+    });
+    expect(await store.outbox.claim(queued.id)).toBe(true);
+    await store.outbox.markSent(queued.id);
+    expect(await store.outbox.claim(queued.id)).toBe(false);
+    await store.close();
+  });
 });

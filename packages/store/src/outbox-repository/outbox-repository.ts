@@ -10,7 +10,8 @@ import { camelRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { validateInput } from '../validate-input/validate-input.js';
 
-export const OutboxStatus = z.enum(['queued', 'sent', 'failed']);
+/** `sending`: claimed by a sender, so no other sender (or a restart) sends it again. */
+export const OutboxStatus = z.enum(['queued', 'sending', 'sent', 'failed']);
 export type OutboxStatus = z.infer<typeof OutboxStatus>;
 
 export const NewOutboxEmail = z.strictObject({
@@ -20,6 +21,15 @@ export const NewOutboxEmail = z.strictObject({
   to: z.email(),
   subject: z.string().trim().min(1).max(500),
   text: z.string().min(1).max(100_000),
+  /** Not sent before this moment (a notice waits for its lead time); null: as soon as possible. */
+  notBefore: z.iso
+    .datetime({ offset: true })
+    .transform((at) => new Date(at).toISOString())
+    .nullable()
+    .default(null),
+  /** The meeting and participant a consent notice is for. */
+  meetingId: z.string().min(1).max(256).nullable().default(null),
+  participantId: z.string().min(1).max(256).nullable().default(null),
 });
 export type NewOutboxEmail = z.input<typeof NewOutboxEmail>;
 
@@ -36,6 +46,9 @@ export interface OutboxEmail {
   createdAt: string;
   updatedAt: string;
   sentAt: string | null;
+  notBefore: string | null;
+  meetingId: string | null;
+  participantId: string | null;
 }
 
 export interface OutboxRepository {
@@ -43,10 +56,26 @@ export interface OutboxRepository {
   /** Queues several emails in one transaction: all or nothing. */
   enqueueMany(emails: readonly NewOutboxEmail[]): Promise<OutboxEmail[]>;
   byId(emailId: string): Promise<OutboxEmail | null>;
-  /** A company's emails, oldest first, optionally of one status. */
-  list(companyId: string, filter?: { status?: OutboxStatus }): Promise<OutboxEmail[]>;
-  /** What a sender should try next: queued, or failed fewer than `maxAttempts` times. Oldest first. */
+  /** A company's emails, oldest first, optionally of one status or of one meeting. */
+  list(
+    companyId: string,
+    filter?: { status?: OutboxStatus; meetingId?: string },
+  ): Promise<OutboxEmail[]>;
+  /**
+   * What a sender should try next: queued, or failed fewer than `maxAttempts` times, and due
+   * (no `notBefore`, or it has come by the store's clock). Oldest first.
+   */
   pending(options?: { limit?: number; maxAttempts?: number }): Promise<OutboxEmail[]>;
+  /**
+   * Claims a pending email for one send: true when this caller won it (it is now `sending`),
+   * false when another sender has it or it was sent. Claim before sending, mark after.
+   */
+  claim(emailId: string): Promise<boolean>;
+  /**
+   * Emails claimed longer ago than `olderThanSeconds` whose sender never came back (a process
+   * killed mid-send) become `failed`, to be tried again; answers how many.
+   */
+  releaseStale(olderThanSeconds: number): Promise<number>;
   markSent(emailId: string): Promise<OutboxEmail>;
   /** Counts a failed attempt and keeps the error text (which must hold no secret). */
   markFailed(emailId: string, error: string): Promise<OutboxEmail>;
@@ -89,6 +118,9 @@ export function outboxRepository(ctx: RepositoryContext): OutboxRepository {
       created_at: now,
       updated_at: now,
       sent_at: null,
+      not_before: email.notBefore,
+      meeting_id: email.meetingId,
+      participant_id: email.participantId,
     }));
     return (await insertRows(db, 'email_outbox', rows)).map(toEmail);
   };
@@ -104,6 +136,7 @@ export function outboxRepository(ctx: RepositoryContext): OutboxRepository {
       if (filter.status !== undefined) {
         query = query.where('status', '=', validateInput(OutboxStatus, filter.status, 'status'));
       }
+      if (filter.meetingId !== undefined) query = query.where('meeting_id', '=', filter.meetingId);
       return readAll(oldestFirst(query), toEmail);
     },
     async pending(options = {}) {
@@ -115,13 +148,41 @@ export function outboxRepository(ctx: RepositoryContext): OutboxRepository {
         options,
         'outbox query',
       );
-      const due = emails().where((eb) =>
-        eb.or([
-          eb('status', '=', 'queued'),
-          eb.and([eb('status', '=', 'failed'), eb('attempts', '<', maxAttempts)]),
-        ]),
-      );
+      const now = ctx.now();
+      const due = emails()
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'queued'),
+            eb.and([eb('status', '=', 'failed'), eb('attempts', '<', maxAttempts)]),
+          ]),
+        )
+        .where((eb) => eb.or([eb('not_before', 'is', null), eb('not_before', '<=', now)]));
       return readAll(oldestFirst(due).limit(limit), toEmail);
+    },
+    async claim(emailId) {
+      const result = await db
+        .updateTable('email_outbox')
+        .set({ status: 'sending', updated_at: ctx.now() })
+        .where('id', '=', emailId)
+        .where('status', 'in', ['queued', 'failed'])
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+    async releaseStale(olderThanSeconds) {
+      const seconds = validateInput(z.number().int().min(0), olderThanSeconds, 'olderThanSeconds');
+      const before = new Date(Date.parse(ctx.now()) - seconds * 1000).toISOString();
+      const result = await db
+        .updateTable('email_outbox')
+        .set((eb) => ({
+          status: 'failed',
+          attempts: eb('attempts', '+', 1),
+          last_error: 'interrupted while sending',
+          updated_at: ctx.now(),
+        }))
+        .where('status', '=', 'sending')
+        .where('updated_at', '<=', before)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
     async markSent(emailId) {
       const found = await require(emailId);

@@ -61,7 +61,11 @@ async function presentedToken(c: Context<ApiEnv>, isForm: boolean): Promise<stri
   return typeof value === 'string' ? value : '';
 }
 
-function sameToken(presented: string, expected: string): boolean {
+/**
+ * Compares a presented token with the expected one in constant time.
+ * @example sameToken(form._csrf, session.csrfToken)
+ */
+export function sameToken(presented: string, expected: string): boolean {
   const a = Buffer.from(presented);
   const b = Buffer.from(expected);
   // timingSafeEqual needs equal lengths; comparing b with itself keeps the time the same.

@@ -3,6 +3,7 @@ import { ConsentPolicy } from '@capture-doctor/domain';
 import { startConsentActor } from '@capture-doctor/machines';
 import type { MeetingParticipant, Store } from '@capture-doctor/store';
 import { ProblemError } from '../../problem/problem.js';
+import { type ConsentLinkSettings, queueConsentNotices } from '../consent-notice/queue-notices.js';
 import { appendMachineEvidence, consentInput } from './consent-step.js';
 import type { MeetingRequest, MeetingView, ParticipantRequest } from './meeting-schemas.js';
 import { meetingView } from './meeting-view.js';
@@ -12,14 +13,16 @@ import { meetingView } from './meeting-view.js';
  * company's email domains and `jurisdiction` from its jurisdiction map where the caller left
  * them out, and the meeting's consent machine started and stored with its first evidence.
  * Refuses a meeting that has ended, ends before it starts, lists a participant id or email
- * twice, or has no approved policy to run under.
- * @example const meeting = await createMeeting(store, 'acme', request, new Date().toISOString())
+ * twice, or has no approved policy to run under. Each participant's notice email (with their
+ * own consent link) is queued in the same transaction, due at the policy's lead time.
+ * @example const meeting = await createMeeting(store, 'acme', request, new Date().toISOString(), deps.consentLinks)
  */
 export async function createMeeting(
   store: Store,
   companyId: string,
   request: MeetingRequest,
   now: string,
+  links: ConsentLinkSettings,
 ): Promise<MeetingView> {
   checkTimes(request, now);
   checkDuplicates(request.participants);
@@ -62,6 +65,13 @@ export async function createMeeting(
       started.context.evidence,
       'not_asked',
     );
+    await queueConsentNotices(tx, {
+      meeting,
+      duties: started.context.participants,
+      policy,
+      links,
+      now,
+    });
     return meetingView(meeting, started.persisted);
   });
 }

@@ -103,6 +103,7 @@ describe('a meeting’s consent through the meetings service', () => {
             participants: participants.map((p, i) => ({ email: `p${i}@x${i}.example`, ...p })),
           },
           now,
+          { publicUrl: () => 'https://capture.example', graceHours: 24 },
         );
         const ids = meeting.participants.map((p) => p.id);
         let removed = false;

@@ -1,7 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { BannerAction } from '@capture-doctor/engine';
 import type { Context, Hono } from 'hono';
-import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ApiEnv } from '../../api-env/api-env.js';
 import type { AppDeps } from '../../app-deps/app-deps.js';
 import { recordAudit } from '../../audit/audit.js';
@@ -16,19 +15,11 @@ import { queueReminders } from '../../services/remind/queue-reminders.js';
 import { startSync } from '../../services/sync/start-sync.js';
 import type { TrustProxy } from '../../trust-proxy/trust-proxy.js';
 import { CsrfField } from '../csrf-field/csrf-field.js';
+import { htmlPage } from '../html-page/html-page.js';
 import { Layout } from '../layout/layout.js';
 import { MemberView } from '../member-view/member-view.js';
 import { SignInView } from '../sign-in-view/sign-in-view.js';
 import { TeamView } from '../team-view/team-view.js';
-
-/** Answers a full HTML document; the doctype keeps browsers out of quirks mode. */
-async function page(
-  c: Context<ApiEnv>,
-  node: JSX.Element,
-  status: 200 | 401 | 404 = 200,
-): Promise<Response> {
-  return c.html(`<!doctype html>${await node.toString()}`, status);
-}
 
 /**
  * Back to the team page with a one-line notice, kept in the session: the page shows only
@@ -66,14 +57,14 @@ export function teamPageRoutes(
 
   app.get('/', (c) => c.redirect('/team', 303));
 
-  app.get('/sign-in', (c) => page(c, <SignInView csrfToken={c.get('session')?.csrfToken} />));
+  app.get('/sign-in', (c) => htmlPage(c, <SignInView csrfToken={c.get('session')?.csrfToken} />));
 
   app.post('/sign-in', async (c) => {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const key = typeof form.key === 'string' ? form.key.trim().slice(0, 300) : '';
     const principal = key ? await verify(key) : null;
     if (!principal)
-      return page(
+      return htmlPage(
         c,
         <SignInView
           error="That API key was not accepted. Check it and try again."
@@ -99,7 +90,7 @@ export function teamPageRoutes(
     const session = c.get('session');
     const notice = session ? await deps.store.sessions.takeFlash(session.id) : null;
     const sync = await deps.syncs.status(principal.companyId);
-    return page(
+    return htmlPage(
       c,
       <Layout
         title="Team members"
@@ -145,7 +136,7 @@ export function teamPageRoutes(
     const latest = await deps.cache.evaluation(principal.companyId);
     const member = latest?.members.get(c.req.param('memberId'));
     if (!latest || !member) {
-      return page(
+      return htmlPage(
         c,
         <Layout
           title="Member not found"
@@ -167,7 +158,7 @@ export function teamPageRoutes(
       principal.role === 'support'
         ? await providerError(deps, principal.companyId, latest.evaluation.snapshotId, member.id)
         : undefined;
-    return page(
+    return htmlPage(
       c,
       <Layout
         title={member.name ?? member.email}
