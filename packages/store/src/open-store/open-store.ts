@@ -75,6 +75,10 @@ import {
   type SyncRunRepository,
   syncRunRepository,
 } from '../sync-run-repository/sync-run-repository.js';
+import {
+  type UsualJurisdictionRepository,
+  usualJurisdictionRepository,
+} from '../usual-jurisdiction-repository/usual-jurisdiction-repository.js';
 
 const KEY_CHECK = 'encryption_key_check';
 const KEY_CHECK_TEXT = 'capture-doctor encryption key check';
@@ -115,6 +119,8 @@ export interface StoreRepositories {
   acknowledgements: AcknowledgementRepository;
   consentPolicies: ConsentPolicyRepository;
   consentEvidence: ConsentEvidenceRepository;
+  /** Where the company's meetings usually reach; consent-policy approval checks against them. */
+  usualJurisdictions: UsualJurisdictionRepository;
   auditLog: AuditLogRepository;
   apiKeys: ApiKeyRepository;
   /** Screen sign-ins; a revoked key ends its sessions. */
@@ -220,6 +226,7 @@ function repositories(ctx: RepositoryContext): StoreRepositories {
     acknowledgements: acknowledgementRepository(ctx),
     consentPolicies: consentPolicyRepository(ctx),
     consentEvidence: consentEvidenceRepository(ctx),
+    usualJurisdictions: usualJurisdictionRepository(ctx),
     auditLog: auditLogRepository(ctx),
     apiKeys: apiKeyRepository(ctx),
     sessions: sessionRepository(ctx),
