@@ -37,7 +37,7 @@ export const DraftPolicy = ConsentPolicy.extend({
 export type DraftPolicy = z.infer<typeof DraftPolicy>;
 
 /** The policy used before a company has saved one. */
-const defaultPolicy: ConsentPolicy = {
+export const defaultPolicy: ConsentPolicy = {
   id: 'default',
   version: 1,
   recorderName: 'Meeting recorder',

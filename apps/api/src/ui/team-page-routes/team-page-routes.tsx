@@ -105,6 +105,7 @@ export function teamPageRoutes(
         title="Team members"
         signedIn
         who={`${company?.name ?? principal.companyId} · ${principal.role}`}
+        role={principal.role}
         active="team"
         csrfToken={session?.csrfToken}
       >
@@ -173,6 +174,7 @@ export function teamPageRoutes(
         title={member.name ?? member.email}
         signedIn
         who={principal.role}
+        role={principal.role}
         active="team"
         csrfToken={c.get('session')?.csrfToken}
       >
