@@ -4,6 +4,11 @@ import { parseWith, readBody } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
 import { botEvent } from '../services/meetings/bot-event.js';
 import { createMeeting } from '../services/meetings/create-meeting.js';
+import {
+  evidenceCsv,
+  meetingEvidence,
+  verifyEvidence,
+} from '../services/meetings/meeting-evidence.js';
 import * as M from '../services/meetings/meeting-schemas.js';
 import { getMeeting, listMeetings } from '../services/meetings/meeting-view.js';
 
@@ -125,5 +130,51 @@ export function meetingRoutes(registry: RouteRegistry, deps: AppDeps): void {
       });
       return c.json(saved);
     },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: `${meetings}/{meetingId}/evidence`,
+      summary:
+        'The meeting’s consent evidence in order, each event with the hash of the previous one; `format=csv` answers text/csv with every event',
+      tag: 'meetings',
+      roles: ['admin', 'compliance'],
+      query: M.EvidenceQuery,
+      response: M.EvidenceList,
+    },
+    async (c) => {
+      const query = parseWith(M.EvidenceQuery, c.req.query(), 'query');
+      const { companyId } = c.get('principal');
+      const meetingId = c.req.param('meetingId') ?? '';
+      if (query.format === 'csv') {
+        const csv = await evidenceCsv(deps.store, companyId, meetingId);
+        return c.body(csv, 200, {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="consent-evidence-${meetingId}.csv"`,
+        });
+      }
+      return c.json(await meetingEvidence(deps.store, companyId, meetingId, query));
+    },
+  );
+
+  registry.add(
+    {
+      method: 'get',
+      path: `${meetings}/{meetingId}/evidence/verify`,
+      summary:
+        'Recompute the meeting’s evidence hash chain: `{ "valid": true }` or the first broken link',
+      tag: 'meetings',
+      roles: ['admin', 'compliance'],
+      response: M.ChainCheckAnswer,
+    },
+    async (c) =>
+      c.json(
+        await verifyEvidence(
+          deps.store,
+          c.get('principal').companyId,
+          c.req.param('meetingId') ?? '',
+        ),
+      ),
   );
 }
