@@ -204,7 +204,7 @@ export const UsualJurisdictionsInput = z.strictObject({
 });
 export const UsualJurisdictions = z.object({
   jurisdictions: z.array(z.string()),
-  source: z.enum(['configured', 'none']),
+  source: z.enum(['meetings', 'configured', 'none']),
 });
 
 export const RuleSummary = z.object({

@@ -131,6 +131,25 @@ describe('approving a consent policy: red findings', () => {
     expect((await approve(t.keys.compliance)).status).toBe(200);
   });
 
+  it('takes the usual jurisdictions from the jurisdiction map and meetings before the configured list', async () => {
+    await t.call(`${path}/usual-jurisdictions`, {
+      method: 'PUT',
+      json: { jurisdictions: ['US-TX'] },
+    });
+    const map = await t.call('/v1/companies/demo/jurisdiction-map', {
+      method: 'PUT',
+      key: t.keys.compliance,
+      json: { 'kunde.example.de': 'DE' },
+    });
+    expect(map.status).toBe(200);
+    const usual = await t.call(`${path}/usual-jurisdictions`);
+    expect(await usual.json()).toEqual({ jurisdictions: ['DE'], source: 'meetings' });
+    await putDraft(guestsOnly, t.keys.admin);
+    const refused = await approve(t.keys.compliance);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as Problem).detail).toContain('(DE)');
+  });
+
   it('a policy that tells nobody anything is red whatever the jurisdictions, so it needs a reason', async () => {
     const silent = {
       ...policy,

@@ -150,12 +150,13 @@ export function consentRoutes(registry: RouteRegistry, deps: AppDeps): void {
       method: 'get',
       path: `${policyPath}/usual-jurisdictions`,
       summary:
-        "The jurisdictions the company's meetings usually reach: approval checks the draft against them",
+        "The jurisdictions the company's meetings usually reach, approval checks the draft against them: those of its meetings' participants and its jurisdiction map, else the configured list",
       tag: 'consent',
       roles,
       response: S.UsualJurisdictions,
     },
-    async (c) => c.json(await usualJurisdictions(deps.store, c.get('principal').companyId)),
+    async (c) =>
+      c.json(await usualJurisdictions(deps.store, c.get('principal').companyId, deps.clock())),
   );
 
   registry.add(
@@ -175,7 +176,7 @@ export function consentRoutes(registry: RouteRegistry, deps: AppDeps): void {
       await recordAudit(deps.store, principal, 'consent-policy.usual-jurisdictions', 'company', {
         jurisdictions: saved,
       });
-      return c.json(await usualJurisdictions(deps.store, principal.companyId));
+      return c.json(await usualJurisdictions(deps.store, principal.companyId, deps.clock()));
     },
   );
 }

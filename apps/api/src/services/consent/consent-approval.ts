@@ -45,7 +45,10 @@ export interface ApprovalCheck {
   refusal: string | null;
 }
 
-type Repositories = Pick<Store, 'consentPolicies' | 'usualJurisdictions'>;
+type Repositories = Pick<
+  Store,
+  'consentPolicies' | 'usualJurisdictions' | 'meetings' | 'jurisdictionMap'
+>;
 
 /**
  * Checks the open draft as approval will: null when there is no draft.
@@ -62,7 +65,7 @@ export async function approvalCheck(
   const draft = withServerVersion(open);
   const approved = await store.consentPolicies.latestApproved(companyId);
   const inForce = approved ? withServerVersion(approved) : null;
-  const usual = await usualJurisdictions(store, companyId);
+  const usual = await usualJurisdictions(store, companyId, now);
   const at = now.toISOString();
   const { findings } = simulateMeeting(policyOf(draft), usualParticipants(usual.jurisdictions), {
     startsAt: at,
