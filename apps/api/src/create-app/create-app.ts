@@ -25,6 +25,7 @@ import { syncRoutes } from '../routes/sync-routes.js';
 import { storeProblem } from '../store-problem/store-problem.js';
 import { type TrustProxy, trustNoProxy } from '../trust-proxy/trust-proxy.js';
 import { consentScreenRoutes } from '../ui/consent-screen-routes/consent-screen-routes.js';
+import { meetingScreenRoutes } from '../ui/meeting-screen-routes/meeting-screen-routes.js';
 import { teamPageRoutes } from '../ui/team-page-routes/team-page-routes.js';
 
 /** Options of the HTTP app beyond its dependencies. */
@@ -150,6 +151,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
 
   teamPageRoutes(app, deps, { trust });
   consentScreenRoutes(app, deps);
+  meetingScreenRoutes(app, deps);
 
   app.get('/docs/*', async (c) => {
     if (!deps.docsDir) return c.notFound();

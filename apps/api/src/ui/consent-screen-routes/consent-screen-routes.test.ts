@@ -1,12 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seriousViolations, sidewaysOverflow } from '../../test-support/browser-checks.js';
+import { checkReadable, launchChromium, signedInPage } from '../../test-support/browser-checks.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const artifacts = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
 
 let t: TestServer;
@@ -14,49 +12,20 @@ let browser: Browser;
 let secondCompliance: string;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
   mkdirSync(artifacts, { recursive: true });
   t = await startTestServer();
   secondCompliance = (await t.server.store.apiKeys.create('demo', { role: 'compliance' })).key;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    timeout: 60_000,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
 
-async function signedIn(key: string, options: Parameters<Browser['newContext']>[0] = {}) {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, ...options });
-  const page = await context.newPage();
-  await page.goto(`${t.server.url}/sign-in`);
-  await page.fill('input[name=key]', key);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${t.server.url}/team`);
-  return { context, page };
-}
-
+const signedIn = (key: string, options: Parameters<Browser['newContext']>[0] = {}) =>
+  signedInPage(browser, t.server.url, key, options);
 const notice = (page: Page) => page.textContent('p.notice');
-
-/** Each page at desktop width and at 390 px: axe finds nothing serious, nothing scrolls sideways. */
-async function checkReadable(context: BrowserContext, page: Page, name: string) {
-  for (const width of [1360, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    expect(await seriousViolations(page), `${name} at ${width} px`).toEqual([]);
-    expect(await sidewaysOverflow(page), `${name} at ${width} px`).toBe(0);
-    await page.screenshot({
-      path: join(artifacts, `consent-${name}-${width}.png`),
-      fullPage: true,
-    });
-  }
-  await page.setViewportSize({ width: 1360, height: 900 });
-  expect(context.pages()).toContain(page);
-}
+const readable = (page: Page, name: string) => checkReadable(page, `consent-${name}`, artifacts);
 
 describe('the Consent screens in Chromium', () => {
   it('edits the draft, refuses the author and a red draft with the sentence shown, approves with a reason, compares and simulates', async () => {
@@ -65,14 +34,14 @@ describe('the Consent screens in Chromium', () => {
     await page.click('header nav a[href="/compliance/consent"]');
     await page.waitForURL(/\/compliance\/consent$/);
     expect(await page.textContent('h1')).toBe('Recording consent');
-    await checkReadable(author.context, page, 'empty');
+    await readable(page, 'empty');
 
     await page.click('.subnav a[href="/compliance/consent/policy"]');
     await page.fill('input[name=recorderName]', 'Northwind recorder');
     await page.uncheck('input[name="noticeEmail.enabled"]');
     await page.uncheck('input[name="consentPage.enabled"]');
     await page.uncheck('input[name="announcement.enabled"]');
-    await checkReadable(author.context, page, 'policy-form');
+    await readable(page, 'policy-form');
     await page.click('form.policy-form button[type=submit]');
     await page.waitForURL(/\/compliance\/consent$/);
     expect(await notice(page)).toBe('Draft version 1 saved.');
@@ -87,7 +56,7 @@ describe('the Consent screens in Chromium', () => {
     const second = approver.page;
     await second.goto(`${t.server.url}/compliance/consent`);
     expect(await second.textContent('[data-refusal]')).toContain('red finding');
-    await checkReadable(approver.context, second, 'approval');
+    await readable(second, 'approval');
     await second.click('form[action="/compliance/consent/approve"] button[type=submit]');
     await second.waitForURL(/\/compliance\/consent$/);
     expect(await notice(second)).toContain('approve it with a reason');
@@ -113,7 +82,7 @@ describe('the Consent screens in Chromium', () => {
       rows.map((r) => r.getAttribute('data-field')),
     );
     expect(fields).toEqual(['consentPage.enabled', 'consentPage.audience']);
-    await checkReadable(approver.context, second, 'diff');
+    await readable(second, 'diff');
 
     await second.click('.subnav a[href="/compliance/consent/simulate"]');
     await second.selectOption('select[name=version]', '2');
@@ -125,7 +94,7 @@ describe('the Consent screens in Chromium', () => {
     await second.waitForURL(/run=1/);
     expect(await second.getAttribute('[data-would-record]', 'data-would-record')).toBe('false');
     expect(await second.textContent('tr[data-participant="guest"]')).toContain('declined');
-    await checkReadable(approver.context, second, 'simulate');
+    await readable(second, 'simulate');
     await author.context.close();
     await approver.context.close();
   }, 180_000);

@@ -1,6 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Context, Hono } from 'hono';
-import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ApiEnv } from '../../api-env/api-env.js';
 import type { AppDeps } from '../../app-deps/app-deps.js';
 import { signedIn } from '../../middleware/signed-in/index.js';
@@ -18,9 +17,9 @@ import {
 import { policyChanges } from '../../services/consent/policy-diff.js';
 import { type ConsentTextId, consentText as t } from '../consent-text/consent-text.js';
 import { ConsentView } from '../consent-view/consent-view.js';
-import { Layout } from '../layout/layout.js';
 import { PolicyDiffView } from '../policy-diff-view/policy-diff-view.js';
 import { PolicyFormView } from '../policy-form-view/policy-form-view.js';
+import { sectionPage, sessionToken } from '../section-page/section-page.js';
 import { readParticipantLines } from '../simulate-form/simulate-form.js';
 import { type SimulateFormValues, SimulateView } from '../simulate-view/simulate-view.js';
 
@@ -51,7 +50,7 @@ export function consentScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
     const session = c.get('session');
     const notice = session ? await deps.store.sessions.takeFlash(session.id) : null;
     const check = await approvalCheck(deps.store, principal, deps.clock());
-    return screen(
+    return sectionPage(
       c,
       t('title'),
       <>
@@ -87,7 +86,11 @@ export function consentScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
   app.get(`${home}/policy`, readers, async (c) => {
     const [newest] = await versionsOf(c);
     const policy = newest ? policyOf(newest) : defaultPolicy;
-    return screen(c, t('form-title'), <PolicyFormView policy={policy} csrfToken={token(c)} />);
+    return sectionPage(
+      c,
+      t('form-title'),
+      <PolicyFormView policy={policy} csrfToken={sessionToken(c)} />,
+    );
   });
 
   app.post(`${home}/policy`, readers, async (c) => {
@@ -99,12 +102,12 @@ export function consentScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
         field: issue?.path.join('.') ?? '',
         message: issue?.message ?? '',
       });
-      return screen(
+      return sectionPage(
         c,
         t('form-title'),
         <PolicyFormView
           policy={newest ? policyOf(newest) : defaultPolicy}
-          csrfToken={token(c)}
+          csrfToken={sessionToken(c)}
           error={error}
         />,
         400,
@@ -125,7 +128,7 @@ export function consentScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
       participants: query.participants ?? 'host, internal, US-TX\nguest, external, US-CA',
     };
     const view = (extra: { error?: string; result?: Awaited<ReturnType<typeof simulatePolicy>> }) =>
-      screen(
+      sectionPage(
         c,
         t('sim-title'),
         <SimulateView
@@ -166,7 +169,7 @@ export function consentScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
       versions.find((v) => to !== undefined && v.version === to.version - 1) ??
       to;
     const changes = from && to ? policyChanges(from.body, to.body) : null;
-    return screen(
+    return sectionPage(
       c,
       t('diff-title'),
       <PolicyDiffView
@@ -178,32 +181,6 @@ export function consentScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
     );
   });
 }
-
-/** Answers a full HTML page of the Consent section. */
-async function screen(
-  c: Context<ApiEnv>,
-  title: string,
-  body: JSX.Element,
-  status: 200 | 400 = 200,
-): Promise<Response> {
-  const principal = c.get('principal');
-  const node = (
-    <Layout
-      title={title}
-      signedIn
-      who={principal.role}
-      role={principal.role}
-      active="consent"
-      csrfToken={token(c)}
-    >
-      <h1>{title}</h1>
-      {body}
-    </Layout>
-  );
-  return c.html(`<!doctype html>${await node.toString()}`, status);
-}
-
-const token = (c: Context<ApiEnv>) => c.get('session')?.csrfToken ?? '';
 
 /** Back to the Consent page with a one-line notice kept in the session. */
 async function back(c: Context<ApiEnv>, deps: AppDeps, notice: string): Promise<Response> {

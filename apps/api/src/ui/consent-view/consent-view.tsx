@@ -28,6 +28,7 @@ export function ConsentNav() {
       <a href="/compliance/consent/policy">{t('edit')}</a>
       <a href="/compliance/consent/simulate">{t('simulate')}</a>
       <a href="/compliance/consent/diff">{t('diff')}</a>
+      <a href="/compliance/meetings">{t('meetings')}</a>
     </nav>
   );
 }
