@@ -53,6 +53,7 @@ export default defineConfig({
         {
           label: 'Recording consent',
           items: [
+            { slug: 'guides/compliance-officers' },
             { label: 'Consent rules', link: '/consent/' },
             { label: 'Jurisdictions', link: '/consent/jurisdictions/' },
             { slug: 'guides/bot-integration' },

@@ -12,6 +12,7 @@ import {
 import { ApiKeyRole } from '@capture-doctor/store';
 import { IngestionAuditQuerySchema, SyncPhase } from '@capture-doctor/sync';
 import { z } from 'zod';
+import { PolicyChange } from '../services/consent/policy-diff.js';
 
 /** Request and response bodies of the API; the OpenAPI document is generated from these. */
 
@@ -183,8 +184,37 @@ export const ConsentPolicyVersion = z.object({
   updatedAt: z.string(),
   approvedBy: z.string().nullable(),
   approvedAt: z.string().nullable(),
+  approvalReason: z
+    .string()
+    .nullable()
+    .describe('why it was approved despite red findings; null when no reason was given'),
 });
 export const ConsentPolicyVersions = z.object({ versions: z.array(ConsentPolicyVersion) });
+const PolicyVersionNumber = z.coerce.number().int().min(1);
+export const PolicyDiffQuery = z.strictObject({
+  from: PolicyVersionNumber.describe('the older version'),
+  to: PolicyVersionNumber.describe('the newer version'),
+});
+export const PolicyDiff = z.object({
+  from: z.number().int(),
+  to: z.number().int(),
+  changes: z.array(PolicyChange),
+});
+export const SimulateQuery = z.strictObject({
+  version: PolicyVersionNumber.optional().describe(
+    'the version to simulate, draft included; default: the policy in force, else the draft',
+  ),
+});
+export const UsualJurisdictionsInput = z.strictObject({
+  jurisdictions: z
+    .array(z.string())
+    .max(500)
+    .describe('ISO 3166 codes: a country (DE) or a subdivision (US-CA)'),
+});
+export const UsualJurisdictions = z.object({
+  jurisdictions: z.array(z.string()),
+  source: z.enum(['meetings', 'configured', 'none']),
+});
 
 export const RuleSummary = z.object({
   id: z.string(),

@@ -25,6 +25,8 @@ import { syncRoutes } from '../routes/sync-routes.js';
 import { storeProblem } from '../store-problem/store-problem.js';
 import { type TrustProxy, trustNoProxy } from '../trust-proxy/trust-proxy.js';
 import { consentPageRoutes } from '../ui/consent-page-routes/consent-page-routes.js';
+import { consentScreenRoutes } from '../ui/consent-screen-routes/consent-screen-routes.js';
+import { meetingScreenRoutes } from '../ui/meeting-screen-routes/meeting-screen-routes.js';
 import { teamPageRoutes } from '../ui/team-page-routes/team-page-routes.js';
 
 /** Options of the HTTP app beyond its dependencies. */
@@ -117,7 +119,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
 
   // Every HTML page sends the same security headers; only what each page runs differs. The docs
   // are Starlight's static site, built from the repository: its own inline and bundled scripts.
-  for (const path of ['/sign-in', '/team', '/team/*']) app.use(path, securityHeaders(NO_SCRIPT));
+  for (const path of ['/sign-in', '/team', '/team/*', '/compliance/*'])
+    app.use(path, securityHeaders(NO_SCRIPT));
   app.use(
     '/reference',
     securityHeaders({ ...NO_SCRIPT, scripts: scriptHashes(referencePage()), connect: "'self'" }),
@@ -149,6 +152,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
 
   teamPageRoutes(app, deps, { trust });
   consentPageRoutes(app, deps);
+  consentScreenRoutes(app, deps);
+  meetingScreenRoutes(app, deps);
 
   app.get('/docs/*', async (c) => {
     if (!deps.docsDir) return c.notFound();

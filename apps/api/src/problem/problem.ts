@@ -1,3 +1,4 @@
+import type { ConsentFinding } from '@capture-doctor/domain';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
@@ -17,6 +18,8 @@ export interface ProblemDocument {
   field?: string;
   errors?: FieldProblem[];
   code?: string;
+  /** the consent-rule findings behind a refused approval */
+  findings?: ConsentFinding[];
 }
 
 /**
@@ -29,7 +32,12 @@ export class ProblemError extends Error {
     readonly slug: string,
     readonly title: string,
     readonly detail: string,
-    readonly extra: { field?: string; errors?: FieldProblem[]; code?: string } = {},
+    readonly extra: {
+      field?: string;
+      errors?: FieldProblem[];
+      code?: string;
+      findings?: ConsentFinding[];
+    } = {},
   ) {
     super(detail);
   }

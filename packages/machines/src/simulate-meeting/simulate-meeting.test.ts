@@ -1,4 +1,5 @@
 import type { ConsentPolicy, Participant } from '@capture-doctor/domain';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SimulateMeetingRequest, simulateMeeting } from './simulate-meeting.js';
 
@@ -118,5 +119,37 @@ describe('simulateMeeting', () => {
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['answers', 'host']);
+  });
+
+  it('never dates evidence before now: a late notice goes out now, a past start is played from now', () => {
+    const now = '2026-11-03T14:00:00.000Z';
+    const sim = simulateMeeting(policy, participants, { startsAt, now });
+    expect(sim.evidence.find((e) => e.kind === 'meeting_scheduled')?.at).toBe(now);
+    expect(sim.evidence.find((e) => e.kind === 'notice_email_sent')?.at).toBe(now);
+    expect(sim.recordedFrom).toBe('2026-11-03T15:01:00.000Z');
+    const past = simulateMeeting(policy, participants, { startsAt, now: '2026-11-04T00:00:00Z' });
+    expect(past.recordedFrom).toBe('2026-11-04T00:01:00.000Z');
+    expect(past.wouldRecord).toBe(true);
+  });
+
+  it('whatever the start and the moment of the simulation, no evidence is dated before now', () => {
+    const day = 24 * 3_600_000;
+    const base = Date.parse(startsAt);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -30 * day, max: 30 * day }),
+        fc.integer({ min: 0, max: 200 }),
+        (offset, leadTimeHours) => {
+          const now = new Date(base + offset).toISOString();
+          const sim = simulateMeeting(
+            { ...policy, noticeEmail: { ...policy.noticeEmail, leadTimeHours } },
+            participants,
+            { startsAt, now },
+          );
+          return sim.evidence.every((e) => Date.parse(e.at) >= Date.parse(now));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -42,6 +42,12 @@ export interface SimulationOptions {
   removedBy?: string;
   /** Rules to check the policy with; rules/consent by default. */
   evaluator?: ConsentEvaluator;
+  /**
+   * The moment the simulation runs. No evidence is dated before it: the meeting is scheduled
+   * then, a notice whose moment has passed goes out then, and a meeting that started earlier
+   * is played from then. Without it every time is derived from `startsAt`.
+   */
+  now?: string;
 }
 
 /** What one participant is told and how their law is classified. */
@@ -85,6 +91,9 @@ function consentEvaluator(): ConsentEvaluator {
 const plus = (iso: string, minutes: number): string =>
   new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
+const notBefore = (iso: string, now: string | undefined): string =>
+  now !== undefined && Date.parse(iso) < Date.parse(now) ? plus(now, 0) : plus(iso, 0);
+
 /**
  * Simulates one meeting under a consent policy: checks the policy with the consent rules,
  * then runs the recording-consent machine through notice, join, consent answers, an optional
@@ -102,7 +111,9 @@ export function simulateMeeting(
   const laws = new Map(
     participants.map((p) => [p.id, participantLaw(evaluator.ruleSet.jurisdictions, p)]),
   );
-  const start = options.startsAt;
+  const { now } = options;
+  const start = notBefore(options.startsAt, now);
+  const lead = policy.noticeEmail.leadTimeHours * 60;
   const input: ConsentInput = {
     meetingId: options.meetingId ?? 'simulated-meeting',
     policy,
@@ -110,7 +121,7 @@ export function simulateMeeting(
       ...p,
       allPartyJurisdiction: laws.get(p.id)?.allParty ?? false,
     })),
-    scheduledAt: plus(start, -7 * 24 * 60 - policy.noticeEmail.leadTimeHours * 60),
+    scheduledAt: now === undefined ? plus(start, -7 * 24 * 60 - lead) : plus(now, 0),
     startsAt: start,
   };
   const actor = createActor(consentMachine, { input }).start();
@@ -122,7 +133,7 @@ export function simulateMeeting(
     if (refusalCount > before && lastRefusal) refusals.push(lastRefusal);
   };
   if (actor.getSnapshot().context.participants.some((p) => p.noticeEmail)) {
-    send({ type: 'SEND_NOTICE', at: plus(start, -policy.noticeEmail.leadTimeHours * 60) });
+    send({ type: 'SEND_NOTICE', at: notBefore(plus(start, -lead), now) });
   }
   send({ type: 'RECORDER_JOINED', at: start });
   for (const p of actor.getSnapshot().context.participants.filter((x) => x.mustConsent)) {

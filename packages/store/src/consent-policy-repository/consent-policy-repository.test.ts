@@ -136,4 +136,23 @@ describe('consent policies', () => {
     expect(await store.consentPolicies.latestApproved('acme')).toBeNull();
     await store.close();
   });
+
+  it('keeps the reason an approver gives with the version; without one it is null', async () => {
+    const { store } = await setup();
+    await store.consentPolicies.createDraft('acme', { createdBy: 'ana', body });
+    const v1 = await store.consentPolicies.approve('acme', 1, { approvedBy: 'co' });
+    expect(v1.approvalReason).toBeNull();
+    await store.consentPolicies.createDraft('acme', { createdBy: 'ana' });
+    const v2 = await store.consentPolicies.approve('acme', 2, {
+      approvedBy: 'co',
+      reason: '  Counsel signed off on the German calls  ',
+    });
+    expect(v2.approvalReason).toBe('Counsel signed off on the German calls');
+    expect(await store.consentPolicies.get('acme', 2)).toEqual(v2);
+    await store.consentPolicies.createDraft('acme', { createdBy: 'ana' });
+    await expect(
+      store.consentPolicies.approve('acme', 3, { approvedBy: 'co', reason: ' ' }),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'reason' });
+    await store.close();
+  });
 });

@@ -30,6 +30,8 @@ export interface ConsentPolicyVersion {
   updatedAt: string;
   approvedBy: string | null;
   approvedAt: string | null;
+  /** Why it was approved despite red findings; null when it had none. */
+  approvalReason: string | null;
 }
 
 export interface ConsentPolicyRepository {
@@ -47,11 +49,14 @@ export interface ConsentPolicyRepository {
     version: number,
     input: { updatedBy: string; body: unknown },
   ): Promise<ConsentPolicyVersion>;
-  /** Approves a draft, recording who and when; approving an approved version is a `conflict`. */
+  /**
+   * Approves a draft, recording who, when and, when given, why despite red findings; approving
+   * an approved version is a `conflict`.
+   */
   approve(
     companyId: string,
     version: number,
-    input: { approvedBy: string },
+    input: { approvedBy: string; reason?: string },
   ): Promise<ConsentPolicyVersion>;
   get(companyId: string, version: number): Promise<ConsentPolicyVersion | null>;
   /** Every version, newest first. */
@@ -148,6 +153,7 @@ export function consentPolicyRepository(ctx: RepositoryContext): ConsentPolicyRe
           updated_at: now,
           approved_by: null,
           approved_at: null,
+          approval_reason: null,
         };
         return toVersion(await insertRow(trx, 'consent_policies', row));
       });
@@ -170,20 +176,29 @@ export function consentPolicyRepository(ctx: RepositoryContext): ConsentPolicyRe
       return { ...draft, body: parsedBody, updatedBy, updatedAt: now };
     },
     async approve(companyId, version, input) {
-      const { approvedBy } = validateInput(
-        z.strictObject({ approvedBy: Person }),
+      const { approvedBy, reason } = validateInput(
+        z.strictObject({
+          approvedBy: Person,
+          reason: z.string().trim().min(1).max(2000).optional(),
+        }),
         input,
         'consent policy approval',
       );
       const draft = await requireDraft(companyId, version);
       const now = ctx.now();
+      const approvalReason = reason ?? null;
       await db
         .updateTable('consent_policies')
-        .set({ status: 'approved', approved_by: approvedBy, approved_at: now })
+        .set({
+          status: 'approved',
+          approved_by: approvedBy,
+          approved_at: now,
+          approval_reason: approvalReason,
+        })
         .where('id', '=', draft.id)
         .where('status', '=', 'draft')
         .execute();
-      return { ...draft, status: 'approved', approvedBy, approvedAt: now };
+      return { ...draft, status: 'approved', approvedBy, approvedAt: now, approvalReason };
     },
     get,
     list: (companyId) => readAll(base(companyId).orderBy('version', 'desc'), toVersion),

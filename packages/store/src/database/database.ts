@@ -16,6 +16,7 @@ export interface Database {
   acknowledgements: AcknowledgementTable;
   consent_policies: ConsentPolicyTable;
   consent_evidence: ConsentEvidenceTable;
+  usual_jurisdictions: UsualJurisdictionTable;
   audit_log: AuditLogTable;
   api_keys: ApiKeyTable;
   sessions: SessionTable;
@@ -134,6 +135,13 @@ export interface ConsentPolicyTable {
   updated_at: string;
   approved_by: string | null;
   approved_at: string | null;
+  /** Why it was approved despite red findings; null when it had none. */
+  approval_reason: string | null;
+}
+
+export interface UsualJurisdictionTable {
+  company_id: string;
+  jurisdiction: string;
 }
 
 export interface ConsentEvidenceTable {

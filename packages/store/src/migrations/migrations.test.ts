@@ -54,6 +54,7 @@ describe('migration 002-read-outcome', () => {
       '005-read-started',
       '006-meetings',
       '007-consent-tokens',
+      '008-policy-approval',
     ]);
     const rows = await db
       .selectFrom('ingestion_audit')
@@ -129,6 +130,7 @@ describe('migration 003-member-icon-history', () => {
       '005-read-started',
       '006-meetings',
       '007-consent-tokens',
+      '008-policy-approval',
     ]);
     const rows = await db
       .selectFrom('member_icon_history')

@@ -7,6 +7,7 @@ import { sessions } from './004-sessions.js';
 import { readStarted } from './005-read-started.js';
 import { meetings } from './006-meetings.js';
 import { consentTokens } from './007-consent-tokens.js';
+import { policyApproval } from './008-policy-approval.js';
 
 /** Every migration, by its numbered name; kysely applies them in name order. Append, never edit. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -17,6 +18,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '005-read-started': readStarted,
   '006-meetings': meetings,
   '007-consent-tokens': consentTokens,
+  '008-policy-approval': policyApproval,
 };
 
 /** What one start did to the schema. */

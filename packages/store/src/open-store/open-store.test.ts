@@ -52,6 +52,7 @@ describe('openStore', () => {
       '005-read-started',
       '006-meetings',
       '007-consent-tokens',
+      '008-policy-approval',
     ];
     expect(first.migrations).toEqual({ applied: all, current: all });
     await first.close();

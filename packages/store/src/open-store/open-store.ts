@@ -87,6 +87,10 @@ import {
   type SyncRunRepository,
   syncRunRepository,
 } from '../sync-run-repository/sync-run-repository.js';
+import {
+  type UsualJurisdictionRepository,
+  usualJurisdictionRepository,
+} from '../usual-jurisdiction-repository/usual-jurisdiction-repository.js';
 
 const KEY_CHECK = 'encryption_key_check';
 const KEY_CHECK_TEXT = 'capture-doctor encryption key check';
@@ -129,6 +133,8 @@ export interface StoreRepositories {
   consentEvidence: ConsentEvidenceRepository;
   /** The consent page's links, kept hashed. */
   consentTokens: ConsentTokenRepository;
+  /** Where the company's meetings usually reach; consent-policy approval checks against them. */
+  usualJurisdictions: UsualJurisdictionRepository;
   auditLog: AuditLogRepository;
   apiKeys: ApiKeyRepository;
   /** Screen sign-ins; a revoked key ends its sessions. */
@@ -239,6 +245,7 @@ function repositories(ctx: RepositoryContext): StoreRepositories {
     consentPolicies: consentPolicyRepository(ctx),
     consentEvidence: consentEvidenceRepository(ctx),
     consentTokens: consentTokenRepository(ctx),
+    usualJurisdictions: usualJurisdictionRepository(ctx),
     auditLog: auditLogRepository(ctx),
     apiKeys: apiKeyRepository(ctx),
     sessions: sessionRepository(ctx),

@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
+import { consentText } from '../consent-text/consent-text.js';
 import { CsrfField } from '../csrf-field/csrf-field.js';
 
 const css = `
@@ -54,6 +55,18 @@ td.icons{white-space:nowrap}
 .notice{background:#eaf3ff;border:1px solid #bcd5f7;border-radius:6px;padding:8px 12px;margin:0 0 12px}
 pre.raw{background:#f4f5f7;padding:10px;border-radius:6px;overflow:auto;font-size:13px}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:13px;color:#5b6576;margin:8px 0 0}
+.subnav{display:flex;gap:16px;flex-wrap:wrap;margin:0 0 16px}
+.scroll{overflow-x:auto}
+.form{display:flex;flex-direction:column;gap:6px;max-width:560px;background:#fff;border:1px solid #dde1e7;border-radius:8px;padding:16px 18px;margin:0 0 16px}
+.form.inline{flex-direction:row;flex-wrap:wrap;align-items:center;max-width:none}
+.form input,.form select,.form textarea{font:inherit;padding:6px 8px;border:1px solid #767f8c;border-radius:6px;max-width:100%}
+.form fieldset{border:1px solid #dde1e7;border-radius:6px;display:flex;flex-direction:column;gap:6px;min-width:0}
+.form .check{display:flex;gap:6px;align-items:baseline}
+.form .btn{align-self:flex-start;margin-top:6px}
+.consent-findings{list-style:none;margin:0 0 16px;padding:0}
+.consent-findings li{background:#fff;border:1px solid #dde1e7;border-left:6px solid;border-radius:8px;padding:10px 14px;margin:0 0 8px}
+.consent-findings p{margin:4px 0}
+@media (max-width:640px){.topbar{flex-wrap:wrap;gap:10px;padding:10px 14px}.topbar nav{flex-wrap:wrap;gap:10px}.page{padding:16px 14px 40px}th,td{padding:8px}}
 `;
 
 const logo = (
@@ -75,6 +88,8 @@ export function Layout(props: {
   active?: string;
   /** the session's CSRF token, for the sign-out form */
   csrfToken?: string;
+  /** the signed-in role: compliance officers and admins also see the Consent section */
+  role?: string;
 }) {
   return (
     <html lang="en">
@@ -93,6 +108,11 @@ export function Layout(props: {
             {props.signedIn ? (
               <a href="/team" class={props.active === 'team' ? 'active' : ''}>
                 Team members
+              </a>
+            ) : null}
+            {props.role === 'compliance' || props.role === 'admin' ? (
+              <a href="/compliance/consent" class={props.active === 'consent' ? 'active' : ''}>
+                {consentText('nav')}
               </a>
             ) : null}
             <a href="/docs/">Troubleshooting docs</a>

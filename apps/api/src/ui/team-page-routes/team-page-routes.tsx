@@ -96,6 +96,7 @@ export function teamPageRoutes(
         title="Team members"
         signedIn
         who={`${company?.name ?? principal.companyId} · ${principal.role}`}
+        role={principal.role}
         active="team"
         csrfToken={session?.csrfToken}
       >
@@ -164,6 +165,7 @@ export function teamPageRoutes(
         title={member.name ?? member.email}
         signedIn
         who={principal.role}
+        role={principal.role}
         active="team"
         csrfToken={c.get('session')?.csrfToken}
       >
