@@ -55,6 +55,7 @@ export default defineConfig({
           items: [
             { label: 'Consent rules', link: '/consent/' },
             { label: 'Jurisdictions', link: '/consent/jurisdictions/' },
+            { slug: 'guides/bot-integration' },
           ],
         },
         {

@@ -3,17 +3,11 @@ export {
   type ConnectionContext,
   connectionDiagram,
 } from './connection-machine/connection-machine.js';
-export {
-  ConsentEvent,
-  ConsentInput,
-  type ConsentParticipant,
-} from './consent-events/consent-events.js';
+export { ConsentEvent, ConsentInput } from './consent-events/consent-events.js';
 export {
   type ConsentContext,
   consentDiagram,
-  type ParticipantConsent,
 } from './consent-machine/consent-machine.js';
-export type { Refusal } from './refusals/refusals.js';
 export {
   type EventResult,
   restoreConsentActor,

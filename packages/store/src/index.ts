@@ -10,7 +10,6 @@ export type { ProviderConnection } from './connection-repository/connection-repo
 export type {
   ChainCheck,
   ConsentEvidenceEvent,
-  NewConsentEvidence,
 } from './consent-evidence-repository/consent-evidence-repository.js';
 export type { ConsentPolicyVersion } from './consent-policy-repository/consent-policy-repository.js';
 export {
@@ -25,7 +24,6 @@ export {
   ReadEnd,
 } from './ingestion-audit-repository/ingestion-audit-repository.js';
 export { JsonObject, JsonValue } from './json-value/json-value.js';
-export { JurisdictionMap } from './jurisdiction-map-repository/jurisdiction-map-repository.js';
 export type {
   MeetingParticipant,
   StoredMeeting,

@@ -1,21 +1,15 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerConsent } from '../services/meetings/consent-step.js';
+import { approveGuestConsentPolicy, overSocket } from '../test-support/over-socket.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
 let t: TestServer;
 const meetings = '/v1/companies/demo/meetings';
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
 
-async function http(path: string, init: { method?: string; json?: unknown; key?: string } = {}) {
-  const headers: Record<string, string> = { authorization: `Bearer ${init.key ?? t.keys.admin}` };
-  if (init.json !== undefined) headers['content-type'] = 'application/json';
-  return fetch(`${t.server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers,
-    ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
-  });
-}
+const http = (path: string, init: Parameters<typeof overSocket>[2] = {}) =>
+  overSocket(t, path, init);
 
 interface Evidence {
   seq: number;
@@ -57,21 +51,7 @@ function tamper(statement: string, ...params: string[]): void {
 
 beforeAll(async () => {
   t = await startTestServer();
-  await http('/v1/companies/demo/consent-policy/draft', {
-    method: 'PUT',
-    json: {
-      id: 'northwind-consent',
-      version: 1,
-      recorderName: 'Northwind Notetaker',
-      noticeEmail: { enabled: false, leadTimeHours: 24, audience: 'external' },
-      consentPage: { enabled: true, audience: 'external' },
-      announcement: { enabled: true },
-    },
-  });
-  await http('/v1/companies/demo/consent-policy/approve', {
-    method: 'POST',
-    key: t.keys.compliance,
-  });
+  expect((await approveGuestConsentPolicy(t)).status).toBe(200);
 });
 afterAll(async () => t.close());
 

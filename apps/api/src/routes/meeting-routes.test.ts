@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerConsent } from '../services/meetings/consent-step.js';
+import { approveGuestConsentPolicy, overSocket } from '../test-support/over-socket.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
-
-const policy = {
-  id: 'northwind-consent',
-  version: 1,
-  recorderName: 'Northwind Notetaker',
-  noticeEmail: { enabled: false, leadTimeHours: 24, audience: 'external' },
-  consentPage: { enabled: true, audience: 'external' },
-  announcement: { enabled: true },
-};
 
 interface Participant {
   id: string;
@@ -40,21 +32,8 @@ interface Problem {
 }
 
 let t: TestServer;
-// Over a real socket, as a bot integration calls it.
-async function http(
-  path: string,
-  init: { method?: string; json?: unknown; key?: string } = {},
-): Promise<Response> {
-  const headers: Record<string, string> = {
-    authorization: `Bearer ${init.key ?? t.keys.admin}`,
-  };
-  if (init.json !== undefined) headers['content-type'] = 'application/json';
-  return fetch(`${t.server.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers,
-    ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
-  });
-}
+const http = (path: string, init: Parameters<typeof overSocket>[2] = {}) =>
+  overSocket(t, path, init);
 
 const meetings = '/v1/companies/demo/meetings';
 const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
@@ -77,6 +56,23 @@ async function create(overrides: Record<string, unknown> = {}): Promise<Meeting>
   return (await res.json()) as Meeting;
 }
 
+const consent = (meetingId: string, participantId: string, decision: 'accept' | 'decline') =>
+  answerConsent(
+    t.server.store,
+    'demo',
+    meetingId,
+    participantId,
+    decision,
+    new Date().toISOString(),
+  );
+
+/** A new meeting the recorder has joined, the guest asked on the consent page. */
+async function joined(): Promise<Meeting> {
+  const meeting = await create();
+  expect((await event(meeting.id, { type: 'recorder_joined' })).status).toBe(200);
+  return meeting;
+}
+
 async function event(meetingId: string, json: unknown): Promise<Response> {
   return http(`${meetings}/${meetingId}/events`, { method: 'POST', json });
 }
@@ -94,11 +90,7 @@ describe('meetings', () => {
   });
 
   it('registers a meeting under the policy in force, deciding who is internal and where guests are', async () => {
-    await http('/v1/companies/demo/consent-policy/draft', { method: 'PUT', json: policy });
-    const approved = await http('/v1/companies/demo/consent-policy/approve', {
-      method: 'POST',
-      key: t.keys.compliance,
-    });
+    const approved = await approveGuestConsentPolicy(t);
     expect(approved.status).toBe(200);
     const map = await http('/v1/companies/demo/jurisdiction-map', {
       method: 'PUT',
@@ -196,14 +188,7 @@ describe('bot events', () => {
     ]);
     expect(answer.announcement).toContain('Northwind Notetaker');
 
-    await answerConsent(
-      t.server.store,
-      'demo',
-      meeting.id,
-      'guest',
-      'accept',
-      new Date().toISOString(),
-    );
+    await consent(meeting.id, 'guest', 'accept');
     const after = (await (await http(`${meetings}/${meeting.id}`)).json()) as Meeting;
     expect(after.recording).toBe(true);
     expect(after.participants.find((p) => p.id === 'guest')?.consent).toBe('accepted');
@@ -215,16 +200,8 @@ describe('bot events', () => {
   });
 
   it('a decline keeps the recorder from recording', async () => {
-    const meeting = await create();
-    await event(meeting.id, { type: 'recorder_joined' });
-    await answerConsent(
-      t.server.store,
-      'demo',
-      meeting.id,
-      'guest',
-      'decline',
-      new Date().toISOString(),
-    );
+    const meeting = await joined();
+    await consent(meeting.id, 'guest', 'decline');
     const answer = (await (
       await event(meeting.id, { type: 'participant_left', participantId: 'p1' })
     ).json()) as BotAnswer;
@@ -233,16 +210,8 @@ describe('bot events', () => {
   });
 
   it('a removed recorder stops at once and never records again in that meeting', async () => {
-    const meeting = await create();
-    await event(meeting.id, { type: 'recorder_joined' });
-    await answerConsent(
-      t.server.store,
-      'demo',
-      meeting.id,
-      'guest',
-      'accept',
-      new Date().toISOString(),
-    );
+    const meeting = await joined();
+    await consent(meeting.id, 'guest', 'accept');
     const removed = (await (
       await event(meeting.id, { type: 'recorder_removed', participantId: 'guest' })
     ).json()) as BotAnswer;
@@ -251,16 +220,7 @@ describe('bot events', () => {
     const rejoin = await event(meeting.id, { type: 'recorder_joined' });
     expect(rejoin.status).toBe(409);
     expect(((await rejoin.json()) as Problem).code).toBe('recorder_removed');
-    await expect(
-      answerConsent(
-        t.server.store,
-        'demo',
-        meeting.id,
-        'guest',
-        'accept',
-        new Date().toISOString(),
-      ),
-    ).rejects.toMatchObject({ status: 409 });
+    await expect(consent(meeting.id, 'guest', 'accept')).rejects.toMatchObject({ status: 409 });
     const read = (await (await http(`${meetings}/${meeting.id}`)).json()) as Meeting;
     expect(read.recording).toBe(false);
   });

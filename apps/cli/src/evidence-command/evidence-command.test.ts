@@ -4,23 +4,12 @@ import { join } from 'node:path';
 import { startServer } from '@capture-doctor/api';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliIo, runCli } from '../run-cli/run-cli.js';
+import { runCli } from '../run-cli/run-cli.js';
+import { captureIo } from '../test-support/capture-io.js';
 import { evidenceCommand } from './evidence-command.js';
 
 let dir: string;
 let meetingIds: string[];
-
-function captureIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env: {},
-    isTty: false,
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
 
 async function verify(...args: string[]) {
   const { io, out, err } = captureIo();

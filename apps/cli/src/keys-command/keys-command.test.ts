@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { startServer } from '@capture-doctor/api';
 import { openStore } from '@capture-doctor/store';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CliIo } from '../run-cli/run-cli.js';
 import { runCli } from '../run-cli/run-cli.js';
+import { captureIo } from '../test-support/capture-io.js';
 import { keysCommand } from './keys-command.js';
 
 const dirs: string[] = [];
@@ -31,18 +31,6 @@ async function dataDir(): Promise<string> {
   await store.apiKeys.create('acme', { role: 'admin', name: 'first admin' });
   await store.close();
   return dir;
-}
-
-function captureIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env: {},
-    isTty: false,
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
 }
 
 async function withStore<T>(dir: string, use: (s: Awaited<ReturnType<typeof openStore>>) => T) {

@@ -1,16 +1,9 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openTestStore, tempDir } from '../test-support/test-support.js';
+import { describe, expect, it } from 'vitest';
+import { tempDirsPerTest } from '../test-support/temp-dirs.js';
+import { openTestStore } from '../test-support/test-support.js';
 
-const temps: Array<() => void> = [];
-function dir(): string {
-  const t = tempDir();
-  temps.push(t.cleanup);
-  return t.dir;
-}
-afterEach(() => {
-  for (const cleanup of temps.splice(0)) cleanup();
-});
+const dir = tempDirsPerTest();
 
 async function chainOfThree(folder: string) {
   const store = await openTestStore(folder);

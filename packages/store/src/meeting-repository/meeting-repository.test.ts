@@ -1,16 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock, openTestStore, tempDir } from '../test-support/test-support.js';
+import { describe, expect, it } from 'vitest';
+import { tempDirsPerTest } from '../test-support/temp-dirs.js';
+import { manualClock, openTestStore } from '../test-support/test-support.js';
 import type { NewMeeting } from './meeting-repository.js';
 
-const temps: Array<() => void> = [];
-function dir(): string {
-  const t = tempDir();
-  temps.push(t.cleanup);
-  return t.dir;
-}
-afterEach(() => {
-  for (const cleanup of temps.splice(0)) cleanup();
-});
+const dir = tempDirsPerTest();
 
 const meeting = (id: string, startsAt: string): NewMeeting => ({
   id,
