@@ -1,5 +1,11 @@
 export { boundedIssues } from './bounded-issues/bounded-issues.js';
 export {
+  CalendarEvent,
+  EventResponse,
+  MeetingReason,
+  MeetingVerdict,
+} from './calendar-event/calendar-event.js';
+export {
   CaptureSnapshot,
   type CaptureSnapshotInput,
   CompanyFacts,
