@@ -5,7 +5,13 @@ import { FindingColor } from '../vocabulary/vocabulary.js';
 const Instant = z.iso.datetime({ offset: true });
 
 /** How a calendar's owner (or an attendee) answered the invitation; `organizer` for its own meeting. */
-export const EventResponse = z.enum(['organizer', 'accepted', 'tentative', 'declined', 'needs_action']);
+export const EventResponse = z.enum([
+  'organizer',
+  'accepted',
+  'tentative',
+  'declined',
+  'needs_action',
+]);
 export type EventResponse = z.infer<typeof EventResponse>;
 
 /**
@@ -29,11 +35,15 @@ export const CalendarEvent = z.strictObject({
   joinUrl: z
     .string()
     .nullable()
-    .describe('the web-conference link: the conference data, else the first link in the location or body'),
+    .describe(
+      'the web-conference link: the conference data, else the first link in the location or body',
+    ),
   conferenceSolution: z
     .string()
     .nullable()
-    .describe("the provider's own name of the conferencing attached, e.g. hangoutsMeet, teamsForBusiness"),
+    .describe(
+      "the provider's own name of the conferencing attached, e.g. hangoutsMeet, teamsForBusiness",
+    ),
   hasPhoneDialIn: z.boolean(),
   createdAt: Instant.nullable(),
 });

@@ -7,8 +7,8 @@ import {
   startGoogleFake,
 } from '../fakes/google-fake/google-fake.js';
 import { type MicrosoftFake, startMicrosoftFake } from '../fakes/microsoft-fake/microsoft-fake.js';
-import { GOOGLE_SCOPES } from '../google-workspace/google-scopes.js';
 import { syncGoogleWorkspace } from '../google-workspace/google-reads.js';
+import { GOOGLE_SCOPES } from '../google-workspace/google-scopes.js';
 import { syncMicrosoft365 } from '../microsoft-365/microsoft-reads.js';
 import { MICROSOFT_APP_ROLES } from '../microsoft-365/microsoft-scopes.js';
 import type { ProviderMemberFacts, ProviderRead } from '../provider-facts/provider-facts.js';

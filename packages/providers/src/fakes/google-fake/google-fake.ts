@@ -2,6 +2,12 @@ import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { GOOGLE_SCOPES } from '../../google-workspace/google-scopes.js';
 import { decodeJwtPart } from '../../jwt-payload/jwt-payload.js';
 import {
+  type FakeCalendarHooks,
+  type FakeOccurrence,
+  fakeCalendar,
+  fakePage,
+} from '../fake-calendar/fake-calendar.js';
+import {
   type FakeAnswer,
   type FakeRequest,
   FaultBook,
@@ -17,12 +23,6 @@ import type {
   FakeUser,
 } from '../fake-tenant/fake-tenant.js';
 import { parseFakeTenant } from '../fake-tenant/fake-tenant.js';
-import {
-  type FakeCalendarHooks,
-  type FakeOccurrence,
-  fakeCalendar,
-  fakePage,
-} from '../fake-calendar/fake-calendar.js';
 
 /** A running fake of Google's token endpoint, Admin SDK directory, Gmail and Calendar APIs. */
 export interface GoogleFake extends RunningFakeServer {

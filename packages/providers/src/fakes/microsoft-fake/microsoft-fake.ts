@@ -2,6 +2,13 @@ import { constants, verify, X509Certificate } from 'node:crypto';
 import { decodeJwtPart } from '../../jwt-payload/jwt-payload.js';
 import { MICROSOFT_DELEGATED_SCOPES } from '../../microsoft-365/microsoft-scopes.js';
 import {
+  type FakeCalendarHooks,
+  type FakeOccurrence,
+  fakeCalendar,
+  fakePage,
+  ownerAnswer,
+} from '../fake-calendar/fake-calendar.js';
+import {
   type FakeAnswer,
   type FakeRequest,
   FaultBook,
@@ -17,13 +24,6 @@ import type {
   FakeUser,
 } from '../fake-tenant/fake-tenant.js';
 import { parseFakeTenant } from '../fake-tenant/fake-tenant.js';
-import {
-  type FakeCalendarHooks,
-  type FakeOccurrence,
-  fakeCalendar,
-  fakePage,
-  ownerAnswer,
-} from '../fake-calendar/fake-calendar.js';
 
 /** A running fake of the Microsoft identity platform token endpoint and Microsoft Graph (HTTPS). */
 export interface MicrosoftFake extends RunningFakeServer {
