@@ -4,6 +4,8 @@ export {
   EventResponse,
   MeetingReason,
   MeetingVerdict,
+  UpcomingMeeting,
+  type UpcomingMeetingInput,
 } from './calendar-event/calendar-event.js';
 export {
   CaptureSnapshot,

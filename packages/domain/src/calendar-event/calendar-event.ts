@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { ConsentPolicy, Participant } from '../consent-policy/consent-policy.js';
 import { Because } from '../report/report.js';
-import { FindingColor } from '../vocabulary/vocabulary.js';
+import { FindingColor, IconColor, Provider } from '../vocabulary/vocabulary.js';
 
 const Instant = z.iso.datetime({ offset: true });
 
@@ -62,3 +63,32 @@ export const MeetingReason = z.strictObject({
   because: z.array(Because),
 });
 export type MeetingReason = z.infer<typeof MeetingReason>;
+
+/**
+ * What the meeting rules read about one upcoming meeting: the event as the host's calendar
+ * shows it, the host's capture from the latest report, the company's import setting, the
+ * consent policy in force and the participants (their jurisdiction when known).
+ */
+export const UpcomingMeeting = z.strictObject({
+  event: CalendarEvent,
+  host: z.strictObject({
+    memberId: z.string().min(1),
+    email: z.string(),
+    name: z.string().nullable(),
+    recording: z.boolean().describe("the member's recording setting"),
+    seatIncludesRecording: z.boolean().nullable(),
+    microphone: IconColor,
+    calendar: IconColor,
+    captureRuleIds: z
+      .array(z.string())
+      .describe('the capture findings of the latest report behind those icons'),
+  }),
+  company: z.strictObject({
+    provider: Provider.nullable(),
+    importMeetings: z.boolean(),
+  }),
+  policy: ConsentPolicy.nullable().describe('the approved consent policy; null when none is'),
+  participants: z.array(Participant),
+});
+export type UpcomingMeeting = z.infer<typeof UpcomingMeeting>;
+export type UpcomingMeetingInput = z.input<typeof UpcomingMeeting>;
