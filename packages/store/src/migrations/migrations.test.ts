@@ -52,6 +52,7 @@ describe('migration 002-read-outcome', () => {
       '003-member-icon-history',
       '004-sessions',
       '005-read-started',
+      '009-calendar-meetings',
     ]);
     const rows = await db
       .selectFrom('ingestion_audit')
@@ -121,7 +122,12 @@ describe('migration 003-member-icon-history', () => {
       .execute();
 
     const { applied } = await migrateToLatest(db as Kysely<unknown>);
-    expect(applied).toEqual(['003-member-icon-history', '004-sessions', '005-read-started']);
+    expect(applied).toEqual([
+      '003-member-icon-history',
+      '004-sessions',
+      '005-read-started',
+      '009-calendar-meetings',
+    ]);
     const rows = await db
       .selectFrom('member_icon_history')
       .selectAll()

@@ -14,6 +14,10 @@ import {
   auditLogRepository,
 } from '../audit-log-repository/audit-log-repository.js';
 import {
+  type CalendarMeetingRepository,
+  calendarMeetingRepository,
+} from '../calendar-meeting-repository/calendar-meeting-repository.js';
+import {
   type CompanyRepository,
   companyRepository,
 } from '../company-repository/company-repository.js';
@@ -122,6 +126,8 @@ export interface StoreRepositories {
   outbox: OutboxRepository;
   ingestionAudit: IngestionAuditRepository;
   syncRuns: SyncRunRepository;
+  /** Upcoming meetings read from the calendars, with their verdicts. */
+  calendarMeetings: CalendarMeetingRepository;
 }
 
 export interface Store extends StoreRepositories {
@@ -226,6 +232,7 @@ function repositories(ctx: RepositoryContext): StoreRepositories {
     outbox: outboxRepository(ctx),
     ingestionAudit: ingestionAuditRepository(ctx),
     syncRuns: syncRunRepository(ctx),
+    calendarMeetings: calendarMeetingRepository(ctx),
   };
 }
 
