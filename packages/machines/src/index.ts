@@ -3,8 +3,25 @@ export {
   type ConnectionContext,
   connectionDiagram,
 } from './connection-machine/connection-machine.js';
-export { consentDiagram } from './consent-machine/consent-machine.js';
-export { sendConnectionEvent, stateName } from './send-event/send-event.js';
+export {
+  ConsentEvent,
+  ConsentInput,
+  type ConsentParticipant,
+} from './consent-events/consent-events.js';
+export {
+  type ConsentContext,
+  consentDiagram,
+  type ParticipantConsent,
+} from './consent-machine/consent-machine.js';
+export type { Refusal } from './refusals/refusals.js';
+export {
+  type EventResult,
+  restoreConsentActor,
+  sendConnectionEvent,
+  sendConsentEvent,
+  startConsentActor,
+  stateName,
+} from './send-event/send-event.js';
 export {
   type MeetingSimulation,
   SimulatedAnswer,

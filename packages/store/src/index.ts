@@ -11,6 +11,11 @@ export type {
   NewCalendarMeeting,
 } from './calendar-meeting-repository/calendar-meeting-repository.js';
 export type { ProviderConnection } from './connection-repository/connection-repository.js';
+export type {
+  ChainCheck,
+  ConsentEvidenceEvent,
+  NewConsentEvidence,
+} from './consent-evidence-repository/consent-evidence-repository.js';
 export type { ConsentPolicyVersion } from './consent-policy-repository/consent-policy-repository.js';
 export {
   CredentialKind,
@@ -24,6 +29,11 @@ export {
   ReadEnd,
 } from './ingestion-audit-repository/ingestion-audit-repository.js';
 export { JsonObject, JsonValue } from './json-value/json-value.js';
+export { JurisdictionMap } from './jurisdiction-map-repository/jurisdiction-map-repository.js';
+export type {
+  MeetingParticipant,
+  StoredMeeting,
+} from './meeting-repository/meeting-repository.js';
 export type { MemberIconEntry } from './member-icon-history/member-icon-history.js';
 export { openStore, type Store } from './open-store/open-store.js';
 export type { OutboxEmail } from './outbox-repository/outbox-repository.js';

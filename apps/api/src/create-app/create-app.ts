@@ -18,6 +18,7 @@ import { apiKeyRoutes } from '../routes/api-key-routes.js';
 import { companyRoutes } from '../routes/company-routes.js';
 import { consentRoutes } from '../routes/consent-routes.js';
 import { evaluationRoutes } from '../routes/evaluation-routes.js';
+import { meetingRoutes } from '../routes/meeting-routes.js';
 import { memberCareRoutes } from '../routes/member-care-routes.js';
 import { publicRoutes } from '../routes/public-routes.js';
 import { syncRoutes } from '../routes/sync-routes.js';
@@ -139,6 +140,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   memberCareRoutes(registry, deps);
   consentRoutes(registry, deps);
   syncRoutes(registry, deps);
+  meetingRoutes(registry, deps);
 
   const document = openApiDocument(registry.specs);
   app.get('/openapi.json', (c) => c.json(document));

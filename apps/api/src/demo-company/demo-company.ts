@@ -5,6 +5,7 @@ import { CaptureSnapshot } from '@capture-doctor/domain';
 import { ConnectionEvent } from '@capture-doctor/machines';
 import type { ApiKeyRole } from '@capture-doctor/store';
 import type { AppDeps } from '../app-deps/app-deps.js';
+import { seedDemoConsent } from '../demo-consent/demo-consent.js';
 import { changeConnection } from '../services/connection/connection.js';
 import { evaluateLatest } from '../services/evaluate/evaluate-latest.js';
 
@@ -39,10 +40,14 @@ export interface DemoKeys {
 /**
  * Creates the demo company on first start: its connection (through the connection machine),
  * four snapshots evaluated in order so the history and diffs have something to show, and one
- * key per role. Returns null when the demo company already exists.
+ * key per role; unless `consent` is false, a consent policy in force with a few meetings.
+ * Returns null when the demo company already exists.
  * @example const demo = await ensureDemoCompany(deps); if (demo) console.log(demo.keys.admin)
  */
-export async function ensureDemoCompany(deps: AppDeps): Promise<DemoKeys | null> {
+export async function ensureDemoCompany(
+  deps: AppDeps,
+  options: { consent?: boolean } = {},
+): Promise<DemoKeys | null> {
   if (await deps.store.companies.get(DEMO_COMPANY_ID)) return null;
   const snapshots = demoSnapshots();
   const latest = snapshots[snapshots.length - 1]!;
@@ -55,6 +60,7 @@ export async function ensureDemoCompany(deps: AppDeps): Promise<DemoKeys | null>
     await deps.store.snapshots.add(DEMO_COMPANY_ID, snapshot);
     await evaluateLatest(deps, DEMO_COMPANY_ID);
   }
+  if (options.consent !== false) await seedDemoConsent(deps, DEMO_COMPANY_ID);
   const key = async (role: ApiKeyRole) =>
     (await deps.store.apiKeys.create(DEMO_COMPANY_ID, { role, name: `demo ${role}` })).key;
   const keys = {

@@ -44,6 +44,8 @@ export interface StartServerOptions {
    * (started for the life of the server); default true
    */
   demo?: boolean;
+  /** seed the demo company with a consent policy in force, a jurisdiction map and meetings; default true */
+  demoConsent?: boolean;
   /** one line per request and per notice; default console.log */
   log?: (line: string) => void;
   /** largest request body in bytes */
@@ -130,7 +132,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     docsDir,
   };
   try {
-    const demo = options.demo === false ? null : await ensureDemoCompany(deps);
+    const demo =
+      options.demo === false
+        ? null
+        : await ensureDemoCompany(deps, { consent: options.demoConsent !== false });
     // Without its fake the demo still has its stored history; the server serves on.
     if (options.demo !== false) {
       demoTenant = await backDemo(store, syncs, log).catch((error: unknown) => {

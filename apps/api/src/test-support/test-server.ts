@@ -41,6 +41,8 @@ export async function startTestServer(
     smtp: null,
     encryptionKey: testEncryptionKey,
     log: (line) => logs.push(line),
+    // The demo company starts without a consent policy unless a test asks for the consent demo.
+    demoConsent: false,
     ...options,
     dataDir,
   });

@@ -54,6 +54,30 @@ export function sendConsentEvent(
   return send<ConsentContext>(consentMachine, persisted, input, event);
 }
 
+/**
+ * Starts a meeting's consent actor from `input` without sending it anything: the first
+ * snapshot to store, with the `meeting_scheduled` evidence the machine writes on creation.
+ * @example const { persisted, context } = startConsentActor(input)
+ */
+export function startConsentActor(input: ConsentInput): EventResult<ConsentContext> {
+  const actor = createActor(consentMachine, { input });
+  actor.start();
+  return result<ConsentContext>(actor, null);
+}
+
+/**
+ * Restores a meeting's consent actor from its stored snapshot to read where it stands,
+ * without sending it anything.
+ * @example restoreConsentActor(stored).state // 'inCall.recording'
+ */
+export function restoreConsentActor(persisted: unknown): EventResult<ConsentContext> {
+  // Restoring needs no input: the snapshot carries the context.
+  const machine: AnyStateMachine = consentMachine;
+  const actor = createActor(machine, { snapshot: checkPersisted(persisted) });
+  actor.start();
+  return result<ConsentContext>(actor, null);
+}
+
 function send<TContext extends { refusalCount: number; lastRefusal: Refusal | null }>(
   machine: AnyStateMachine,
   persisted: unknown,

@@ -23,6 +23,9 @@ export interface Database {
   ingestion_audit: IngestionAuditTable;
   sync_runs: SyncRunTable;
   sync_run_members: SyncRunMemberTable;
+  meetings: MeetingTable;
+  meeting_participants: MeetingParticipantTable;
+  jurisdiction_map: JurisdictionMapTable;
   calendar_meetings: CalendarMeetingTable;
   calendar_meeting_members: CalendarMeetingMemberTable;
 }
@@ -164,6 +167,12 @@ export interface ConsentEvidenceTable {
   at: string;
   details: string;
   recorded_at: string;
+  /** 1, 2, 3... within the meeting's chain; null on rows written before the chain existed */
+  seq: number | null;
+  /** the hash of the previous event of the meeting; null for the first */
+  prev_hash: string | null;
+  /** SHA-256 over the canonical JSON of this event and `prev_hash` */
+  hash: string | null;
 }
 
 export interface AuditLogTable {
@@ -244,4 +253,44 @@ export interface SyncRunMemberTable {
   member_id: string;
   result: string;
   recorded_at: string;
+}
+
+export interface MeetingTable {
+  id: string;
+  company_id: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  conference_url: string;
+  host_member_id: string | null;
+  /** the recorder display name of the policy in force at creation */
+  recorder_name: string;
+  policy_version: number;
+  source: string;
+  /** the consent machine's persisted snapshot */
+  consent_state: string;
+  /** the last link of the meeting's evidence chain, so a removed tail shows */
+  evidence_seq: number;
+  evidence_hash: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingParticipantTable {
+  meeting_id: string;
+  id: string;
+  /** order as given by the caller */
+  position: number;
+  email: string;
+  name: string | null;
+  /** 1 for a team member, 0 for a guest */
+  internal: number;
+  jurisdiction: string | null;
+}
+
+export interface JurisdictionMapTable {
+  company_id: string;
+  domain: string;
+  jurisdiction: string;
+  updated_at: string;
 }

@@ -52,6 +52,7 @@ describe('migration 002-read-outcome', () => {
       '003-member-icon-history',
       '004-sessions',
       '005-read-started',
+      '006-meetings',
       '009-calendar-meetings',
     ]);
     const rows = await db
@@ -126,6 +127,7 @@ describe('migration 003-member-icon-history', () => {
       '003-member-icon-history',
       '004-sessions',
       '005-read-started',
+      '006-meetings',
       '009-calendar-meetings',
     ]);
     const rows = await db

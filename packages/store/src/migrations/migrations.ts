@@ -5,6 +5,7 @@ import { readOutcome } from './002-read-outcome.js';
 import { memberIconHistory } from './003-member-icon-history.js';
 import { sessions } from './004-sessions.js';
 import { readStarted } from './005-read-started.js';
+import { meetings } from './006-meetings.js';
 import { calendarMeetings } from './009-calendar-meetings.js';
 
 /** Every migration, by its numbered name; kysely applies them in name order. Append, never edit. */
@@ -14,6 +15,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '003-member-icon-history': memberIconHistory,
   '004-sessions': sessions,
   '005-read-started': readStarted,
+  '006-meetings': meetings,
   '009-calendar-meetings': calendarMeetings,
 };
 

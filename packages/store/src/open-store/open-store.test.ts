@@ -50,6 +50,7 @@ describe('openStore', () => {
       '003-member-icon-history',
       '004-sessions',
       '005-read-started',
+      '006-meetings',
     ];
     expect(first.migrations).toEqual({ applied: all, current: all });
     await first.close();

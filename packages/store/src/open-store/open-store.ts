@@ -61,6 +61,14 @@ import {
   ingestionAuditRepository,
 } from '../ingestion-audit-repository/ingestion-audit-repository.js';
 import { JsonObject } from '../json-value/json-value.js';
+import {
+  type JurisdictionMapRepository,
+  jurisdictionMapRepository,
+} from '../jurisdiction-map-repository/jurisdiction-map-repository.js';
+import {
+  type MeetingRepository,
+  meetingRepository,
+} from '../meeting-repository/meeting-repository.js';
 import { type MemberRepository, memberRepository } from '../member-repository/member-repository.js';
 import { type MigrationSummary, migrateToLatest } from '../migrations/migrations.js';
 import { type OutboxRepository, outboxRepository } from '../outbox-repository/outbox-repository.js';
@@ -126,6 +134,10 @@ export interface StoreRepositories {
   outbox: OutboxRepository;
   ingestionAudit: IngestionAuditRepository;
   syncRuns: SyncRunRepository;
+  /** Meetings with their participants and consent machine snapshot. */
+  meetings: MeetingRepository;
+  /** Per company: email domain → jurisdiction code. */
+  jurisdictionMap: JurisdictionMapRepository;
   /** Upcoming meetings read from the calendars, with their verdicts. */
   calendarMeetings: CalendarMeetingRepository;
 }
@@ -232,6 +244,8 @@ function repositories(ctx: RepositoryContext): StoreRepositories {
     outbox: outboxRepository(ctx),
     ingestionAudit: ingestionAuditRepository(ctx),
     syncRuns: syncRunRepository(ctx),
+    meetings: meetingRepository(ctx),
+    jurisdictionMap: jurisdictionMapRepository(ctx),
     calendarMeetings: calendarMeetingRepository(ctx),
   };
 }

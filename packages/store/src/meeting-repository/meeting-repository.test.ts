@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { manualClock, openTestStore, tempDir } from '../test-support/test-support.js';
+import type { NewMeeting } from './meeting-repository.js';
+
+const temps: Array<() => void> = [];
+function dir(): string {
+  const t = tempDir();
+  temps.push(t.cleanup);
+  return t.dir;
+}
+afterEach(() => {
+  for (const cleanup of temps.splice(0)) cleanup();
+});
+
+const meeting = (id: string, startsAt: string): NewMeeting => ({
+  id,
+  title: `Call ${id}`,
+  startsAt,
+  endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(),
+  conferenceUrl: 'https://meet.example/abc',
+  recorderName: 'Acme Notetaker',
+  policyVersion: 2,
+  participants: [
+    { id: 'p1', email: 'ana@acme.example', name: 'Ana', internal: true, jurisdiction: 'US-CA' },
+    { id: 'p2', email: 'bo@customer.de', internal: false, jurisdiction: null },
+  ],
+  consentState: { status: 'active', value: 'scheduled', context: {} },
+});
+
+describe('meetings', () => {
+  it('keeps a meeting with its participants in the order given, and its consent snapshot', async () => {
+    const store = await openTestStore(dir(), { clock: manualClock().clock });
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    const created = await store.meetings.create('acme', meeting('m1', '2026-02-01T10:00:00Z'));
+    expect(created).toMatchObject({
+      id: 'm1',
+      companyId: 'acme',
+      startsAt: '2026-02-01T10:00:00.000Z',
+      hostMemberId: null,
+      recorderName: 'Acme Notetaker',
+      policyVersion: 2,
+      source: 'api',
+    });
+    expect(await store.meetings.get('acme', 'm1')).toEqual(created);
+    expect(created.participants).toEqual([
+      { id: 'p1', email: 'ana@acme.example', name: 'Ana', internal: true, jurisdiction: 'US-CA' },
+      { id: 'p2', email: 'bo@customer.de', name: null, internal: false, jurisdiction: null },
+    ]);
+    expect(await store.meetings.consentState('acme', 'm1')).toMatchObject({ value: 'scheduled' });
+    await store.meetings.saveConsentState('acme', 'm1', { status: 'done', value: 'ended' });
+    expect(await store.meetings.consentState('acme', 'm1')).toEqual({
+      status: 'done',
+      value: 'ended',
+    });
+    await store.close();
+  });
+
+  it('another company sees no meeting of this one, and a taken id is a conflict', async () => {
+    const store = await openTestStore(dir());
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    await store.companies.create({ id: 'other', name: 'Other' });
+    await store.meetings.create('acme', meeting('m1', '2026-02-01T10:00:00Z'));
+    expect(await store.meetings.get('other', 'm1')).toBeNull();
+    expect(await store.meetings.consentState('other', 'm1')).toBeNull();
+    await expect(store.meetings.saveConsentState('other', 'm1', {})).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await expect(
+      store.meetings.create('acme', meeting('m1', '2026-02-01T10:00:00Z')),
+    ).rejects.toMatchObject({ code: 'conflict', field: 'id' });
+    await store.close();
+  });
+
+  it('lists by start time within a period, a page at a time after the last meeting seen', async () => {
+    const store = await openTestStore(dir());
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    for (const [id, at] of [
+      ['m3', '2026-02-03T10:00:00Z'],
+      ['m1', '2026-02-01T10:00:00Z'],
+      ['m2b', '2026-02-02T10:00:00Z'],
+      ['m2a', '2026-02-02T10:00:00Z'],
+      ['m4', '2026-02-04T10:00:00Z'],
+    ] as const) {
+      await store.meetings.create('acme', meeting(id, at));
+    }
+    const ids = (list: { id: string }[]) => list.map((m) => m.id);
+    const first = await store.meetings.list('acme', { limit: 2 });
+    expect(ids(first)).toEqual(['m1', 'm2a']);
+    const last = first.at(-1)!;
+    const next = await store.meetings.list('acme', {
+      limit: 2,
+      after: { startsAt: last.startsAt, id: last.id },
+    });
+    expect(ids(next)).toEqual(['m2b', 'm3']);
+    expect(
+      ids(
+        await store.meetings.list('acme', {
+          from: '2026-02-02T10:00:00Z',
+          to: '2026-02-04T10:00:00Z',
+        }),
+      ),
+    ).toEqual(['m2a', 'm2b', 'm3']);
+    expect(next[0]!.participants).toHaveLength(2);
+    await store.close();
+  });
+
+  it('keeps the jurisdiction map per company, domains in lower case', async () => {
+    const store = await openTestStore(dir());
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    expect(await store.jurisdictionMap.get('acme')).toEqual({});
+    await store.jurisdictionMap.replace('acme', { 'Customer.DE': 'DE', 'client.fr': 'FR' });
+    expect(
+      await store.jurisdictionMap.replace('acme', { 'customer.de': 'DE', 'ny.example': 'US-NY' }),
+    ).toEqual({
+      'customer.de': 'DE',
+      'ny.example': 'US-NY',
+    });
+    await expect(
+      store.jurisdictionMap.replace('acme', { 'x.example': 'Germany' }),
+    ).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await store.close();
+  });
+});
