@@ -24,7 +24,7 @@ function meeting(
   extra: Partial<NewCalendarMeeting> = {},
 ): NewCalendarMeeting {
   return {
-    key: `${uid} `,
+    key: uid,
     hostMemberId: 'ana',
     memberIds: ['ana'],
     event: {

@@ -41,8 +41,8 @@ const Details = z.strictObject({
 
 /** Which meetings to list: those starting in [from, to), after a position, of a verdict or member. */
 export const CalendarMeetingQuery = z.strictObject({
-  from: InstantSchema,
-  to: InstantSchema,
+  from: InstantSchema.optional(),
+  to: InstantSchema.optional(),
   verdict: MeetingVerdict.optional(),
   memberId: EntityId.optional(),
   /** Lists the meetings after this one, in (start, key) order. */
@@ -146,12 +146,9 @@ export function calendarMeetingRepository(ctx: RepositoryContext): CalendarMeeti
 
     async list(companyId, query) {
       const q = validateInput(CalendarMeetingQuery, query, 'meeting query');
-      let select = db
-        .selectFrom('calendar_meetings')
-        .selectAll()
-        .where('company_id', '=', companyId)
-        .where('starts_at', '>=', q.from)
-        .where('starts_at', '<', q.to);
+      let select = db.selectFrom('calendar_meetings').selectAll().where('company_id', '=', companyId);
+      if (q.from !== undefined) select = select.where('starts_at', '>=', q.from);
+      if (q.to !== undefined) select = select.where('starts_at', '<', q.to);
       if (q.verdict !== undefined) select = select.where('verdict', '=', q.verdict);
       if (q.memberId !== undefined) {
         const memberId = q.memberId;

@@ -112,7 +112,7 @@ export function calendarMeetings(
  * @example meetingKey(event) // 'abc@google.com 2026-12-08T09:00:00.000Z'
  */
 export function meetingKey(event: Pick<CalendarEvent, 'iCalUID' | 'occurrence'>): string {
-  return `${event.iCalUID} ${event.occurrence ?? ''}`;
+  return event.occurrence === null ? event.iCalUID : `${event.iCalUID} ${event.occurrence}`;
 }
 
 function organizerFirst(sightings: Sighting[]): Sighting[] {
