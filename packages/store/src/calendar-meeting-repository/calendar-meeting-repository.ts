@@ -146,7 +146,10 @@ export function calendarMeetingRepository(ctx: RepositoryContext): CalendarMeeti
 
     async list(companyId, query) {
       const q = validateInput(CalendarMeetingQuery, query, 'meeting query');
-      let select = db.selectFrom('calendar_meetings').selectAll().where('company_id', '=', companyId);
+      let select = db
+        .selectFrom('calendar_meetings')
+        .selectAll()
+        .where('company_id', '=', companyId);
       if (q.from !== undefined) select = select.where('starts_at', '>=', q.from);
       if (q.to !== undefined) select = select.where('starts_at', '<', q.to);
       if (q.verdict !== undefined) select = select.where('verdict', '=', q.verdict);

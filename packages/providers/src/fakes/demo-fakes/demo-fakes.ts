@@ -2,12 +2,12 @@ import type { GoogleSyncInput } from '../../google-workspace/google-reads.js';
 import { GOOGLE_SCOPES } from '../../google-workspace/google-scopes.js';
 import type { MicrosoftSyncInput } from '../../microsoft-365/microsoft-input.js';
 import { MICROSOFT_APP_ROLES } from '../../microsoft-365/microsoft-scopes.js';
+import { sampleMeetings } from '../fake-calendar/sample-meetings.js';
 import {
   fakeServiceAccount,
   type GoogleFake,
   startGoogleFake,
 } from '../google-fake/google-fake.js';
-import { sampleMeetings } from '../fake-calendar/sample-meetings.js';
 import { type MicrosoftFake, startMicrosoftFake } from '../microsoft-fake/microsoft-fake.js';
 
 /** Both demo fakes, running, with adapter inputs ready to sync each demo company. */
