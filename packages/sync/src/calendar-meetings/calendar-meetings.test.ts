@@ -26,6 +26,7 @@ const sources = {
   snapshot,
   report,
   policy: null,
+  jurisdictionMap: { 'buyer.example.com': 'US-CA' },
   evaluator: createMeetingEvaluator(loadMeetingRules()),
 };
 
@@ -118,6 +119,16 @@ describe('calendar meetings', () => {
         joinsByPhone: false,
       },
     ]);
+    const [mapped] = calendarMeetings(
+      new Map([
+        [
+          'm1',
+          [event('y', { attendees: [{ email: 'sam@buyer.example.com', response: 'accepted' }] })],
+        ],
+      ]),
+      sources,
+    );
+    expect(mapped?.participants[1]?.jurisdiction).toBe('US-CA');
     // No approved policy: nobody can be asked for the consent German law needs.
     expect(meeting?.reasons.map((r) => r.ruleId)).toEqual(['consent-page-missing-for-participant']);
   });

@@ -18,6 +18,8 @@ export interface MeetingSources {
   report: Report;
   /** The approved consent policy; null when there is none. */
   policy: ConsentPolicy | null;
+  /** Where guests of an email domain are (domain → ISO 3166 code), before the country domain. */
+  jurisdictionMap: Readonly<Record<string, string>>;
   evaluator: MeetingEvaluator;
 }
 
@@ -59,7 +61,7 @@ export function calendarMeetings(
   for (const [key, sightings] of groups) {
     const ordered = organizerFirst(sightings);
     if (ordered[0]?.event.status === 'cancelled') continue;
-    const participants = participantsOf(ordered[0]!.event, sources.domain, memberEmails);
+    const participants = participantsOf(ordered[0]!.event, sources, memberEmails);
     let best: (NewCalendarMeeting & { rank: number }) | null = null;
     for (const { memberId, event } of ordered) {
       const member = members.get(memberId);
@@ -122,12 +124,12 @@ function organizerFirst(sightings: Sighting[]): Sighting[] {
 
 /**
  * The meeting's participants: the organizer and the attendees, team members marked internal.
- * A guest's jurisdiction is read from the country domain of their address (`.de`: DE); an
- * address under a generic domain (.com) or a team member's gives no jurisdiction.
+ * A guest's jurisdiction is the company's jurisdiction map's for their domain, else read from
+ * the country domain of their address (`.de`: DE); a generic domain (.com) gives none.
  */
 function participantsOf(
   event: CalendarEvent,
-  domain: string,
+  sources: Pick<MeetingSources, 'domain' | 'jurisdictionMap'>,
   memberEmails: ReadonlySet<string>,
 ): Participant[] {
   const emails = [
@@ -137,7 +139,7 @@ function participantsOf(
         .map((email) => email.toLowerCase()),
     ),
   ];
-  const company = domain.toLowerCase();
+  const company = sources.domain.toLowerCase();
   return emails.map((email) => {
     const host = email.split('@')[1] ?? '';
     const internal = memberEmails.has(email) || host === company || host.endsWith(`.${company}`);
@@ -145,7 +147,7 @@ function participantsOf(
       id: email,
       email,
       internal,
-      jurisdiction: internal ? null : countryOf(host),
+      jurisdiction: internal ? null : (sources.jurisdictionMap[host] ?? countryOf(host)),
       joinsByPhone: false,
     };
   });

@@ -266,6 +266,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
             snapshot,
             report,
             policy: await policyInForce(store, companyId),
+            jurisdictionMap: await store.jurisdictionMap.get(companyId),
             evaluator: options.meetingEvaluator ?? defaultMeetingEvaluator(),
           });
     const stored = await store.transaction(async (repositories) => {
