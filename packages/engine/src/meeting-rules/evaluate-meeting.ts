@@ -53,7 +53,7 @@ export function createMeetingEvaluator(ruleSet: MeetingRuleSet): MeetingEvaluato
       for (const { rule, test, message, fix } of compiled) {
         const because = test(facts);
         if (because === null) continue;
-        values ??= placeholderValues(view);
+        values ??= placeholderValues(view, facts);
         reasons.push({
           ruleId: rule.id,
           color: rule.color,
@@ -76,9 +76,9 @@ export function verdictOf(reasons: readonly Pick<MeetingReason, 'color'>[]): Mee
   return reasons.length > 0 ? 'at_risk' : 'will_record';
 }
 
-function placeholderValues(view: MeetingView): Record<string, string> {
+function placeholderValues(view: MeetingView, facts: Facts): Record<string, string> {
   const { meeting, link, unasked } = view;
-  const minutes = meetingFacts(view)['meeting.scheduledMinutesAhead'];
+  const minutes = facts['meeting.scheduledMinutesAhead'];
   return {
     provider: PROVIDER_NAMES[meeting.company.provider ?? ''] ?? 'your provider',
     hostName: meeting.host.name ?? meeting.host.email,

@@ -1,9 +1,18 @@
-import { EventResponse, IconColor, type UpcomingMeeting } from '@capture-doctor/domain';
+import {
+  EventResponse,
+  IconColor,
+  type Participant,
+  type UpcomingMeeting,
+} from '@capture-doctor/domain';
 import { z } from 'zod';
 import { asksOnConsentPage } from '../consent-rules/consent-page-audience.js';
-import { type JurisdictionsFile, participantLaw } from '../consent-rules/jurisdictions.js';
+import {
+  type JurisdictionsFile,
+  type ParticipantLaw,
+  participantLaw,
+} from '../consent-rules/jurisdictions.js';
 import type { FactDefinition, Facts, FactValue } from '../facts/capture-facts.js';
-import { type ConferencingFile, linkKind } from './conferencing.js';
+import { type ConferencingFile, type LinkKind, linkKind } from './conferencing.js';
 
 /** What meeting facts are derived from besides the meeting: the data files of the rule sets. */
 export interface MeetingFactSources {
@@ -14,7 +23,7 @@ export interface MeetingFactSources {
 /** A meeting with what its facts need worked out once. */
 export interface MeetingView {
   meeting: UpcomingMeeting;
-  link: ReturnType<typeof linkKind>;
+  link: LinkKind;
   /** Participants whose law wants every party's consent and whom the consent page does not ask. */
   unasked: Array<{ email: string; jurisdiction: string }>;
 }
@@ -81,7 +90,7 @@ export function viewOf(meeting: UpcomingMeeting, sources: MeetingFactSources): M
     .map(({ p, law }) => ({ email: p.email ?? p.id, jurisdiction: law.jurisdiction?.name ?? '' }));
   return {
     meeting,
-    link: linkKind(sources.conferencing, meeting.event.joinUrl, meeting.event.conferenceSolution),
+    link: linkOf(sources.conferencing, meeting.event.joinUrl, meeting.event.conferenceSolution),
     unasked,
   };
 }
@@ -106,6 +115,34 @@ export function meetingFactOptions(name: string): readonly (string | boolean | n
   if (type instanceof z.ZodBoolean) return [true, false];
   if (type instanceof z.ZodEnum) return type.options as string[];
   return null;
+}
+
+// A company's meetings share a few links' hosts and a few jurisdictions: each is read once per
+// data file. The caches hang on the data files, so a reloaded rule set starts afresh.
+const laws = new WeakMap<JurisdictionsFile, Map<string, ParticipantLaw>>();
+const links = new WeakMap<ConferencingFile, Map<string, LinkKind>>();
+const MOST_CACHED = 10_000;
+
+function lawOf(file: JurisdictionsFile, participant: Participant): ParticipantLaw {
+  const cache = laws.get(file) ?? new Map<string, ParticipantLaw>();
+  laws.set(file, cache);
+  const key = `${participant.jurisdiction ?? ''} ${participant.joinsByPhone}`;
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const law = participantLaw(file, participant);
+  if (cache.size < MOST_CACHED) cache.set(key, law);
+  return law;
+}
+
+function linkOf(file: ConferencingFile, joinUrl: string | null, solution: string | null): LinkKind {
+  const cache = links.get(file) ?? new Map<string, LinkKind>();
+  links.set(file, cache);
+  const key = `${joinUrl ?? ''} ${solution ?? ''}`;
+  const known = cache.get(key);
+  if (known !== undefined) return known;
+  const kind = linkKind(file, joinUrl, solution);
+  if (cache.size < MOST_CACHED) cache.set(key, kind);
+  return kind;
 }
 
 function minutesAhead(meeting: UpcomingMeeting): number | null {

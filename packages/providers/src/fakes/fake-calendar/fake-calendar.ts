@@ -32,11 +32,7 @@ export function fakeCalendar(
 ): FakeOccurrence[] {
   const owner = email.toLowerCase();
   const occurrences: FakeOccurrence[] = [];
-  for (const event of tenant.events) {
-    const invited =
-      event.organizer.toLowerCase() === owner ||
-      event.attendees.some((attendee) => attendee.email.toLowerCase() === owner);
-    if (!invited) continue;
+  for (const event of invitations(tenant).get(owner) ?? []) {
     const count = event.recurrence?.count ?? 1;
     const step = event.recurrence?.every === 'week' ? 7 * DAY_MS : DAY_MS;
     for (let index = 0; index < count; index++) {
@@ -53,6 +49,31 @@ export function fakeCalendar(
     }
   }
   return occurrences.sort((a, b) => a.key.localeCompare(b.key));
+}
+
+// By invitee, so a tenant of 10,000 calendars answers each read without scanning every event;
+// made again when a test adds or deletes events.
+const indexes = new WeakMap<
+  FakeTenant,
+  { events: FakeEvent[]; size: number; byEmail: Map<string, FakeEvent[]> }
+>();
+
+function invitations(tenant: FakeTenant): Map<string, FakeEvent[]> {
+  const known = indexes.get(tenant);
+  if (known !== undefined && known.events === tenant.events && known.size === tenant.events.length)
+    return known.byEmail;
+  const byEmail = new Map<string, FakeEvent[]>();
+  for (const event of tenant.events) {
+    const invitees = new Set([event.organizer, ...event.attendees.map((a) => a.email)]);
+    for (const invitee of invitees) {
+      const key = invitee.toLowerCase();
+      const list = byEmail.get(key);
+      if (list === undefined) byEmail.set(key, [event]);
+      else list.push(event);
+    }
+  }
+  indexes.set(tenant, { events: tenant.events, size: tenant.events.length, byEmail });
+  return byEmail;
 }
 
 /**
