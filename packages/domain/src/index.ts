@@ -5,7 +5,6 @@ export {
   MeetingReason,
   MeetingVerdict,
   UpcomingMeeting,
-  type UpcomingMeetingInput,
 } from './calendar-event/calendar-event.js';
 export {
   CaptureSnapshot,

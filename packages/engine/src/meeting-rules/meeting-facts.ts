@@ -79,7 +79,7 @@ export const meetingFactNames: readonly string[] = reads.map(([name]) => name);
 export function viewOf(meeting: UpcomingMeeting, sources: MeetingFactSources): MeetingView {
   const laws = meeting.participants.map((p) => ({
     p,
-    law: participantLaw(sources.jurisdictions, p),
+    law: lawOf(sources.jurisdictions, p),
   }));
   const allParty = laws.some(({ law }) => law.allParty);
   const unasked = laws
