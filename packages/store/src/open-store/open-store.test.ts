@@ -51,6 +51,7 @@ describe('openStore', () => {
       '004-sessions',
       '005-read-started',
       '006-meetings',
+      '009-calendar-meetings',
     ];
     expect(first.migrations).toEqual({ applied: all, current: all });
     await first.close();
