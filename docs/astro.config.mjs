@@ -51,6 +51,10 @@ export default defineConfig({
           ],
         },
         {
+          label: 'Upcoming meetings',
+          items: [{ label: 'Why won’t this meeting be recorded?', link: '/meetings/' }],
+        },
+        {
           label: 'Recording consent',
           items: [
             { slug: 'guides/compliance-officers' },

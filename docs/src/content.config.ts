@@ -13,6 +13,10 @@ import {
   type JurisdictionTable,
   jurisdictionsLoader,
 } from './consent-loader/consent-loader.js';
+import {
+  type MeetingRuleEntry,
+  meetingRulesLoader,
+} from './meeting-rules-loader/meeting-rules-loader.js';
 import { type ApiReference, openApiLoader } from './openapi-document/openapi-document.js';
 
 // The loaders validate what they read (capture rules through the engine's own schema), so these
@@ -31,6 +35,10 @@ export const collections = {
   jurisdictions: defineCollection({
     loader: jurisdictionsLoader(),
     schema: z.custom<JurisdictionTable>(),
+  }),
+  meetingRules: defineCollection({
+    loader: meetingRulesLoader(),
+    schema: z.custom<MeetingRuleEntry>(),
   }),
   api: defineCollection({ loader: openApiLoader(), schema: z.custom<ApiReference>() }),
 };

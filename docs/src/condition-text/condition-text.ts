@@ -1,4 +1,10 @@
-import { captureFactNames, consentFactNames, factOptions } from '@capture-doctor/engine';
+import {
+  captureFactNames,
+  consentFactNames,
+  factOptions,
+  meetingFactNames,
+  meetingFactOptions,
+} from '@capture-doctor/engine';
 
 /** One readable line per tested fact, nested under "all of" / "any of" groups. */
 export type ConditionText =
@@ -77,16 +83,18 @@ function describeValue(value: unknown, vocabulary: Vocabulary): string {
 }
 
 /**
- * What the vocabulary has no words for: a fact a capture or consent rule may read, a truth of
- * a yes/no capture fact, or a value of an enum capture fact (both from the engine's fact table).
+ * What the vocabulary has no words for: a fact a capture, consent or meeting rule may read, a
+ * truth of a yes/no capture or meeting fact, or a value of an enum one (from the engine's fact
+ * tables).
  * @example missingWords(vocabulary) // []
  */
 export function missingWords(vocabulary: Vocabulary): string[] {
-  const facts = [...captureFactNames, ...consentFactNames].filter(
+  const facts = [...captureFactNames, ...consentFactNames, ...meetingFactNames].filter(
     (fact) => !vocabulary.facts[fact],
   );
-  const options = captureFactNames.flatMap((fact) =>
-    (factOptions(fact) ?? []).flatMap((option) => {
+  const optionsOf = (fact: string) => factOptions(fact) ?? meetingFactOptions(fact) ?? [];
+  const options = [...captureFactNames, ...meetingFactNames].flatMap((fact) =>
+    optionsOf(fact).flatMap((option) => {
       const known =
         typeof option === 'boolean'
           ? vocabulary.facts[fact]?.[`${option}`]

@@ -1,5 +1,12 @@
 export { boundedIssues } from './bounded-issues/bounded-issues.js';
 export {
+  CalendarEvent,
+  EventResponse,
+  MeetingReason,
+  MeetingVerdict,
+  UpcomingMeeting,
+} from './calendar-event/calendar-event.js';
+export {
   CaptureSnapshot,
   type CaptureSnapshotInput,
   CompanyFacts,

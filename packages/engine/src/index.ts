@@ -14,5 +14,11 @@ export {
   loadCaptureRules,
   rulesRoot,
 } from './load-rules/load-rules.js';
+export {
+  createMeetingEvaluator,
+  type MeetingEvaluator,
+} from './meeting-rules/evaluate-meeting.js';
+export { loadMeetingRules, type MeetingRule } from './meeting-rules/load-meeting-rules.js';
+export { meetingFactNames, meetingFactOptions } from './meeting-rules/meeting-facts.js';
 export { type BannerAction, RuleFile } from './rule-file/rule-file.js';
 export { ruleJsonSchemas } from './rule-json-schemas/rule-json-schemas.js';

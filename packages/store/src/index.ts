@@ -6,6 +6,10 @@ export {
   toFindingAcknowledgement,
 } from './acknowledgement-repository/acknowledgement-repository.js';
 export { ApiKeyRole, type VerifiedApiKey } from './api-key-repository/api-key-repository.js';
+export type {
+  CalendarMeeting,
+  NewCalendarMeeting,
+} from './calendar-meeting-repository/calendar-meeting-repository.js';
 export type { ProviderConnection } from './connection-repository/connection-repository.js';
 export type {
   ChainCheck,

@@ -27,6 +27,7 @@ import { type TrustProxy, trustNoProxy } from '../trust-proxy/trust-proxy.js';
 import { consentPageRoutes } from '../ui/consent-page-routes/consent-page-routes.js';
 import { consentScreenRoutes } from '../ui/consent-screen-routes/consent-screen-routes.js';
 import { meetingScreenRoutes } from '../ui/meeting-screen-routes/meeting-screen-routes.js';
+import { meetingsPageRoutes } from '../ui/meetings-page-routes/meetings-page-routes.js';
 import { teamPageRoutes } from '../ui/team-page-routes/team-page-routes.js';
 
 /** Options of the HTTP app beyond its dependencies. */
@@ -154,6 +155,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   consentPageRoutes(app, deps);
   consentScreenRoutes(app, deps);
   meetingScreenRoutes(app, deps);
+  meetingsPageRoutes(app, deps);
 
   app.get('/docs/*', async (c) => {
     if (!deps.docsDir) return c.notFound();

@@ -3,7 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { GoogleSyncInput } from '@capture-doctor/providers';
-import { FakeUser, fakeServiceAccount, startGoogleFake } from '@capture-doctor/providers/fakes';
+import {
+  FakeEvent,
+  FakeUser,
+  fakeServiceAccount,
+  startGoogleFake,
+} from '@capture-doctor/providers/fakes';
 import { z } from 'zod';
 
 /** The demo tenant as stored in demo/fake-tenant.json: who is in it and what fails for whom. */
@@ -12,6 +17,49 @@ const DemoTenantFile = z.looseObject({
   clientId: z.string().min(1),
   users: z.array(FakeUser),
 });
+
+/**
+ * demo/calendar-meetings.json: the demo's upcoming meetings, placed `day` days after the day the
+ * service starts at `time` (UTC), put in the calendar `scheduledMinutesBefore` their start.
+ */
+const DemoMeetingsFile = z.looseObject({
+  meetings: z.array(
+    FakeEvent.omit({ start: true, createdAt: true }).extend({
+      day: z.number().int().min(0).max(6),
+      time: z.string().regex(/^\d{2}:\d{2}$/, 'HH:MM, UTC'),
+      scheduledMinutesBefore: z
+        .number()
+        .int()
+        .positive()
+        .default(7 * 24 * 60),
+    }),
+  ),
+});
+
+/**
+ * The demo meetings as fake events, relative to `now`.
+ * @example demoMeetings(new Date())[0].start // tomorrow at 10:00 UTC
+ */
+export function demoMeetings(
+  now: Date,
+  file = fileURLToPath(new URL('../../demo/calendar-meetings.json', import.meta.url)),
+): FakeEvent[] {
+  const parsed = DemoMeetingsFile.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${file}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return parsed.data.meetings.map(({ day, time, scheduledMinutesBefore, ...event }) => {
+    const [hours, minutes] = time.split(':').map(Number);
+    const start = today + day * 86_400_000 + ((hours ?? 0) * 60 + (minutes ?? 0)) * 60_000;
+    return {
+      ...event,
+      start: new Date(start).toISOString(),
+      createdAt: new Date(start - scheduledMinutesBefore * 60_000).toISOString(),
+    };
+  });
+}
 
 /** The demo's fake Google Workspace, running, and the adapter input that reaches it. */
 export interface DemoTenant {
@@ -51,6 +99,7 @@ export async function startDemoTenant(
   const fake = await startGoogleFake({
     domain,
     users,
+    events: demoMeetings(new Date()),
     google: {
       serviceAccount: {
         clientEmail: account.clientEmail,

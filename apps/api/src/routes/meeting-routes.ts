@@ -4,13 +4,14 @@ import { parseWith, readBody } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
 import { botEvent } from '../services/meetings/bot-event.js';
 import { createMeeting } from '../services/meetings/create-meeting.js';
+import { listMeetings } from '../services/meetings/list-meetings.js';
 import {
   evidenceCsv,
   meetingEvidence,
   verifyEvidence,
 } from '../services/meetings/meeting-evidence.js';
 import * as M from '../services/meetings/meeting-schemas.js';
-import { getMeeting, listMeetings } from '../services/meetings/meeting-view.js';
+import { getMeeting } from '../services/meetings/meeting-view.js';
 
 const meetings = '/v1/companies/{companyId}/meetings';
 const jurisdictionMap = '/v1/companies/{companyId}/jurisdiction-map';
@@ -57,7 +58,8 @@ export function meetingRoutes(registry: RouteRegistry, deps: AppDeps): void {
     {
       method: 'get',
       path: meetings,
-      summary: 'The company’s meetings by start time (`from` inclusive, `to` exclusive), paged',
+      summary:
+        'The company’s meetings by start time (`from` inclusive, `to` exclusive), paged: those registered through the API (`source: "api"`) and those found on the calendars (`source: "calendar"`, with `verdict` and `reasons`); filter by `verdict` and `memberId`',
       tag: 'meetings',
       roles: ['admin', 'compliance'],
       query: M.MeetingListQuery,

@@ -4,6 +4,9 @@ import { Catalog } from '../catalog/catalog.js';
 import { ConsentCasesFile } from '../consent-rules/consent-cases-file.js';
 import { ConsentRuleFile } from '../consent-rules/consent-rule-file.js';
 import { JurisdictionsFile } from '../consent-rules/jurisdictions.js';
+import { ConferencingFile } from '../meeting-rules/conferencing.js';
+import { MeetingCasesFile } from '../meeting-rules/meeting-cases-file.js';
+import { MeetingRuleFile } from '../meeting-rules/meeting-rule-file.js';
 import { RuleFile } from '../rule-file/rule-file.js';
 
 /**
@@ -24,6 +27,12 @@ export function ruleJsonSchemas(): Record<string, Record<string, unknown>> {
     'jurisdictions.schema.json': make(
       'capture-doctor recording-consent jurisdictions',
       JurisdictionsFile,
+    ),
+    'meeting-rule.schema.json': make('capture-doctor meeting rule', MeetingRuleFile),
+    'meeting-cases.schema.json': make('capture-doctor meeting rule cases', MeetingCasesFile),
+    'conferencing.schema.json': make(
+      'capture-doctor conferencing services and link gateways',
+      ConferencingFile,
     ),
   };
 }

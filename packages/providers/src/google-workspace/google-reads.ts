@@ -1,12 +1,13 @@
 // @internal: part of the Google Workspace module: its reads (directory, token exchanges, probes).
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { MemberConnection } from '@capture-doctor/domain';
+import type { CalendarEvent, MemberConnection } from '@capture-doctor/domain';
 import { admin, type admin_directory_v1 } from '@googleapis/admin';
 import { calendar } from '@googleapis/calendar';
 import { gmail } from '@googleapis/gmail';
 import { attemptCall, MalformedAnswer, type Outcome } from '../attempt-call/attempt-call.js';
 import { mapWithConcurrency } from '../bounded-concurrency/bounded-concurrency.js';
+import { uniqueEvents } from '../calendar-events/calendar-events.js';
 import {
   auditedRead,
   companyWideFailure,
@@ -32,6 +33,7 @@ import {
   type SyncOptions,
 } from '../provider-facts/provider-facts.js';
 import { googleFailures } from './google-errors.js';
+import { GOOGLE_EVENT_FIELDS, googleEvent } from './google-events.js';
 import { GOOGLE_SCOPES } from './google-scopes.js';
 import {
   type GoogleClient,
@@ -355,20 +357,59 @@ async function probeMember(
       member.id,
       'calendar',
       'calendar.events.list',
-      () =>
-        attempt(context, 'calendar.events', async () => {
-          const res = await context.calendarApi.events.list({
-            calendarId: userId === 'me' ? 'primary' : userId,
-            maxResults: 1,
-            auth,
-          });
-          if (!Array.isArray(res.data.items)) throw new MalformedAnswer('calendar.events');
-          return res.data;
-        }),
-      (events) => events.items?.length ?? 0,
+      () => readCalendar(context, auth, userId === 'me' ? 'primary' : userId),
+      (events) => events.count,
     ),
   ]);
-  return probedFacts(member, inScope, connection, mailbox, calendarRead);
+  const events =
+    calendarRead.ok && input.eventWindow !== undefined ? calendarRead.value.items : undefined;
+  return probedFacts(member, inScope, connection, mailbox, calendarRead, events);
+}
+
+/**
+ * The calendar read: the upcoming events of the window, every page, when the input asks for
+ * them (recurring meetings expanded), else the one-event probe.
+ */
+async function readCalendar(
+  context: Context,
+  auth: GoogleClient,
+  calendarId: string,
+): Promise<Outcome<{ items: CalendarEvent[]; count: number }>> {
+  const window = context.input.eventWindow;
+  if (window === undefined) {
+    return attempt(context, 'calendar.events', async () => {
+      const res = await context.calendarApi.events.list({ calendarId, maxResults: 1, auth });
+      if (!Array.isArray(res.data.items)) throw new MalformedAnswer('calendar.events');
+      return { items: [], count: res.data.items.length };
+    });
+  }
+  const items: CalendarEvent[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await attempt(context, 'calendar.events', async () => {
+      const res = await context.calendarApi.events.list({
+        calendarId,
+        singleEvents: true,
+        orderBy: 'startTime',
+        timeMin: window.from,
+        timeMax: window.to,
+        maxResults: 2500,
+        fields: GOOGLE_EVENT_FIELDS,
+        auth,
+        ...(pageToken === undefined ? {} : { pageToken }),
+      });
+      if (!Array.isArray(res.data.items)) throw new MalformedAnswer('calendar.events');
+      return res.data;
+    });
+    if (!page.ok) return page;
+    for (const item of page.value.items ?? []) {
+      const event = googleEvent(item);
+      if (event !== null) items.push(event);
+    }
+    pageToken = page.value.nextPageToken ?? undefined;
+  } while (pageToken !== undefined);
+  const unique = uniqueEvents(items);
+  return { ok: true, value: { items: unique, count: unique.length } };
 }
 
 async function readDirectory(

@@ -1,8 +1,9 @@
 // @internal: part of the Microsoft 365 module: its reads (app token, directory, $batch probes).
-import type { MemberConnection, ProviderError } from '@capture-doctor/domain';
+import type { CalendarEvent, MemberConnection, ProviderError } from '@capture-doctor/domain';
 import { Client } from '@microsoft/microsoft-graph-client';
 import { attemptCall, MalformedAnswer, type Outcome } from '../attempt-call/attempt-call.js';
 import { KeyedLimiter, mapWithConcurrency } from '../bounded-concurrency/bounded-concurrency.js';
+import { uniqueEvents } from '../calendar-events/calendar-events.js';
 import { createHttpsTransport, type HttpsTransport } from '../https-transport/https-transport.js';
 import { decodeJwtPart } from '../jwt-payload/jwt-payload.js';
 import {
@@ -33,6 +34,7 @@ import {
   sleep,
 } from '../provider-facts/provider-facts.js';
 import { graphFailure, microsoftFailures } from './microsoft-errors.js';
+import { calendarViewPath, GRAPH_EVENT_HEADERS, microsoftEvent } from './microsoft-events.js';
 import type { MicrosoftCredentials, MicrosoftSyncInput } from './microsoft-input.js';
 import { MICROSOFT_READ_SCOPES } from './microsoft-scopes.js';
 import { GRAPH_URL, GraphTransport, headerOf, msalApp } from './microsoft-transport.js';
@@ -55,6 +57,7 @@ interface BatchEntry {
   memberIndex: number;
   kind: 'mailbox' | 'calendar';
   url: string;
+  headers?: Readonly<Record<string, string>> | undefined;
 }
 
 interface BatchResult {
@@ -285,6 +288,7 @@ async function probeInBatches(
   connection: MemberConnection | null,
 ): Promise<ProviderMemberFacts[]> {
   const { input } = context;
+  const window = input.eventWindow;
   const perBatch = BATCH_LIMIT / 2;
   const groups: Array<typeof members> = [];
   for (let start = 0; start < members.length; start += perBatch)
@@ -300,19 +304,32 @@ async function probeInBatches(
           kind: 'mailbox' as const,
           url: `${path}/mailFolders/inbox?$select=id`,
         },
-        {
-          id: `${memberIndex}c`,
-          memberIndex,
-          kind: 'calendar' as const,
-          url: `${path}/events?$top=1&$select=id`,
-        },
+        window === undefined
+          ? {
+              id: `${memberIndex}c`,
+              memberIndex,
+              kind: 'calendar' as const,
+              url: `${path}/events?$top=1&$select=id`,
+            }
+          : {
+              id: `${memberIndex}c`,
+              memberIndex,
+              kind: 'calendar' as const,
+              url: calendarViewPath(path, window),
+              headers: GRAPH_EVENT_HEADERS,
+            },
       ];
     });
     const started = await Promise.all(
       group.map(async ({ member }) => {
         const [mailbox, calendar] = await Promise.all([
           startRead(input, member.id, 'mailbox', 'graph.mailFolders.inbox'),
-          startRead(input, member.id, 'calendar', 'graph.events'),
+          startRead(
+            input,
+            member.id,
+            'calendar',
+            window === undefined ? 'graph.events' : 'graph.calendarView',
+          ),
         ]);
         return { mailbox, calendar };
       }),
@@ -321,14 +338,26 @@ async function probeInBatches(
       group.map(({ member }) => member.id),
       () => sendBatch(context, entries, token),
     );
+    const calendars = await Promise.all(
+      group.map(async (_entry, memberIndex) => {
+        const first = answers.get(`${memberIndex}c`);
+        return window === undefined || first === undefined || !first.ok
+          ? first
+          : restOfView(context, token, first.value);
+      }),
+    );
     const facts: ProviderMemberFacts[] = [];
     for (const [memberIndex, { member }] of group.entries()) {
       const mailbox = answers.get(`${memberIndex}m`);
-      const calendarRead = answers.get(`${memberIndex}c`);
+      const calendarRead = calendars[memberIndex];
       const reads = started[memberIndex]!;
       await endRead(input, reads.mailbox, mailbox ?? NOT_ANSWERED, () => 0);
       await endRead(input, reads.calendar, calendarRead ?? NOT_ANSWERED, itemsIn);
-      facts.push(probedFacts(member, true, connection, mailbox, calendarRead));
+      const events =
+        window !== undefined && calendarRead?.ok === true
+          ? eventsIn(calendarRead.value)
+          : undefined;
+      facts.push(probedFacts(member, true, connection, mailbox, calendarRead, events));
     }
     return reportAll(input, facts);
   });
@@ -352,7 +381,14 @@ async function sendBatch(
       const body: unknown = await context.graph
         .api('/$batch')
         .header('Authorization', `Bearer ${token()}`)
-        .post({ requests: pending.map(({ id, url }) => ({ id, method: 'GET', url })) });
+        .post({
+          requests: pending.map(({ id, url, headers }) => ({
+            id,
+            method: 'GET',
+            url,
+            ...(headers === undefined ? {} : { headers }),
+          })),
+        });
       const responses = (body as { responses?: unknown } | null)?.responses;
       if (!Array.isArray(responses)) throw new MalformedAnswer('graph.batch');
       return responses as Array<{ id?: unknown } & BatchResult>;
@@ -420,6 +456,55 @@ async function sendBatch(
     if (pending.length > 0) await (input.wait ?? sleep)(wait, input.signal);
   }
   return answers;
+}
+
+/**
+ * A calendarView answer with its further pages (followed as given, one after the other) joined
+ * into one `value`; the first failure of a page ends the read.
+ */
+async function restOfView(
+  context: Context,
+  token: () => string,
+  first: unknown,
+): Promise<Outcome<{ value: unknown[] }>> {
+  const value = [...valuesOf(first)];
+  let next = nextLinkOf(first);
+  while (next !== null) {
+    const url = next;
+    const page = await attempt(context, 'graph.calendarView', async () => {
+      const body: unknown = await context.graph
+        .api(url)
+        .header('Authorization', `Bearer ${token()}`)
+        .header('Prefer', GRAPH_EVENT_HEADERS.Prefer ?? '')
+        .get();
+      if (!Array.isArray((body as { value?: unknown } | null)?.value))
+        throw new MalformedAnswer('graph.calendarView');
+      return body;
+    });
+    if (!page.ok) return page;
+    value.push(...valuesOf(page.value));
+    next = nextLinkOf(page.value);
+  }
+  return { ok: true, value: { value } };
+}
+
+function valuesOf(body: unknown): unknown[] {
+  const value = (body as { value?: unknown } | null)?.value;
+  return Array.isArray(value) ? value : [];
+}
+
+function nextLinkOf(body: unknown): string | null {
+  const link = (body as { '@odata.nextLink'?: unknown } | null)?.['@odata.nextLink'];
+  return typeof link === 'string' ? link : null;
+}
+
+function eventsIn(body: unknown): CalendarEvent[] {
+  return uniqueEvents(
+    valuesOf(body).flatMap((item) => {
+      const event = microsoftEvent(item);
+      return event === null ? [] : [event];
+    }),
+  );
 }
 
 function accessTokenOf(result: { accessToken: string } | null): string {

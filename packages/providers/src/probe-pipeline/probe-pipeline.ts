@@ -1,6 +1,6 @@
 // The directory → decide → probe → report steps every provider module runs, written once.
 import { randomUUID } from 'node:crypto';
-import type { MemberConnection, ProviderError } from '@capture-doctor/domain';
+import type { CalendarEvent, MemberConnection, ProviderError } from '@capture-doctor/domain';
 import type { Outcome } from '../attempt-call/attempt-call.js';
 import { providerError } from '../provider-error/provider-error.js';
 import {
@@ -190,7 +190,8 @@ export function tokenFailed(member: ProviderMember, error: ProviderError): Provi
 
 /**
  * A probed member's facts from the answers of its mailbox and calendar reads (undefined: not
- * answered); the first failure is the member's `lastError`.
+ * answered); the first failure is the member's `lastError`. `events` when the calendar read
+ * was the window of upcoming events.
  * @example probedFacts(member, true, 'connected', mailbox, calendar)
  */
 export function probedFacts(
@@ -199,6 +200,7 @@ export function probedFacts(
   connection: MemberConnection | null,
   mailbox: Outcome<unknown> | undefined,
   calendar: Outcome<unknown> | undefined,
+  events?: CalendarEvent[] | undefined,
 ): ProviderMemberFacts {
   const state = (answer: Outcome<unknown> | undefined) =>
     answer === undefined ? 'unknown' : answer.ok ? 'ok' : accessOfCode(answer.error.code);
@@ -212,6 +214,7 @@ export function probedFacts(
     lastError:
       (mailbox?.ok === false ? mailbox.error : null) ??
       (calendar?.ok === false ? calendar.error : null),
+    ...(events === undefined ? {} : { events }),
   };
 }
 

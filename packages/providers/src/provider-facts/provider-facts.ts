@@ -1,6 +1,7 @@
 import {
   type AccessState,
   authorizationErrorCodes,
+  type CalendarEvent,
   type CompanyFacts,
   type ConnectionMode,
   connectivityErrorCodes,
@@ -25,6 +26,8 @@ export type ProviderMemberFacts = Pick<
   'id' | 'email' | 'inScope' | 'connection' | 'access' | 'lastError'
 > & {
   name?: string | undefined;
+  /** The member's upcoming events in the window asked for (see `SyncOptions.eventWindow`). */
+  events?: CalendarEvent[] | undefined;
 };
 
 /** What an adapter learnt about the company's connection. */
@@ -97,6 +100,11 @@ export interface SyncOptions {
   members?: readonly ProviderMember[] | undefined;
   /** Group ids or emails a scoped company-wide connection covers; everyone when absent. */
   scopeGroups?: readonly string[] | undefined;
+  /**
+   * Reads each probed member's upcoming events between `from` and `to` (ISO 8601) instead of the
+   * one-event calendar probe: the same read proves calendar access. No events are read when absent.
+   */
+  eventWindow?: { from: string; to: string } | undefined;
   /** Members probed at once (default 32). */
   concurrency?: number | undefined;
   /** Retries of a throttled or unavailable call, honouring Retry-After (default 3). */

@@ -28,6 +28,28 @@ export interface Database {
   meetings: MeetingTable;
   meeting_participants: MeetingParticipantTable;
   jurisdiction_map: JurisdictionMapTable;
+  calendar_meetings: CalendarMeetingTable;
+  calendar_meeting_members: CalendarMeetingMemberTable;
+}
+
+export interface CalendarMeetingTable {
+  company_id: string;
+  meeting_key: string;
+  ical_uid: string;
+  starts_at: string;
+  ends_at: string;
+  title: string | null;
+  host_member_id: string;
+  verdict: string;
+  reasons: string;
+  details: string;
+  synced_at: string;
+}
+
+export interface CalendarMeetingMemberTable {
+  company_id: string;
+  meeting_key: string;
+  member_id: string;
 }
 
 export interface StoreMetaTable {

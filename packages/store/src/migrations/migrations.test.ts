@@ -55,6 +55,7 @@ describe('migration 002-read-outcome', () => {
       '006-meetings',
       '007-consent-tokens',
       '008-policy-approval',
+      '009-calendar-meetings',
     ]);
     const rows = await db
       .selectFrom('ingestion_audit')
@@ -131,6 +132,7 @@ describe('migration 003-member-icon-history', () => {
       '006-meetings',
       '007-consent-tokens',
       '008-policy-approval',
+      '009-calendar-meetings',
     ]);
     const rows = await db
       .selectFrom('member_icon_history')

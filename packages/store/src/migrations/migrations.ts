@@ -8,6 +8,7 @@ import { readStarted } from './005-read-started.js';
 import { meetings } from './006-meetings.js';
 import { consentTokens } from './007-consent-tokens.js';
 import { policyApproval } from './008-policy-approval.js';
+import { calendarMeetings } from './009-calendar-meetings.js';
 
 /** Every migration, by its numbered name; kysely applies them in name order. Append, never edit. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -19,6 +20,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '006-meetings': meetings,
   '007-consent-tokens': consentTokens,
   '008-policy-approval': policyApproval,
+  '009-calendar-meetings': calendarMeetings,
 };
 
 /** What one start did to the schema. */

@@ -53,6 +53,7 @@ describe('openStore', () => {
       '006-meetings',
       '007-consent-tokens',
       '008-policy-approval',
+      '009-calendar-meetings',
     ];
     expect(first.migrations).toEqual({ applied: all, current: all });
     await first.close();

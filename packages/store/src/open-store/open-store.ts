@@ -14,6 +14,10 @@ import {
   auditLogRepository,
 } from '../audit-log-repository/audit-log-repository.js';
 import {
+  type CalendarMeetingRepository,
+  calendarMeetingRepository,
+} from '../calendar-meeting-repository/calendar-meeting-repository.js';
+import {
   type CompanyRepository,
   companyRepository,
 } from '../company-repository/company-repository.js';
@@ -146,6 +150,8 @@ export interface StoreRepositories {
   meetings: MeetingRepository;
   /** Per company: email domain → jurisdiction code. */
   jurisdictionMap: JurisdictionMapRepository;
+  /** Upcoming meetings read from the calendars, with their verdicts. */
+  calendarMeetings: CalendarMeetingRepository;
 }
 
 export interface Store extends StoreRepositories {
@@ -254,6 +260,7 @@ function repositories(ctx: RepositoryContext): StoreRepositories {
     syncRuns: syncRunRepository(ctx),
     meetings: meetingRepository(ctx),
     jurisdictionMap: jurisdictionMapRepository(ctx),
+    calendarMeetings: calendarMeetingRepository(ctx),
   };
 }
 

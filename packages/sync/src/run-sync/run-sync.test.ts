@@ -16,6 +16,7 @@ import {
   outcome,
   PLATFORM,
   seedDemoCompany,
+  TEST_NOW,
   tempDir,
   testClock,
   USER_BY_USER_EXPECTED,
@@ -26,7 +27,7 @@ let demo: DemoFakes;
 const cleanups: Array<() => Promise<void> | void> = [];
 
 beforeAll(async () => {
-  demo = await startDemoFakes();
+  demo = await startDemoFakes({ meetingsFrom: new Date(TEST_NOW) });
 });
 afterAll(async () => {
   await demo.close();
@@ -172,6 +173,80 @@ describe('runSync against the demo tenants', () => {
   });
 });
 
+describe('upcoming meetings', () => {
+  it.each([
+    ['google', 'g-ada'],
+    ['microsoft', 'm-satya'],
+  ] as const)(
+    'a sync of the %s tenant stores each meeting of the week once, with its verdict and reasons',
+    async (tenant, owner) => {
+      const { store } = await freshStore();
+      await seedDemoCompany(store, demo, tenant);
+      const result = await runSync({ store, companyId: 'acme', clock: testClock, tuning: FAST });
+      const window = { from: TEST_NOW, to: '2026-11-29T10:00:00.000Z' };
+      const meetings = await store.calendarMeetings.list('acme', { ...window, limit: 100 });
+      expect(result.meetings).toBe(meetings.length);
+      const byTitle = (title: string) => meetings.filter((m) => m.event.title === title);
+      expect(byTitle('Daily stand-up')).toHaveLength(5);
+      expect(new Set(meetings.map((m) => m.key)).size).toBe(meetings.length);
+      const reasons = (title: string) =>
+        byTitle(title).flatMap((m) => m.reasons.map((r) => r.ruleId));
+      expect(reasons('Pricing call')).toEqual(['link-rewritten-by-gateway']);
+      expect(reasons('Supplier call')).toEqual(['phone-only']);
+      expect(reasons('Community sync')).toEqual(['conferencing-not-joined']);
+      expect(meetings.find((m) => m.event.visibility === 'private')?.reasons[0]?.ruleId).toBe(
+        'private-event',
+      );
+      for (const meeting of meetings) {
+        if (meeting.event.title !== 'Quarterly review') expect(meeting.hostMemberId).toBe(owner);
+        if (meeting.verdict === 'will_not_record')
+          expect(meeting.reasons.length).toBeGreaterThan(0);
+      }
+      const mine = await store.calendarMeetings.list('acme', {
+        ...window,
+        limit: 100,
+        memberId: owner,
+      });
+      expect(mine).toHaveLength(meetings.length);
+    },
+  );
+
+  it('the same meeting on two members’ calendars is one meeting listing both', async () => {
+    const { store } = await freshStore();
+    await seedDemoCompany(store, demo, 'google');
+    await runSync({ store, companyId: 'acme', clock: testClock, tuning: FAST });
+    const meetings = await store.calendarMeetings.list('acme', {
+      from: TEST_NOW,
+      to: '2026-11-29T10:00:00.000Z',
+      limit: 100,
+    });
+    const standups = meetings.filter((m) => m.event.title === 'Daily stand-up');
+    expect(standups.map((m) => m.memberIds.sort())).toEqual(
+      Array.from({ length: 5 }, () => ['g-ada', 'g-margaret']),
+    );
+    // Ada declined the review Margaret organises, and Margaret's capture fails: judged from
+    // either calendar it is not recorded; the organizer's reasons are the ones kept.
+    const review = meetings.find((m) => m.event.title === 'Quarterly review');
+    expect(review).toMatchObject({ hostMemberId: 'g-margaret', verdict: 'will_not_record' });
+    expect(review?.reasons.map((r) => r.ruleId)).toContain('host-capture-not-working');
+  });
+
+  it('a connection set to read no meetings stores none', async () => {
+    const { store } = await freshStore();
+    await seedDemoCompany(store, demo, 'google');
+    const [connection] = await store.connections.list('acme');
+    await store.connections.update('acme', connection!.id, {
+      settings: { ...connection!.settings, meetingWindowDays: 0 },
+    });
+    const result = await runSync({ store, companyId: 'acme', clock: testClock, tuning: FAST });
+    expect(result.meetings).toBe(0);
+    const reads = await store.ingestionAudit.list('acme');
+    expect(reads.find((r) => r.memberId === 'g-ada' && r.resource === 'calendar')?.itemCount).toBe(
+      1,
+    );
+  });
+});
+
 describe('the ingestion audit trail', () => {
   it('records each mailbox and calendar read with its member, kind, outcome, item count, time and credential', async () => {
     const { store } = await freshStore();
@@ -185,13 +260,14 @@ describe('the ingestion audit trail', () => {
         .filter((r) => r.memberId === id)
         .map((r) => `${r.resource} ${r.readKind} ${r.outcome} ${r.errorCode} ${r.itemCount}`)
         .sort();
+    // The calendar read is the week of upcoming meetings: Ada's holds ten, Grace's none.
     expect(byMember('g-ada')).toEqual([
-      'calendar calendar.events.list ok null 1',
+      'calendar calendar.events.list ok null 10',
       'mailbox gmail.users.getProfile ok null 0',
     ]);
     // Grace has no Gmail: the mailbox was asked for anyway, and the trail says it failed.
     expect(byMember('g-grace')).toEqual([
-      'calendar calendar.events.list ok null 1',
+      'calendar calendar.events.list ok null 0',
       'mailbox gmail.users.getProfile failed mailbox_not_enabled 0',
     ]);
     // Outside the scope, suspended, or unknown to Google: no mailbox was asked for.

@@ -1,5 +1,18 @@
-import { type Acknowledgement, MemberFacts, type Report } from '@capture-doctor/domain';
-import { createEvaluator, type Evaluator, loadCaptureRules } from '@capture-doctor/engine';
+import {
+  type Acknowledgement,
+  CalendarEvent,
+  ConsentPolicy,
+  MemberFacts,
+  type Report,
+} from '@capture-doctor/domain';
+import {
+  createEvaluator,
+  createMeetingEvaluator,
+  type Evaluator,
+  loadCaptureRules,
+  loadMeetingRules,
+  type MeetingEvaluator,
+} from '@capture-doctor/engine';
 import {
   type ProviderMemberFacts,
   type ProviderRead,
@@ -12,6 +25,7 @@ import {
 import { isStoreError, type JsonValue, type Store } from '@capture-doctor/store';
 import { z } from 'zod';
 import { buildCaptureSnapshot } from '../build-capture-snapshot/build-capture-snapshot.js';
+import { calendarMeetings } from '../calendar-meetings/calendar-meetings.js';
 import { asJson, claimRun } from '../claim-run/claim-run.js';
 import { auditRead } from '../ingestion-reads/ingestion-reads.js';
 import { mergeCompanyFacts } from '../merge-company-facts/merge-company-facts.js';
@@ -23,7 +37,11 @@ import {
   providerPlan,
 } from '../provider-plan/provider-plan.js';
 import { isSyncError, SyncError } from '../sync-error/sync-error.js';
-import type { PlatformSettings, ProviderEndpointSettings } from '../sync-settings/sync-settings.js';
+import {
+  type PlatformSettings,
+  type ProviderEndpointSettings,
+  parseSyncSettings,
+} from '../sync-settings/sync-settings.js';
 
 /** Where a sync stands: preparing, reading members, evaluating, then how it ended. */
 export const SyncPhase = z.enum([
@@ -68,6 +86,8 @@ export interface RunSyncOptions {
   companyId: string;
   /** Default: the capture rules of rules/capture. */
   evaluator?: Evaluator | undefined;
+  /** Default: the meeting rules of rules/meetings. */
+  meetingEvaluator?: MeetingEvaluator | undefined;
   /**
    * The company's acknowledgements in force, read when the run starts and given to the
    * evaluation of its snapshot. None when absent.
@@ -118,6 +138,8 @@ export interface SyncOutcome {
   snapshotId: string | null;
   evaluationId: string | null;
   report: Report | null;
+  /** Upcoming meetings found on the calendars and stored with their verdicts (0 when not read). */
+  meetings: number;
 }
 
 const SavedFacts = MemberFacts.pick({
@@ -128,7 +150,7 @@ const SavedFacts = MemberFacts.pick({
   connection: true,
   access: true,
   lastError: true,
-});
+}).extend({ events: z.array(CalendarEvent).optional() });
 
 /**
  * Syncs a company with its provider: reads the directory, probes every member with bounded
@@ -164,6 +186,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
     throw error;
   });
   const { run, resumedFrom } = claimed;
+  const window = meetingWindow(clock(), source.meetingWindowDays);
 
   const actor = options.actor ?? 'system:sync';
   const record = (action: string, details: Record<string, JsonValue>) =>
@@ -186,7 +209,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
       total: state.total,
     });
     progress('reading');
-    const sync = await readMembers(options, source, run.id, saved, clean, (count) => {
+    const sync = await readMembers(options, source, run.id, saved, window, clean, (count) => {
       state.done += count;
       state.membersRead += count;
       progress('reading');
@@ -199,7 +222,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
       await store.syncRuns.finish(run.id, { status: 'cancelled' });
       await record('sync.cancel', counts);
       progress('cancelled');
-      const nothing = { snapshotId: null, evaluationId: null, report: null };
+      const nothing = { snapshotId: null, evaluationId: null, report: null, meetings: 0 };
       return { runId: run.id, status: 'cancelled', ...counts, ...nothing };
     }
 
@@ -235,7 +258,20 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
         ? undefined
         : { acknowledgements, asOf: clock().toISOString() },
     );
+    const meetings =
+      window === null
+        ? null
+        : calendarMeetings(eventsOf(all.values()), {
+            domain: source.domain,
+            snapshot,
+            report,
+            policy: await policyInForce(store, companyId),
+            jurisdictionMap: await store.jurisdictionMap.get(companyId),
+            evaluator: options.meetingEvaluator ?? defaultMeetingEvaluator(),
+          });
     const stored = await store.transaction(async (repositories) => {
+      if (window !== null && meetings !== null)
+        await repositories.calendarMeetings.replaceWindow(companyId, window, meetings);
       const storedSnapshot = await repositories.snapshots.add(companyId, snapshot);
       const evaluation = await repositories.evaluations.add(companyId, {
         snapshotId: storedSnapshot.id,
@@ -267,7 +303,15 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
     state.total = snapshot.members.length;
     state.done = state.total;
     progress('completed');
-    return { runId: run.id, status: 'completed', ...counts, ...stored, report };
+    const meetingCount = meetings?.length ?? 0;
+    return {
+      runId: run.id,
+      status: 'completed',
+      ...counts,
+      ...stored,
+      report,
+      meetings: meetingCount,
+    };
   } catch (error) {
     const message = clean(error instanceof Error ? error.message : String(error)).slice(0, 4000);
     const current = await store.syncRuns.byId(companyId, run.id).catch(() => null);
@@ -296,6 +340,10 @@ interface SyncSource {
   plan: ProviderPlan;
   /** The company's team members; null when there are none yet and the directory decides. */
   known: PlanMember[] | null;
+  /** The company's primary domain (its team members' addresses). */
+  domain: string;
+  /** Days of upcoming meetings to read; 0 reads none. */
+  meetingWindowDays: number;
 }
 
 async function loadSource(
@@ -322,7 +370,15 @@ async function loadSource(
   }));
   const known = members.length === 0 && connection.mode !== 'user_by_user' ? null : members;
   const plan = providerPlan(connection, credentials, known ?? undefined, endpoints);
-  return { companyName: company.name, connectionId: connection.id, plan, known };
+  const settings = parseSyncSettings(connection.settings, connection.id);
+  return {
+    companyName: company.name,
+    connectionId: connection.id,
+    plan,
+    known,
+    domain: settings.domain ?? connection.tenantId,
+    meetingWindowDays: settings.meetingWindowDays ?? DEFAULT_MEETING_WINDOW_DAYS,
+  };
 }
 
 /** Runs the provider's reads over the members not yet saved, saving each one's facts and reads. */
@@ -331,6 +387,7 @@ async function readMembers(
   source: SyncSource,
   runId: string,
   saved: ReadonlyMap<string, ProviderMemberFacts>,
+  window: { from: string; to: string } | null,
   clean: (text: string) => string,
   onSaved: (count: number) => void,
 ): Promise<ProviderSync> {
@@ -367,6 +424,7 @@ async function readMembers(
   const sync = await readProvider(plan, {
     ...options.tuning,
     skipMemberIds: new Set(saved.keys()),
+    eventWindow: window ?? undefined,
     signal: options.signal,
     onRead,
     onMember,
@@ -374,6 +432,34 @@ async function readMembers(
   });
   await writer.drain();
   return sync;
+}
+
+/** Upcoming meetings are read for a week unless the connection's settings say otherwise. */
+const DEFAULT_MEETING_WINDOW_DAYS = 7;
+
+/** The window of upcoming meetings a run reads, from its start; null when none are read. */
+function meetingWindow(now: Date, days: number): { from: string; to: string } | null {
+  if (days <= 0) return null;
+  return { from: now.toISOString(), to: new Date(now.getTime() + days * 86_400_000).toISOString() };
+}
+
+function eventsOf(facts: Iterable<ProviderMemberFacts>): Map<string, CalendarEvent[]> {
+  const events = new Map<string, CalendarEvent[]>();
+  for (const member of facts) if (member.events !== undefined) events.set(member.id, member.events);
+  return events;
+}
+
+/** The approved consent policy; null when none is (or it no longer reads as a policy). */
+async function policyInForce(store: Store, companyId: string): Promise<ConsentPolicy | null> {
+  const approved = await store.consentPolicies.latestApproved(companyId);
+  const parsed = ConsentPolicy.safeParse(approved?.body);
+  return parsed.success ? parsed.data : null;
+}
+
+let sharedMeetingEvaluator: MeetingEvaluator | undefined;
+function defaultMeetingEvaluator(): MeetingEvaluator {
+  sharedMeetingEvaluator ??= createMeetingEvaluator(loadMeetingRules());
+  return sharedMeetingEvaluator;
 }
 
 let sharedEvaluator: Evaluator | undefined;
@@ -384,6 +470,7 @@ function defaultEvaluator(): Evaluator {
 
 type AdapterCall = AdapterTuning & {
   skipMemberIds: ReadonlySet<string>;
+  eventWindow: { from: string; to: string } | undefined;
   signal: AbortSignal | undefined;
   onRead: (read: ProviderRead) => Promise<void> | undefined;
   onMember: (facts: ProviderMemberFacts) => Promise<void>;

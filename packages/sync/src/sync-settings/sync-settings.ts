@@ -46,6 +46,8 @@ export const SyncSettings = z.looseObject({
   scopeGroups: z.array(z.string().min(1)).optional(),
   endpoints: ProviderEndpointSettings.optional(),
   platform: PlatformSettings.optional(),
+  /** Days of upcoming meetings each sync reads from the calendars (default 7; 0 reads none). */
+  meetingWindowDays: z.number().int().min(0).max(31).optional(),
 });
 export type SyncSettings = z.infer<typeof SyncSettings>;
 

@@ -1,4 +1,6 @@
+import { MeetingVerdict } from '@capture-doctor/domain';
 import { z } from 'zod';
+import { CalendarMeetingView } from './calendar-meeting-schemas.js';
 
 /** Request and answer bodies of the meeting routes; the OpenAPI document is generated from these. */
 
@@ -74,13 +76,22 @@ export type MeetingView = z.infer<typeof MeetingView>;
 export const MeetingListQuery = z.strictObject({
   from: Instant.optional().describe('meetings starting at or after this moment'),
   to: Instant.optional().describe('meetings starting before this moment'),
+  verdict: MeetingVerdict.optional().describe(
+    'only calendar meetings with this verdict (meetings registered through the API have none)',
+  ),
+  memberId: z
+    .string()
+    .min(1)
+    .max(128)
+    .optional()
+    .describe('only meetings the member hosts or has on their calendar'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().min(1).max(500).optional().describe('nextCursor of the previous page'),
 });
 export type MeetingListQuery = z.infer<typeof MeetingListQuery>;
 
 export const MeetingList = z.object({
-  items: z.array(MeetingView),
+  items: z.array(z.discriminatedUnion('source', [MeetingView, CalendarMeetingView])),
   nextCursor: z.string().optional().describe('absent on the last page'),
 });
 

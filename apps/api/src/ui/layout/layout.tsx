@@ -115,6 +115,11 @@ export function Layout(props: {
                 {consentText('nav')}
               </a>
             ) : null}
+            {props.signedIn ? (
+              <a href="/meetings" class={props.active === 'meetings' ? 'active' : ''}>
+                Upcoming meetings
+              </a>
+            ) : null}
             <a href="/docs/">Troubleshooting docs</a>
             <a href="/reference">API reference</a>
           </nav>

@@ -23,7 +23,10 @@ export function MemberView(props: {
         <a href="/team">← Team members</a>
       </p>
       <h1>{member.name ?? member.email}</h1>
-      <p class="sub">{member.email}</p>
+      <p class="sub">
+        {member.email} ·{' '}
+        <a href={`/meetings?member=${encodeURIComponent(member.id)}`}>Upcoming meetings</a>
+      </p>
       <div class="iconrow">
         {IconName.options.map((icon) => (
           <div class="item">

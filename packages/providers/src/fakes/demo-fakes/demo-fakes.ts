@@ -2,6 +2,7 @@ import type { GoogleSyncInput } from '../../google-workspace/google-reads.js';
 import { GOOGLE_SCOPES } from '../../google-workspace/google-scopes.js';
 import type { MicrosoftSyncInput } from '../../microsoft-365/microsoft-input.js';
 import { MICROSOFT_APP_ROLES } from '../../microsoft-365/microsoft-scopes.js';
+import { sampleMeetings } from '../fake-calendar/sample-meetings.js';
 import {
   fakeServiceAccount,
   type GoogleFake,
@@ -29,11 +30,15 @@ const MS_SECRET = 'demo~client-secret-not-a-real-one-0000';
 /**
  * Starts the Google and Microsoft fakes with demo tenants whose members show each capture problem:
  * working, no licence, suspended, outside the access policy or scope, unknown, throttled, failing,
- * revoked or never connected.
+ * revoked or never connected. With `meetingsFrom`, two members of each hold the sample meetings
+ * (see sampleMeetings) from then on.
  * @example const demo = await startDemoFakes(); const sync = await syncMicrosoft365(demo.microsoftCompanyWide);
  */
-export async function startDemoFakes(options: { latencyMs?: number } = {}): Promise<DemoFakes> {
+export async function startDemoFakes(
+  options: { latencyMs?: number; meetingsFrom?: Date } = {},
+): Promise<DemoFakes> {
   const latencyMs = options.latencyMs ?? 0;
+  const from = options.meetingsFrom;
   const account = fakeServiceAccount('demo-google.test');
   const g = (id: string, extra: Record<string, unknown> = {}) => ({
     id: `g-${id}`,
@@ -46,6 +51,7 @@ export async function startDemoFakes(options: { latencyMs?: number } = {}): Prom
     domain: 'demo-google.test',
     latencyMs,
     groups: [{ id: 'capture', email: 'capture@demo-google.test', name: 'Captured team' }],
+    events: from === undefined ? [] : sampleMeetings('demo-google.test', 'ada', 'margaret', from),
     users: [
       g('admin', { admin: true, groups: [] }),
       g('ada'),
@@ -75,6 +81,8 @@ export async function startDemoFakes(options: { latencyMs?: number } = {}): Prom
     domain: 'demo-microsoft.test',
     latencyMs,
     groups: [{ id: 'capture', email: 'capture@demo-microsoft.test', name: 'Captured team' }],
+    events:
+      from === undefined ? [] : sampleMeetings('demo-microsoft.test', 'satya', 'judson', from),
     users: [
       m('satya', { refreshToken: { value: 'demo-refresh-satya-0001' } }),
       m('amy', { mailbox: false, refreshToken: { value: 'demo-refresh-amy-0002', revoked: true } }),

@@ -92,6 +92,45 @@ export const FakeMicrosoftSettings = z.strictObject({
     .describe('Exchange ApplicationAccessPolicy: the only mailboxes the app may open'),
 });
 
+/** How an invitee answered a fake meeting. */
+export const FakeResponse = z.enum(['accepted', 'declined', 'tentative', 'needs_action']);
+export type FakeResponse = z.infer<typeof FakeResponse>;
+
+/**
+ * A meeting on the fake calendars: it shows on the calendar of its organizer and of every
+ * attendee of the tenant. Each provider fake answers it in its own format.
+ */
+export const FakeEvent = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+$/, 'lower-case letters and digits (a Google event id)'),
+  title: z.string().min(1),
+  start: z.iso.datetime({ offset: true }),
+  durationMinutes: z.number().int().positive().default(30),
+  recurrence: z
+    .strictObject({ every: z.enum(['day', 'week']), count: z.number().int().min(2).max(400) })
+    .optional()
+    .describe('a recurring meeting: the calendars list each occurrence (expanded)'),
+  organizer: z.string().min(3),
+  attendees: z
+    .array(z.strictObject({ email: z.string().min(3), response: FakeResponse }))
+    .default([]),
+  visibility: z.enum(['normal', 'private']).default('normal'),
+  cancelled: z.boolean().default(false),
+  conferencing: z
+    .enum(['native', 'zoom', 'webex', 'none'])
+    .default('native')
+    .describe("native: the provider's own (Meet, Teams) attached to the event"),
+  joinUrl: z
+    .string()
+    .optional()
+    .describe('the link of zoom or webex conferencing, or a link pasted in the body'),
+  location: z.string().optional(),
+  body: z.string().optional(),
+  dialIn: z.string().optional().describe('a phone number attached to the conferencing'),
+  createdAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type FakeEvent = z.infer<typeof FakeEvent>;
+export type FakeEventInput = z.input<typeof FakeEvent>;
+
 /** A fake provider tenant described as data: who exists, what is allowed, and what fails. */
 export const FakeTenant = z.strictObject({
   domain: z.string().min(3),
@@ -99,6 +138,13 @@ export const FakeTenant = z.strictObject({
   groups: z.array(FakeGroup).default([]),
   users: z.array(FakeUser),
   faults: z.array(FakeFault).default([]).describe('tenant-wide faults: app token and directory'),
+  events: z.array(FakeEvent).default([]),
+  eventPageSize: z
+    .number()
+    .int()
+    .positive()
+    .default(100)
+    .describe('most events per page of a calendar read, whatever the client asks'),
   echoCredentialsInErrors: z
     .boolean()
     .default(false)

@@ -2,6 +2,12 @@ import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { GOOGLE_SCOPES } from '../../google-workspace/google-scopes.js';
 import { decodeJwtPart } from '../../jwt-payload/jwt-payload.js';
 import {
+  type FakeCalendarHooks,
+  type FakeOccurrence,
+  fakeCalendar,
+  fakePage,
+} from '../fake-calendar/fake-calendar.js';
+import {
   type FakeAnswer,
   type FakeRequest,
   FaultBook,
@@ -44,7 +50,10 @@ const SERVICE_NAMES = {
  * Starts a loopback fake of Google Workspace serving the tenant described as data (plain HTTP).
  * @example const fake = await startGoogleFake({ domain: 'acme.test', users: [], google: { ... } });
  */
-export async function startGoogleFake(input: FakeTenantInput): Promise<GoogleFake> {
+export async function startGoogleFake(
+  input: FakeTenantInput,
+  hooks: FakeCalendarHooks = {},
+): Promise<GoogleFake> {
   const tenant = parseFakeTenant(input);
   const google = tenant.google;
   if (google === undefined)
@@ -188,7 +197,8 @@ export async function startGoogleFake(input: FakeTenantInput): Promise<GoogleFak
     match = /^\/gmail\/v1\/users\/([^/]+)\/profile$/.exec(path);
     if (match !== null) return probe(caller, decodeURIComponent(match[1] ?? ''), 'mailbox');
     match = /^\/calendar\/v3\/calendars\/([^/]+)\/events$/.exec(path);
-    if (match !== null) return probe(caller, decodeURIComponent(match[1] ?? ''), 'calendar');
+    if (match !== null)
+      return probe(caller, decodeURIComponent(match[1] ?? ''), 'calendar', request.url);
     return googleError(404, 'notFound', 'Not Found', 'NOT_FOUND');
   };
 
@@ -269,7 +279,12 @@ export async function startGoogleFake(input: FakeTenantInput): Promise<GoogleFak
   };
 
   const servedReads = { mailbox: 0, calendar: 0 };
-  const probe = (caller: GoogleToken, owner: string, kind: 'mailbox' | 'calendar'): FakeAnswer => {
+  const probe = (
+    caller: GoogleToken,
+    owner: string,
+    kind: 'mailbox' | 'calendar',
+    url?: URL,
+  ): FakeAnswer => {
     servedReads[kind]++;
     const api = kind === 'mailbox' ? 'gmail' : 'calendar';
     const scope = kind === 'mailbox' ? GOOGLE_SCOPES.gmail : GOOGLE_SCOPES.calendar;
@@ -302,6 +317,26 @@ export async function startGoogleFake(input: FakeTenantInput): Promise<GoogleFak
       };
     }
     if (!user.calendar) return googleError(404, 'notFound', 'Not Found', 'NOT_FOUND');
+    const timeMin = url?.searchParams.get('timeMin');
+    const timeMax = url?.searchParams.get('timeMax');
+    if (url !== undefined && timeMin && timeMax) {
+      const all = fakeCalendar(tenant, user.email, new Date(timeMin), new Date(timeMax));
+      const size = Math.min(
+        Number(url.searchParams.get('maxResults') ?? 250),
+        tenant.eventPageSize,
+      );
+      const { items, next } = fakePage(all, url.searchParams.get('pageToken'), size);
+      hooks.afterEventsPage?.(user.email);
+      return {
+        status: 200,
+        body: {
+          kind: 'calendar#events',
+          summary: user.email,
+          items: items.map((occurrence) => googleEventOf(occurrence, user.email, tenant.domain)),
+          ...(next === null ? {} : { nextPageToken: next }),
+        },
+      };
+    }
     return {
       status: 200,
       body: {
@@ -334,6 +369,57 @@ export async function startGoogleFake(input: FakeTenantInput): Promise<GoogleFak
     },
     resetCount: () => server.resetCount(),
     close: () => server.close(),
+  };
+}
+
+/** An occurrence as Calendar's events.list gives it with singleEvents. */
+function googleEventOf(occurrence: FakeOccurrence, owner: string, domain: string): unknown {
+  const { event, start, end, index } = occurrence;
+  const recurring = event.recurrence !== undefined;
+  const stamp = start.toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+  const self = (email: string) => email.toLowerCase() === owner.toLowerCase();
+  const meet = `https://meet.google.com/${event.id.slice(0, 3)}-${event.id.slice(3, 7)}-${index}`;
+  const entryPoints = [
+    ...(event.conferencing === 'native' ? [{ entryPointType: 'video', uri: meet }] : []),
+    ...(event.conferencing !== 'native' && event.conferencing !== 'none' && event.joinUrl
+      ? [{ entryPointType: 'video', uri: event.joinUrl }]
+      : []),
+    ...(event.dialIn === undefined
+      ? []
+      : [{ entryPointType: 'phone', uri: `tel:${event.dialIn}` }]),
+  ];
+  return {
+    kind: 'calendar#event',
+    id: recurring ? `${event.id}_${stamp}` : event.id,
+    iCalUID: `${event.id}@${domain}`,
+    status: event.cancelled ? 'cancelled' : 'confirmed',
+    visibility: event.visibility === 'private' ? 'private' : 'default',
+    summary: event.title,
+    start: { dateTime: start.toISOString() },
+    end: { dateTime: end.toISOString() },
+    ...(recurring ? { originalStartTime: { dateTime: start.toISOString() } } : {}),
+    created: event.createdAt ?? '2026-01-05T09:00:00.000Z',
+    organizer: { email: event.organizer, ...(self(event.organizer) ? { self: true } : {}) },
+    attendees: [
+      { email: event.organizer, responseStatus: 'accepted', organizer: true },
+      ...event.attendees.map((attendee) => ({
+        email: attendee.email,
+        responseStatus: attendee.response === 'needs_action' ? 'needsAction' : attendee.response,
+      })),
+    ].map((attendee) => (self(attendee.email) ? { ...attendee, self: true } : attendee)),
+    ...(event.conferencing === 'native' ? { hangoutLink: meet } : {}),
+    ...(entryPoints.length === 0
+      ? {}
+      : {
+          conferenceData: {
+            entryPoints,
+            conferenceSolution: {
+              key: { type: event.conferencing === 'native' ? 'hangoutsMeet' : 'addOn' },
+            },
+          },
+        }),
+    ...(event.location === undefined ? {} : { location: event.location }),
+    ...(event.body === undefined ? {} : { description: event.body }),
   };
 }
 

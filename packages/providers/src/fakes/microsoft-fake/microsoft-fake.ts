@@ -2,6 +2,13 @@ import { constants, verify, X509Certificate } from 'node:crypto';
 import { decodeJwtPart } from '../../jwt-payload/jwt-payload.js';
 import { MICROSOFT_DELEGATED_SCOPES } from '../../microsoft-365/microsoft-scopes.js';
 import {
+  type FakeCalendarHooks,
+  type FakeOccurrence,
+  fakeCalendar,
+  fakePage,
+  ownerAnswer,
+} from '../fake-calendar/fake-calendar.js';
+import {
   type FakeAnswer,
   type FakeRequest,
   FaultBook,
@@ -48,7 +55,10 @@ const MAILBOX_CONCURRENCY = 4;
  * Starts a loopback HTTPS fake of Microsoft 365 (token endpoint and Graph) serving the tenant described as data.
  * @example const fake = await startMicrosoftFake({ domain: 'acme.test', users: [], microsoft: { ... } });
  */
-export async function startMicrosoftFake(input: FakeTenantInput): Promise<MicrosoftFake> {
+export async function startMicrosoftFake(
+  input: FakeTenantInput,
+  hooks: FakeCalendarHooks = {},
+): Promise<MicrosoftFake> {
   const tenant = parseFakeTenant(input);
   const microsoft = tenant.microsoft;
   if (microsoft === undefined)
@@ -294,12 +304,15 @@ export async function startMicrosoftFake(input: FakeTenantInput): Promise<Micros
     const groupMatch = /^\/groups\/([^/]+)\/members$/.exec(path);
     if (method === 'GET' && groupMatch !== null)
       return listGroupMembers(target, caller, decodeURIComponent(groupMatch[1] ?? ''));
-    const probeMatch = /^\/(?:users\/([^/]+)|me)\/(mailFolders\/inbox|events)$/.exec(path);
+    const probeMatch = /^\/(?:users\/([^/]+)|me)\/(mailFolders\/inbox|events|calendarView)$/.exec(
+      path,
+    );
     if (method === 'GET' && probeMatch !== null) {
       return probe(
         caller,
         probeMatch[1] === undefined ? undefined : decodeURIComponent(probeMatch[1]),
-        probeMatch[2] === 'events' ? 'calendar' : 'mailbox',
+        probeMatch[2] === 'mailFolders/inbox' ? 'mailbox' : 'calendar',
+        probeMatch[2] === 'calendarView' ? target : undefined,
       );
     }
     return graphError(400, 'BadRequest', `Resource not found for the segment '${path}'.`);
@@ -309,6 +322,7 @@ export async function startMicrosoftFake(input: FakeTenantInput): Promise<Micros
     caller: Caller,
     key: string | undefined,
     kind: 'mailbox' | 'calendar',
+    view?: URL,
   ): SubAnswer | FakeAnswer => {
     const user =
       key === undefined
@@ -366,7 +380,36 @@ export async function startMicrosoftFake(input: FakeTenantInput): Promise<Micros
         'ErrorItemNotFound',
         'The specified object was not found in the store.',
       );
+    if (view !== undefined) return calendarView(view, user);
     return ok({ value: [{ id: `event-${user.id}` }] });
+  };
+
+  const calendarView = (view: URL, user: FakeUser): SubAnswer => {
+    const from = view.searchParams.get('startDateTime');
+    const to = view.searchParams.get('endDateTime');
+    if (from === null || to === null)
+      return graphError(
+        400,
+        'ErrorInvalidParameter',
+        'This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.',
+      );
+    const all = fakeCalendar(tenant, user.email, new Date(from), new Date(to));
+    const size = Math.min(Number(view.searchParams.get('$top') ?? 10) || 10, tenant.eventPageSize);
+    const { items, next } = fakePage(all, view.searchParams.get('$skiptoken'), size);
+    hooks.afterEventsPage?.(user.email);
+    const body: Record<string, unknown> = {
+      value: items.map((occurrence) => graphEventOf(occurrence, user.email, tenant.domain)),
+    };
+    if (next !== null) {
+      const link = new URL(`${baseUrl}/v1.0${view.pathname.replace(/^\/v1\.0/, '')}`);
+      for (const name of ['startDateTime', 'endDateTime', '$top', '$select']) {
+        const value = view.searchParams.get(name);
+        if (value !== null) link.searchParams.set(name, value);
+      }
+      link.searchParams.set('$skiptoken', next);
+      body['@odata.nextLink'] = link.toString();
+    }
+    return ok(body);
   };
 
   const listUsers = (target: URL, caller: Caller): SubAnswer | FakeAnswer => {
@@ -475,7 +518,8 @@ export async function startMicrosoftFake(input: FakeTenantInput): Promise<Micros
   };
 
   const mailboxKey = (url: string, caller: Caller): string | undefined => {
-    const match = /^\/?(?:v1\.0\/)?(?:users\/([^/?]+)|me)\/(?:mailFolders|events)/.exec(url);
+    const match =
+      /^\/?(?:v1\.0\/)?(?:users\/([^/?]+)|me)\/(?:mailFolders|events|calendarView)/.exec(url);
     if (match === null) return undefined;
     const key = match[1] === undefined ? caller.userId : decodeURIComponent(match[1]);
     return key === undefined ? undefined : byKey.get(key.toLowerCase())?.id;
@@ -538,6 +582,66 @@ export async function startMicrosoftFake(input: FakeTenantInput): Promise<Micros
     },
     resetCount: () => server.resetCount(),
     close: () => server.close(),
+  };
+}
+
+const GRAPH_RESPONSES: Readonly<Record<string, string>> = {
+  organizer: 'organizer',
+  accepted: 'accepted',
+  declined: 'declined',
+  tentative: 'tentativelyAccepted',
+  needs_action: 'notResponded',
+};
+
+/** An occurrence as Graph's calendarView gives it, times in UTC (as with Prefer: outlook.timezone). */
+function graphEventOf(occurrence: FakeOccurrence, owner: string, domain: string): unknown {
+  const { event, start, end, index } = occurrence;
+  const time = (date: Date) => ({
+    dateTime: `${date.toISOString().slice(0, 19)}.0000000`,
+    timeZone: 'UTC',
+  });
+  const teams = `https://teams.microsoft.com/l/meetup-join/19%3ameeting_${event.id}${index}%40thread.v2/0`;
+  const native = event.conferencing === 'native';
+  const address = (email: string) => ({ emailAddress: { address: email, name: email } });
+  const body = [event.body, event.conferencing !== 'native' ? event.joinUrl : undefined]
+    .filter((part) => part !== undefined)
+    .join(' ');
+  return {
+    id: `AAMk${event.id}${index}`,
+    // Graph gives each occurrence of a recurring meeting its own iCalUId.
+    iCalUId: `040000008200E00074C5B7101A82E008${Buffer.from(`${event.id}:${index}@${domain}`).toString('hex')}`,
+    subject: event.title,
+    start: time(start),
+    end: time(end),
+    isCancelled: event.cancelled,
+    sensitivity: event.visibility === 'private' ? 'private' : 'normal',
+    organizer: address(event.organizer),
+    attendees: event.attendees.map((attendee) => ({
+      type: 'required',
+      status: {
+        response: GRAPH_RESPONSES[attendee.response] ?? 'none',
+        time: '0001-01-01T00:00:00Z',
+      },
+      ...address(attendee.email),
+    })),
+    responseStatus: { response: GRAPH_RESPONSES[ownerAnswer(event, owner)] ?? 'none' },
+    isOnlineMeeting: native,
+    onlineMeetingProvider: native ? 'teamsForBusiness' : 'unknown',
+    onlineMeeting: native
+      ? {
+          joinUrl: teams,
+          ...(event.dialIn === undefined
+            ? {}
+            : { phones: [{ number: event.dialIn, type: 'toll' }] }),
+        }
+      : null,
+    location: {
+      displayName: [event.location, !native && event.dialIn ? event.dialIn : undefined]
+        .filter(Boolean)
+        .join(' '),
+    },
+    bodyPreview: body,
+    createdDateTime: event.createdAt ?? '2026-01-05T09:00:00Z',
   };
 }
 
