@@ -22,7 +22,17 @@ export interface ProviderMember {
 /** What an adapter learnt about one member: facts only, no colours. */
 export type ProviderMemberFacts = Pick<
   MemberFacts,
-  'id' | 'email' | 'inScope' | 'connection' | 'access' | 'lastError'
+  | 'id'
+  | 'email'
+  | 'inScope'
+  | 'connection'
+  | 'access'
+  | 'lastError'
+  // Why each read failed, and the step before both: a failure colours only its own icons.
+  // Adapters always fill them; facts saved by an older run may lack them.
+  | 'mailboxError'
+  | 'calendarError'
+  | 'directoryError'
 > & {
   name?: string | undefined;
 };
@@ -165,6 +175,10 @@ export function memberFailed(
     connection: error.code === 'token_revoked' ? 'revoked' : connection,
     access: { mailbox: state, calendar: state },
     lastError: error,
+    // Neither read ran: the directory lookup or the token exchange before them failed.
+    mailboxError: null,
+    calendarError: null,
+    directoryError: error,
   };
 }
 
@@ -183,6 +197,9 @@ export function memberNotProbed(
     connection,
     access: { mailbox: 'unknown', calendar: 'unknown' },
     lastError: null,
+    mailboxError: null,
+    calendarError: null,
+    directoryError: null,
   };
 }
 

@@ -128,6 +128,9 @@ const SavedFacts = MemberFacts.pick({
   connection: true,
   access: true,
   lastError: true,
+  mailboxError: true,
+  calendarError: true,
+  directoryError: true,
 });
 
 /**
