@@ -74,7 +74,11 @@ export const HistoryQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export const DiffQuery = z.strictObject({
-  from: z.string().min(1).optional().describe('older evaluation id; default: the one before `to`'),
+  from: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("older evaluation id; default: the evaluation of the snapshot before `to`'s"),
   to: z.string().min(1).optional().describe('newer evaluation id; default: the latest'),
 });
 export const IconChange = z.object({

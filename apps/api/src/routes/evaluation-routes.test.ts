@@ -144,6 +144,19 @@ describe('evaluations of a company', () => {
     };
     expect(history.evaluations[0]?.id).toBe(id);
     expect(history.evaluations).toHaveLength(3);
+
+    // Evaluating the same snapshot again keeps one evaluation per snapshot, and the diff still
+    // compares the latest two snapshots.
+    const again = await t.call('/v1/companies/demo/evaluations', { method: 'POST' });
+    expect(((await again.json()) as { id: string }).id).toBe(id);
+    const rerun = (await (await t.call('/v1/companies/demo/evaluations?limit=3')).json()) as {
+      evaluations: Array<{ id: string }>;
+    };
+    expect(rerun.evaluations).toEqual(history.evaluations);
+    const diffAgain = (await (await t.call('/v1/companies/demo/evaluations/diff')).json()) as {
+      changes: unknown[];
+    };
+    expect(diffAgain.changes).toEqual(diff.changes);
   });
 
   it('refuses a snapshot of another company id with the field named', async () => {

@@ -212,8 +212,11 @@ async function diffPair(
   let from: StoredEvaluation | undefined;
   if (query.from) from = await load(query.from, 'from');
   else {
+    // The evaluation of the snapshot before `to`'s: older databases may hold several
+    // evaluations of one snapshot, and comparing those would show no change of any snapshot.
     const index = recent.findIndex((e) => e.id === to.id);
-    const previous = index >= 0 ? recent[index + 1] : undefined;
+    const previous =
+      index >= 0 ? recent.slice(index + 1).find((e) => e.snapshotId !== to.snapshotId) : undefined;
     from = previous ? await load(previous.id, 'from') : undefined;
   }
   if (!from) {
