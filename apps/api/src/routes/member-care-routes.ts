@@ -1,15 +1,11 @@
 import type { OutboxEmail, StoredAcknowledgement } from '@capture-doctor/store';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
-import { recordAudit } from '../audit/audit.js';
-import { actorOf } from '../auth/auth.js';
-import { ProblemError } from '../problem/problem.js';
 import { parseWith, readBody } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
 import { roles } from '../route-spec/route-spec.js';
 import { acknowledgeFinding, revokeAcknowledgement } from '../services/acknowledge/acknowledge.js';
 import { queueReminders } from '../services/remind/queue-reminders.js';
-import { foundOr404 } from '../store-problem/store-problem.js';
 
 const company = '/v1/companies/{companyId}';
 
