@@ -77,8 +77,8 @@ describe('acknowledgements', () => {
 
     const list = (await (
       await t.call('/v1/companies/demo/acknowledgements', { key: t.keys.support })
-    ).json()) as { acknowledgements: unknown[] };
-    expect(list.acknowledgements).toHaveLength(1);
+    ).json()) as { items: unknown[] };
+    expect(list.items).toHaveLength(1);
 
     expect(
       (await t.call(`/v1/companies/demo/acknowledgements/${ack.id}`, { method: 'DELETE' })).status,
@@ -132,12 +132,12 @@ describe('acknowledgements', () => {
   it('adds no row to the evaluation history nor the member history when made or revoked', async () => {
     const count = async () => {
       const list = (await (await t.call('/v1/companies/demo/evaluations?limit=500')).json()) as {
-        evaluations: Array<{ id: string }>;
+        items: Array<{ id: string }>;
       };
       const history = (await (
         await t.call('/v1/companies/demo/members/m04/history?limit=500')
       ).json()) as { history: Array<{ evaluationId: string; icons: { microphone: string } }> };
-      return { evaluations: list.evaluations.map((e) => e.id), history: history.history };
+      return { evaluations: list.items.map((e) => e.id), history: history.history };
     };
     const before = await count();
     const created = await t.call('/v1/companies/demo/acknowledgements', {
@@ -166,9 +166,9 @@ describe('acknowledgements', () => {
     const log = (await (
       await t.call('/v1/companies/demo/audit', { key: t.keys.compliance })
     ).json()) as {
-      entries: Array<{ action: string; actor: string }>;
+      items: Array<{ action: string; actor: string }>;
     };
-    const actions = log.entries.map((e) => e.action);
+    const actions = log.items.map((e) => e.action);
     expect(actions).toEqual(
       expect.arrayContaining(['acknowledgement.create', 'acknowledgement.revoke', 'demo.create']),
     );
@@ -194,9 +194,9 @@ describe('reminders', () => {
         'greta@northwind.example',
       ]);
       const outbox = (await (await t.call('/v1/companies/demo/outbox')).json()) as {
-        emails: Array<{ status: string }>;
+        items: Array<{ status: string }>;
       };
-      expect(outbox.emails.map((e) => e.status)).toEqual(['queued', 'queued', 'queued']);
+      expect(outbox.items.map((e) => e.status)).toEqual(['queued', 'queued', 'queued']);
     } finally {
       await t.close();
     }

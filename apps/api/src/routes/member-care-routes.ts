@@ -1,4 +1,10 @@
-import type { OutboxEmail, StoredAcknowledgement } from '@capture-doctor/store';
+import {
+  decodeCursor,
+  type OutboxEmail,
+  pageAfter,
+  pageOf,
+  type StoredAcknowledgement,
+} from '@capture-doctor/store';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { parseWith, readBody } from '../read-body/read-body.js';
@@ -38,14 +44,21 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
     {
       method: 'get',
       path: `${company}/acknowledgements`,
-      summary: 'All acknowledgements, revoked and expired ones included',
+      summary:
+        'All acknowledgements, revoked and expired ones included, oldest first; paged by cursor',
       tag: 'acknowledgements',
       roles,
+      query: S.PagedQuery,
       response: S.AcknowledgementList,
     },
     async (c) => {
-      const found = await deps.store.acknowledgements.list(c.get('principal').companyId);
-      return c.json({ acknowledgements: found.map(acknowledgementAnswer) });
+      const query = parseWith(S.PagedQuery, c.req.query(), 'query');
+      // The store lists newest first; pages go oldest first so new ones land on the last page.
+      const found = (
+        await deps.store.acknowledgements.list(c.get('principal').companyId)
+      ).reverse();
+      const page = pageAfter(found, query, (a) => [a.createdAt, a.id]);
+      return c.json({ ...page, items: page.items.map(acknowledgementAnswer) });
     },
   );
 
@@ -92,35 +105,42 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
     {
       method: 'get',
       path: `${company}/outbox`,
-      summary: 'The email outbox: queued, sent and failed emails',
+      summary: 'The email outbox: queued, sent and failed emails, oldest first; paged by cursor',
       tag: 'reminders',
       roles: ['admin'],
+      query: S.PagedQuery,
       response: S.Outbox,
     },
-    async (c) =>
-      c.json({
-        emails: (await deps.store.outbox.list(c.get('principal').companyId)).map(outboxAnswer),
-      }),
+    async (c) => {
+      const query = parseWith(S.PagedQuery, c.req.query(), 'query');
+      const found = await deps.store.outbox.list(c.get('principal').companyId);
+      const page = pageAfter(found, query, (email) => [email.createdAt, email.id]);
+      return c.json({ ...page, items: page.items.map(outboxAnswer) });
+    },
   );
 
   registry.add(
     {
       method: 'get',
       path: `${company}/audit`,
-      summary: 'The audit log, newest first',
+      summary: 'The audit log, newest first; paged by cursor',
       tag: 'audit',
       roles: ['admin', 'compliance'],
       query: S.AuditQuery,
       response: S.AuditLog,
     },
     async (c) => {
-      const { limit } = parseWith(S.AuditQuery, c.req.query(), 'query');
+      const { limit, cursor } = parseWith(S.AuditQuery, c.req.query(), 'query');
+      const after = cursor === undefined ? undefined : decodeCursor(cursor, 2).map(String);
       const entries = await deps.store.auditLog.list(c.get('principal').companyId, {
-        limit,
+        limit: limit + 1,
         order: 'desc',
+        ...(after === undefined ? {} : { after: [after[0]!, after[1]!] }),
       });
+      const page = pageOf(entries, limit, (entry) => [entry.at, entry.id]);
       return c.json({
-        entries: entries.map(({ companyId: _c, details, ...entry }) => ({
+        ...page,
+        items: page.items.map(({ companyId: _c, details, ...entry }) => ({
           ...entry,
           detail: details,
         })),
