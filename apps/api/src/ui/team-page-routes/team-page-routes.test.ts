@@ -106,7 +106,7 @@ describe('the team-members page in Chromium', () => {
     await page.click('tr[data-member="m17"] a.member-name');
     await page.waitForURL(/\/team\/members\/m17$/);
     expect(await page.textContent('h1')).toBe('Quinn Harper');
-    expect(await page.textContent('.because')).toContain('member.lastError.code');
+    expect(await page.textContent('.because')).toContain('member.mailboxError.code');
     expect(await page.$$eval('h2', (hs) => hs.map((h) => h.textContent))).toContain(
       'Colour history',
     );
