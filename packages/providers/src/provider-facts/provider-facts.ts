@@ -245,7 +245,7 @@ export function companyFacts(input: {
 export function healthOf(code: string | undefined): ProviderCompanyFacts['health'] {
   if (code === undefined) return 'ok';
   if (CONNECTIVITY_CODES.has(code) || code === 'rate_limited') return 'connectivity_error';
-  return code === 'unexpected' ? 'error' : 'ok';
+  return code === 'unexpected' || code === 'malformed_response' ? 'error' : 'ok';
 }
 
 /**
