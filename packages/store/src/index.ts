@@ -20,6 +20,14 @@ export {
   CredentialKind,
   type RevealedCredential,
 } from './credential-repository/credential-repository.js';
+export {
+  compareKeys,
+  decodeCursor,
+  type Page,
+  PageQuery,
+  pageAfter,
+  pageOf,
+} from './cursor-page/cursor-page.js';
 export { databaseFileIn } from './dialect/sqlite/sqlite-dialect.js';
 export type { StoredEvaluation } from './evaluation-repository/evaluation-repository.js';
 export {

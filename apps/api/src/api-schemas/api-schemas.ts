@@ -4,12 +4,13 @@ import {
   CaptureSnapshot,
   ConsentPolicy,
   IconColor,
+  IconName,
   MemberIcons,
   MemberReport,
   ProviderError,
   Report,
 } from '@capture-doctor/domain';
-import { ApiKeyRole } from '@capture-doctor/store';
+import { ApiKeyRole, PageQuery } from '@capture-doctor/store';
 import { IngestionAuditQuerySchema, SyncPhase } from '@capture-doctor/sync';
 import { z } from 'zod';
 import { PolicyChange } from '../services/consent/policy-diff.js';
@@ -70,12 +71,30 @@ export const Evaluation = z.object({
   createdAt: z.string(),
   report: Report,
 });
-export const EvaluationHistory = z.object({ evaluations: z.array(EvaluationSummary) });
+/**
+ * A page of a list: `nextCursor` is absent on the last page; pass it as `cursor` for the next.
+ * @example pageOf(EvaluationSummary) // { items: EvaluationSummary[], nextCursor?: string }
+ */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    nextCursor: z.string().optional().describe('absent on the last page'),
+  });
+}
+
+export const EvaluationHistory = pageOf(EvaluationSummary);
+export const EvaluationsQuery = PageQuery;
+/** `limit` and `cursor` alone, for a list with no filters. */
+export const PagedQuery = PageQuery;
 export const HistoryQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 export const DiffQuery = z.strictObject({
-  from: z.string().min(1).optional().describe('older evaluation id; default: the one before `to`'),
+  from: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("older evaluation id; default: the evaluation of the snapshot before `to`'s"),
   to: z.string().min(1).optional().describe('newer evaluation id; default: the latest'),
 });
 export const IconChange = z.object({
@@ -109,13 +128,17 @@ export const MemberDetail = z.object({
     .optional()
     .describe('the raw provider error; support role only'),
 });
-export const MemberList = z.object({
-  evaluationId: z.string(),
+export const MemberList = pageOf(
+  MemberReport.pick({ id: true, email: true, name: true, icons: true }),
+).extend({
+  evaluationId: z.string().describe('the evaluation listed; every page of a walk lists the same'),
   evaluatedAt: z.string(),
-  members: z.array(MemberReport.pick({ id: true, email: true, name: true, icons: true })),
 });
-export const MemberQuery = z.strictObject({
-  color: IconColor.optional().describe('only members with an icon of this colour'),
+export const MemberQuery = PageQuery.extend({
+  color: IconColor.optional().describe(
+    "only members whose worst icon has this colour (the summary's count); with `icon`, whose icon has it",
+  ),
+  icon: IconName.optional().describe('with `color`: filter on this icon alone'),
   q: z.string().max(200).optional().describe('part of a name or an email address'),
 });
 export const MemberHistory = z.object({
@@ -138,7 +161,7 @@ export const StoredAcknowledgement = Acknowledgement.extend({
   revokedAt: z.string().nullable(),
   revokedBy: z.string().nullable(),
 });
-export const AcknowledgementList = z.object({ acknowledgements: z.array(StoredAcknowledgement) });
+export const AcknowledgementList = pageOf(StoredAcknowledgement);
 
 export const RemindersBody = z.strictObject({
   memberIds: z
@@ -172,7 +195,7 @@ export const RemindersQueued = z.object({
   emails: z.array(OutboxEmail),
   delivery: z.enum(['smtp', 'kept_in_outbox']),
 });
-export const Outbox = z.object({ emails: z.array(OutboxEmail) });
+export const Outbox = pageOf(OutboxEmail);
 
 export const ConsentPolicyVersion = z.object({
   version: z.number().int(),
@@ -234,8 +257,8 @@ export const AuditEntry = z.object({
   at: z.string(),
   detail: z.record(z.string(), z.unknown()),
 });
-export const AuditLog = z.object({ entries: z.array(AuditEntry) });
-export const AuditQuery = HistoryQuery;
+export const AuditLog = pageOf(AuditEntry);
+export const AuditQuery = PageQuery;
 
 export const SyncStatus = z
   .object({
@@ -259,8 +282,10 @@ export const SyncStatus = z
   })
   .describe('a provider sync of the company: its progress, or how it ended');
 
-export const IngestionAuditQuery = IngestionAuditQuerySchema;
-export const MemberIngestionAuditQuery = IngestionAuditQuerySchema.omit({ memberId: true });
+export const IngestionAuditQuery = IngestionAuditQuerySchema.omit({ after: true }).extend(
+  PageQuery.shape,
+);
+export const MemberIngestionAuditQuery = IngestionAuditQuery.omit({ memberId: true });
 export const IngestionRead = z
   .object({
     id: z.string(),
@@ -284,7 +309,7 @@ export const IngestionRead = z
       .describe('the id (never the secret) of the credential used'),
   })
   .describe('one mailbox or calendar read the product made');
-export const IngestionAudit = z.object({ reads: z.array(IngestionRead) });
+export const IngestionAudit = pageOf(IngestionRead);
 
 export const Health = z.object({ status: z.literal('ok'), rules: z.number().int() });
 

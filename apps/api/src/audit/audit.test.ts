@@ -19,9 +19,7 @@ const policy = {
 
 async function actions(): Promise<string[]> {
   const res = await t.call('/v1/companies/demo/audit?limit=500');
-  return ((await res.json()) as { entries: Array<{ action: string }> }).entries.map(
-    (e) => e.action,
-  );
+  return ((await res.json()) as { items: Array<{ action: string }> }).items.map((e) => e.action);
 }
 
 describe('the audit log', () => {
@@ -80,9 +78,9 @@ describe('the audit log', () => {
     }
     const ack = (
       (await (await t.call('/v1/companies/demo/acknowledgements')).json()) as {
-        acknowledgements: Array<{ id: string }>;
+        items: Array<{ id: string }>;
       }
-    ).acknowledgements[0]!;
+    ).items[0]!;
     await t.call(`/v1/companies/demo/acknowledgements/${ack.id}`, { method: 'DELETE' });
     expect((await actions())[0]).toBe('acknowledgement.revoke');
 
@@ -120,7 +118,7 @@ describe('the audit log past 10,000 entries', () => {
       });
       expect(renamed.status).toBe(200);
       const res = await busy.call('/v1/companies/demo/audit?limit=2');
-      const entries = ((await res.json()) as { entries: Array<{ action: string }> }).entries;
+      const entries = ((await res.json()) as { items: Array<{ action: string }> }).items;
       expect(entries.map((e) => e.action)).toEqual(['company.rename', 'test.bulk']);
     } finally {
       await busy.close();

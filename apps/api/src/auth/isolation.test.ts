@@ -73,15 +73,15 @@ describe('isolation between companies', () => {
     const acks = (await (
       await t.call('/v1/companies/contoso/acknowledgements', { key: otherKey })
     ).json()) as {
-      acknowledgements: Array<{ revokedAt: string | null }>;
+      items: Array<{ revokedAt: string | null }>;
     };
-    expect(acks.acknowledgements).toEqual([expect.objectContaining({ revokedAt: null })]);
+    expect(acks.items).toEqual([expect.objectContaining({ revokedAt: null })]);
     const audit = (await (
       await t.call('/v1/companies/contoso/audit', { key: otherKey })
-    ).json()) as { entries: Array<{ actor: string }> };
+    ).json()) as { items: Array<{ actor: string }> };
     // snapshot.store, evaluation.run, acknowledgement.create: all by company B's own key
-    expect(audit.entries).toHaveLength(3);
-    expect(new Set(audit.entries.map((e) => e.actor)).size).toBe(1);
+    expect(audit.items).toHaveLength(3);
+    expect(new Set(audit.items.map((e) => e.actor)).size).toBe(1);
   });
 
   it('the 404 for another company looks exactly like the 404 for a company that does not exist', async () => {

@@ -1,4 +1,5 @@
-import type { MemberReport } from '@capture-doctor/domain';
+import { IconColor, IconName, type MemberReport } from '@capture-doctor/domain';
+import { createEvaluator, generateSnapshot, loadCaptureRules } from '@capture-doctor/engine';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { filterMembers, readMemberFilter } from './filter-members.js';
@@ -17,12 +18,39 @@ const members = [
 ];
 
 describe('filterMembers', () => {
-  it('keeps members with any icon of the chosen colour', () => {
-    expect(filterMembers(members, { color: 'yellow', q: '' }).map((m) => m.id)).toEqual([
-      'bo',
-      'cy',
-    ]);
+  it('keeps members whose worst colour is the chosen one, as the summary counts them', () => {
+    expect(filterMembers(members, { color: 'yellow', q: '' }).map((m) => m.id)).toEqual(['bo']);
     expect(filterMembers(members, { color: 'red', q: '' }).map((m) => m.id)).toEqual(['cy']);
+  });
+
+  it('with an icon, keeps members whose icon has the chosen colour', () => {
+    const yellowEmail = { color: 'yellow' as const, icon: 'email' as const, q: '' };
+    expect(filterMembers(members, yellowEmail).map((m) => m.id)).toEqual(['cy']);
+    const greenCalendar = { color: 'green' as const, icon: 'calendar' as const, q: '' };
+    expect(filterMembers(members, greenCalendar).map((m) => m.id)).toEqual(['ada', 'bo']);
+  });
+
+  it("lists under each colour filter exactly the members the report's summary counts there", () => {
+    const evaluator = createEvaluator(loadCaptureRules());
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.constantFrom('microsoft_365' as const, 'google_workspace' as const),
+        (seed, provider) => {
+          const report = evaluator.evaluate(generateSnapshot({ members: 60, seed, provider }));
+          for (const color of IconColor.options) {
+            const listed = filterMembers(report.members, { color, q: '' });
+            expect(listed).toHaveLength(report.summary.worst[color]);
+            for (const icon of IconName.options) {
+              expect(filterMembers(report.members, { color, icon, q: '' })).toHaveLength(
+                report.summary.icons[icon][color],
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 40 },
+    );
   });
 
   it('searches names and emails without regard to case', () => {
@@ -31,7 +59,11 @@ describe('filterMembers', () => {
   });
 
   it('ignores an unknown colour in the query string instead of failing', () => {
-    expect(readMemberFilter({ color: 'purple', q: '  ada ' })).toEqual({ color: null, q: 'ada' });
+    expect(readMemberFilter({ color: 'purple', q: '  ada ' })).toEqual({
+      color: null,
+      icon: null,
+      q: 'ada',
+    });
   });
 
   it('never returns a member that was not given, whatever the filter', () => {

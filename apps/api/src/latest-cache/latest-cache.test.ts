@@ -33,7 +33,7 @@ describe('the latest evaluation as read by the member routes', () => {
     expect(await microphone()).toBe('yellow');
     const page = await t.call('/v1/companies/demo/members?color=yellow');
     expect(
-      ((await page.json()) as { members: Array<{ id: string }> }).members.map((m) => m.id),
+      ((await page.json()) as { items: Array<{ id: string }> }).items.map((m) => m.id),
     ).toContain('m04');
     expect(await t.server.store.evaluations.history('demo', { limit: 100 })).toEqual(evaluations);
   });

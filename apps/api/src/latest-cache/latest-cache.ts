@@ -1,8 +1,14 @@
 // @internal: a part of the API's own wiring, not used outside apps/api.
 import type { MemberReport, Report } from '@capture-doctor/domain';
 import type { Evaluator } from '@capture-doctor/engine';
-import type { Store, StoredEvaluation, StoredSnapshot } from '@capture-doctor/store';
+import {
+  compareKeys,
+  type Store,
+  type StoredEvaluation,
+  type StoredSnapshot,
+} from '@capture-doctor/store';
 import { docsUrl } from '../docs-url/docs-url.js';
+import { colorRank, worstColor } from '../filter-members/filter-members.js';
 import { acknowledgementsInForce } from '../services/evaluate/acknowledgements-in-force.js';
 
 /** The latest evaluation of a company, indexed by member, as the member routes read it. */
@@ -16,6 +22,8 @@ export interface LatestView {
    * serialized once per view: the hot read then costs a map lookup, not a JSON.stringify.
    */
   memberJson(member: MemberReport): string;
+  /** The members worst colour first, then by name (or email), then id; sorted once per view. */
+  sorted(): readonly MemberReport[];
 }
 
 /**
@@ -51,7 +59,7 @@ export function createLatestCache(
     if (!snapshot) return stale;
     const asOf = clock().toISOString();
     const acknowledgements = await acknowledgementsInForce(store, companyId);
-    return view({
+    return viewOf({
       ...stale.evaluation,
       report: evaluator.evaluateSnapshot(snapshot.snapshot, { acknowledgements, asOf }),
     });
@@ -63,7 +71,7 @@ export function createLatestCache(
         remember(
           evaluations,
           companyId,
-          store.evaluations.latest(companyId).then((e) => (e ? view(e) : null)),
+          store.evaluations.latest(companyId).then((e) => (e ? viewOf(e) : null)),
         ));
       if (current?.staleAt !== null && current !== null && current.staleAt <= clock().getTime()) {
         return remember(evaluations, companyId, refresh(companyId, current));
@@ -83,13 +91,23 @@ export function createLatestCache(
   };
 }
 
-function view(evaluation: StoredEvaluation): LatestView {
+/**
+ * An evaluation indexed for the member routes (see LatestView); also for a page walk pinned to
+ * an evaluation that is no longer the latest.
+ * @example viewOf(await store.evaluations.byId('acme', id)).sorted()[0]
+ */
+export function viewOf(evaluation: StoredEvaluation): LatestView {
   const members = new Map(evaluation.report.members.map((m) => [m.id, m]));
   const serialized = new Map<string, string>();
+  let sorted: MemberReport[] | undefined;
   return {
     evaluation,
     members,
     staleAt: earliestExpiry(evaluation.report),
+    sorted() {
+      sorted ??= sortMembers(evaluation.report.members);
+      return sorted;
+    },
     memberJson(member) {
       let json = serialized.get(member.id);
       if (json === undefined) {
@@ -125,4 +143,23 @@ function earliestExpiry(report: Report): number | null {
     }
   }
   return earliest;
+}
+
+/**
+ * The order members are listed in, as a key: worst colour first, then name (or email) without
+ * regard to case, then id.
+ * @example memberOrderKey(member) // [0, 'ada park', 'm01'] for a red member
+ */
+export function memberOrderKey(member: MemberReport): [number, string, string] {
+  return [
+    4 - colorRank(worstColor(member.icons)),
+    (member.name ?? member.email).toLowerCase(),
+    member.id,
+  ];
+}
+
+function sortMembers(members: readonly MemberReport[]): MemberReport[] {
+  const keyed = members.map((member) => ({ member, key: memberOrderKey(member) }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key));
+  return keyed.map(({ member }) => member);
 }

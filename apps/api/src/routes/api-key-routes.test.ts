@@ -175,8 +175,8 @@ describe('API key routes', () => {
     await t.call(`${keysPath}/${created.info.id}`, { method: 'DELETE' });
     const res = await t.call('/v1/companies/demo/audit?limit=200');
     const text = await res.text();
-    const { entries } = JSON.parse(text) as {
-      entries: Array<{ actor: string; action: string; target: string; detail: unknown }>;
+    const { items: entries } = JSON.parse(text) as {
+      items: Array<{ actor: string; action: string; target: string; detail: unknown }>;
     };
     const adminId = (await t.server.store.apiKeys.verify(t.keys.admin))?.keyId;
     const target = `api-key:${created.info.id}`;

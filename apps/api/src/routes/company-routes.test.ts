@@ -65,9 +65,9 @@ describe('connection configuration', () => {
     };
     expect(view.configuration.import.nonRecordedMeetings).toBe(true);
     const audit = (await (await t.call('/v1/companies/demo/audit')).json()) as {
-      entries: Array<{ action: string; detail: unknown }>;
+      items: Array<{ action: string; detail: unknown }>;
     };
-    expect(audit.entries[0]).toMatchObject({
+    expect(audit.items[0]).toMatchObject({
       action: 'connection.change',
       detail: { event: 'SET_IMPORT' },
     });

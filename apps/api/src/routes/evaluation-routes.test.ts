@@ -16,7 +16,7 @@ afterAll(async () => t.close());
 
 async function evaluationCount(): Promise<number> {
   const res = await t.call('/v1/companies/demo/evaluations?limit=500');
-  return ((await res.json()) as { evaluations: unknown[] }).evaluations.length;
+  return ((await res.json()) as { items: unknown[] }).items.length;
 }
 
 describe('POST /v1/evaluate', () => {
@@ -140,10 +140,23 @@ describe('evaluations of a company', () => {
     ]);
 
     const history = (await (await t.call('/v1/companies/demo/evaluations?limit=3')).json()) as {
-      evaluations: Array<{ id: string }>;
+      items: Array<{ id: string }>;
     };
-    expect(history.evaluations[0]?.id).toBe(id);
-    expect(history.evaluations).toHaveLength(3);
+    expect(history.items[0]?.id).toBe(id);
+    expect(history.items).toHaveLength(3);
+
+    // Evaluating the same snapshot again keeps one evaluation per snapshot, and the diff still
+    // compares the latest two snapshots.
+    const again = await t.call('/v1/companies/demo/evaluations', { method: 'POST' });
+    expect(((await again.json()) as { id: string }).id).toBe(id);
+    const rerun = (await (await t.call('/v1/companies/demo/evaluations?limit=3')).json()) as {
+      items: Array<{ id: string }>;
+    };
+    expect(rerun.items).toEqual(history.items);
+    const diffAgain = (await (await t.call('/v1/companies/demo/evaluations/diff')).json()) as {
+      changes: unknown[];
+    };
+    expect(diffAgain.changes).toEqual(diff.changes);
   });
 
   it('refuses a snapshot of another company id with the field named', async () => {
@@ -221,13 +234,13 @@ describe('evaluations of a company', () => {
 
   it('lists members filtered by colour and searched by name, and names a bad filter', async () => {
     const red = (await (await t.call('/v1/companies/demo/members?color=red')).json()) as {
-      members: Array<{ id: string }>;
+      items: Array<{ id: string }>;
     };
-    expect(red.members.map((m) => m.id)).toEqual(['m17', 'm18', 'm19']);
+    expect(red.items.map((m) => m.id).sort()).toEqual(['m17', 'm18', 'm19']);
     const search = (await (await t.call('/v1/companies/demo/members?q=olga')).json()) as {
-      members: Array<{ id: string }>;
+      items: Array<{ id: string }>;
     };
-    expect(search.members.map((m) => m.id)).toEqual(['m15']);
+    expect(search.items.map((m) => m.id)).toEqual(['m15']);
     const bad = await t.call('/v1/companies/demo/members?color=purple');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { field: string }).field).toBe('query:color');

@@ -1,9 +1,8 @@
-import type { StoredEvaluation } from '@capture-doctor/store';
+import { decodeCursor, pageOf, type StoredEvaluation } from '@capture-doctor/store';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { recordAudit } from '../audit/audit.js';
 import { diffReports } from '../evaluation-diff/evaluation-diff.js';
-import { filterMembers } from '../filter-members/filter-members.js';
 import { memberAnswer } from '../latest-cache/latest-cache.js';
 import { notFound, ProblemError } from '../problem/problem.js';
 import { parseWith } from '../read-body/read-body.js';
@@ -11,6 +10,7 @@ import type { RouteRegistry } from '../route-registry/route-registry.js';
 import { roles } from '../route-spec/route-spec.js';
 import { evaluateLatest } from '../services/evaluate/evaluate-latest.js';
 import { memberHistory, providerError } from '../services/evaluate/member-history.js';
+import { listMembers } from '../services/members/list-members.js';
 
 const company = '/v1/companies/{companyId}';
 
@@ -50,16 +50,21 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
     {
       method: 'get',
       path: `${company}/evaluations`,
-      summary: 'Evaluation history, newest first',
+      summary: 'Evaluation history, newest first, one evaluation per snapshot; paged by cursor',
       tag: 'evaluations',
       roles,
-      query: S.HistoryQuery,
+      query: S.EvaluationsQuery,
       response: S.EvaluationHistory,
     },
     async (c) => {
-      const { limit } = parseWith(S.HistoryQuery, c.req.query(), 'query');
-      const entries = await deps.store.evaluations.history(c.get('principal').companyId, { limit });
-      return c.json({ evaluations: entries.map((e) => S.EvaluationSummary.parse(e)) });
+      const { limit, cursor } = parseWith(S.EvaluationsQuery, c.req.query(), 'query');
+      const before = cursor === undefined ? undefined : String(decodeCursor(cursor, 1)[0]);
+      const entries = await deps.store.evaluations.history(c.get('principal').companyId, {
+        limit: limit + 1,
+        ...(before === undefined ? {} : { before }),
+      });
+      const page = pageOf(entries, limit, (e) => [e.id]);
+      return c.json({ ...page, items: page.items.map((e) => S.EvaluationSummary.parse(e)) });
     },
   );
 
@@ -120,7 +125,7 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
       method: 'get',
       path: `${company}/members`,
       summary:
-        'Members with their icons, from the latest evaluation; filter by colour and search by name or email',
+        "Members with their icons from the latest evaluation, worst colour first then by name; filter by worst colour (or one icon's), search by name or email; paged by cursor",
       tag: 'members',
       roles,
       query: S.MemberQuery,
@@ -128,16 +133,15 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
     },
     async (c) => {
       const query = parseWith(S.MemberQuery, c.req.query(), 'query');
-      const latest = await deps.cache.evaluation(c.get('principal').companyId);
-      if (!latest) throw notFound('evaluation', 'latest');
-      const members = filterMembers(latest.evaluation.report.members, {
+      const page = await listMembers(deps, c.get('principal').companyId, {
+        ...query,
         color: query.color ?? null,
+        icon: query.icon ?? null,
         q: query.q ?? '',
       });
       return c.json({
-        evaluationId: latest.evaluation.id,
-        evaluatedAt: latest.evaluation.createdAt,
-        members: members.map(({ id, email, name, icons }) => ({ id, email, name, icons })),
+        ...page,
+        items: page.items.map(({ id, email, name, icons }) => ({ id, email, name, icons })),
       });
     },
   );
@@ -212,8 +216,11 @@ async function diffPair(
   let from: StoredEvaluation | undefined;
   if (query.from) from = await load(query.from, 'from');
   else {
+    // The evaluation of the snapshot before `to`'s: older databases may hold several
+    // evaluations of one snapshot, and comparing those would show no change of any snapshot.
     const index = recent.findIndex((e) => e.id === to.id);
-    const previous = index >= 0 ? recent[index + 1] : undefined;
+    const previous =
+      index >= 0 ? recent.slice(index + 1).find((e) => e.snapshotId !== to.snapshotId) : undefined;
     from = previous ? await load(previous.id, 'from') : undefined;
   }
   if (!from) {

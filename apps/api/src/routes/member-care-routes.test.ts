@@ -37,8 +37,8 @@ describe('acknowledgements', () => {
 
     const list = (await (
       await t.call('/v1/companies/demo/acknowledgements', { key: t.keys.support })
-    ).json()) as { acknowledgements: unknown[] };
-    expect(list.acknowledgements).toHaveLength(1);
+    ).json()) as { items: unknown[] };
+    expect(list.items).toHaveLength(1);
 
     expect(
       (await t.call(`/v1/companies/demo/acknowledgements/${ack.id}`, { method: 'DELETE' })).status,
@@ -72,13 +72,63 @@ describe('acknowledgements', () => {
     }
   });
 
+  it('refuses with 422 a rule that does not fire for that member, naming the rule and the member', async () => {
+    const res = await t.call('/v1/companies/demo/acknowledgements', {
+      method: 'POST',
+      json: {
+        memberId: 'm04',
+        ruleId: 'mailbox-access-denied',
+        reason: 'x',
+        expiresAt: '2099-01-01T00:00:00Z',
+      },
+    });
+    expect(res.status).toBe(422);
+    const problem = (await res.json()) as { detail: string; field: string };
+    expect(problem.field).toBe('ruleId');
+    expect(problem.detail).toContain('"mailbox-access-denied"');
+    expect(problem.detail).toContain('"m04"');
+  });
+
+  it('adds no row to the evaluation history nor the member history when made or revoked', async () => {
+    const count = async () => {
+      const list = (await (await t.call('/v1/companies/demo/evaluations?limit=500')).json()) as {
+        items: Array<{ id: string }>;
+      };
+      const history = (await (
+        await t.call('/v1/companies/demo/members/m04/history?limit=500')
+      ).json()) as { history: Array<{ evaluationId: string; icons: { microphone: string } }> };
+      return { evaluations: list.items.map((e) => e.id), history: history.history };
+    };
+    const before = await count();
+    const created = await t.call('/v1/companies/demo/acknowledgements', {
+      method: 'POST',
+      json: {
+        memberId: 'm04',
+        ruleId: 'recording-seat-missing',
+        reason: 'seat ordered',
+        expiresAt: '2099-01-01T00:00:00Z',
+      },
+    });
+    const { id } = (await created.json()) as { id: string };
+    const acked = await count();
+    expect(acked.evaluations).toEqual(before.evaluations);
+    expect(acked.history.map((h) => h.evaluationId)).toEqual(
+      before.history.map((h) => h.evaluationId),
+    );
+    expect(acked.history[0]?.icons.microphone).toBe('green');
+    await t.call(`/v1/companies/demo/acknowledgements/${id}`, { method: 'DELETE' });
+    const revoked = await count();
+    expect(revoked.evaluations).toEqual(before.evaluations);
+    expect(revoked.history).toEqual(before.history);
+  });
+
   it('writes every change to the audit log, which compliance can read and support cannot', async () => {
     const log = (await (
       await t.call('/v1/companies/demo/audit', { key: t.keys.compliance })
     ).json()) as {
-      entries: Array<{ action: string; actor: string }>;
+      items: Array<{ action: string; actor: string }>;
     };
-    const actions = log.entries.map((e) => e.action);
+    const actions = log.items.map((e) => e.action);
     expect(actions).toEqual(
       expect.arrayContaining(['acknowledgement.create', 'acknowledgement.revoke', 'demo.create']),
     );
@@ -104,9 +154,9 @@ describe('reminders', () => {
         'greta@northwind.example',
       ]);
       const outbox = (await (await t.call('/v1/companies/demo/outbox')).json()) as {
-        emails: Array<{ status: string }>;
+        items: Array<{ status: string }>;
       };
-      expect(outbox.emails.map((e) => e.status)).toEqual(['queued', 'queued', 'queued']);
+      expect(outbox.items.map((e) => e.status)).toEqual(['queued', 'queued', 'queued']);
     } finally {
       await t.close();
     }

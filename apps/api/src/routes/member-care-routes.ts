@@ -1,15 +1,17 @@
-import type { OutboxEmail, StoredAcknowledgement } from '@capture-doctor/store';
+import {
+  decodeCursor,
+  type OutboxEmail,
+  pageAfter,
+  pageOf,
+  type StoredAcknowledgement,
+} from '@capture-doctor/store';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
-import { recordAudit } from '../audit/audit.js';
-import { actorOf } from '../auth/auth.js';
-import { ProblemError } from '../problem/problem.js';
 import { parseWith, readBody } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
 import { roles } from '../route-spec/route-spec.js';
-import { reevaluate } from '../services/evaluate/evaluate-latest.js';
+import { acknowledgeFinding, revokeAcknowledgement } from '../services/acknowledge/acknowledge.js';
 import { queueReminders } from '../services/remind/queue-reminders.js';
-import { foundOr404 } from '../store-problem/store-problem.js';
 
 const company = '/v1/companies/{companyId}';
 
@@ -23,60 +25,17 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
       method: 'post',
       path: `${company}/acknowledgements`,
       summary:
-        'Accept a finding for a member until a date: it stays listed but no longer colours the icon',
+        'Accept a finding for a member until a date: it stays listed but no longer colours the icon, which shows what remains; 422 when the rule does not fire for that member',
       tag: 'acknowledgements',
       roles: ['admin'],
       body: S.AcknowledgementBody,
       response: S.StoredAcknowledgement,
       status: 201,
+      refusals: [422],
     },
     async (c) => {
       const body = await readBody(c, S.AcknowledgementBody);
-      const principal = c.get('principal');
-      if (Date.parse(body.expiresAt) <= deps.clock().getTime()) {
-        throw new ProblemError(
-          400,
-          'invalid-body',
-          'Invalid body',
-          'expiresAt: must be in the future',
-          { field: 'expiresAt' },
-        );
-      }
-      if (!deps.rules.rules.some((r) => r.id === body.ruleId)) {
-        throw new ProblemError(
-          400,
-          'invalid-body',
-          'Invalid body',
-          `ruleId: no rule "${body.ruleId}"`,
-          { field: 'ruleId' },
-        );
-      }
-      const latest = await deps.cache.evaluation(principal.companyId);
-      if (!latest?.members.has(body.memberId)) {
-        throw new ProblemError(
-          400,
-          'invalid-body',
-          'Invalid body',
-          `memberId: no member "${body.memberId}" in the latest evaluation`,
-          { field: 'memberId' },
-        );
-      }
-      const created = await deps.store.acknowledgements.create(principal.companyId, {
-        ...body,
-        createdBy: actorOf(principal),
-      });
-      await recordAudit(
-        deps.store,
-        c.get('principal'),
-        'acknowledgement.create',
-        `acknowledgement:${created.id}`,
-        {
-          memberId: body.memberId,
-          ruleId: body.ruleId,
-          expiresAt: body.expiresAt,
-        },
-      );
-      await reevaluate(deps, principal.companyId);
+      const created = await acknowledgeFinding(deps, c.get('principal'), body);
       return c.json(acknowledgementAnswer(created), 201);
     },
   );
@@ -85,14 +44,21 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
     {
       method: 'get',
       path: `${company}/acknowledgements`,
-      summary: 'All acknowledgements, revoked and expired ones included',
+      summary:
+        'All acknowledgements, revoked and expired ones included, oldest first; paged by cursor',
       tag: 'acknowledgements',
       roles,
+      query: S.PagedQuery,
       response: S.AcknowledgementList,
     },
     async (c) => {
-      const found = await deps.store.acknowledgements.list(c.get('principal').companyId);
-      return c.json({ acknowledgements: found.map(acknowledgementAnswer) });
+      const query = parseWith(S.PagedQuery, c.req.query(), 'query');
+      // The store lists newest first; pages go oldest first so new ones land on the last page.
+      const found = (
+        await deps.store.acknowledgements.list(c.get('principal').companyId)
+      ).reverse();
+      const page = pageAfter(found, query, (a) => [a.createdAt, a.id]);
+      return c.json({ ...page, items: page.items.map(acknowledgementAnswer) });
     },
   );
 
@@ -106,22 +72,8 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
       response: S.StoredAcknowledgement,
     },
     async (c) => {
-      const principal = c.get('principal');
       const ackId = c.req.param('acknowledgementId') ?? '';
-      const revoked = await foundOr404(
-        deps.store.acknowledgements.revoke(principal.companyId, ackId, {
-          revokedBy: actorOf(principal),
-        }),
-        'acknowledgement',
-        ackId,
-      );
-      await recordAudit(
-        deps.store,
-        c.get('principal'),
-        'acknowledgement.revoke',
-        `acknowledgement:${ackId}`,
-      );
-      await reevaluate(deps, principal.companyId);
+      const revoked = await revokeAcknowledgement(deps, c.get('principal'), ackId);
       return c.json(acknowledgementAnswer(revoked));
     },
   );
@@ -153,35 +105,42 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
     {
       method: 'get',
       path: `${company}/outbox`,
-      summary: 'The email outbox: queued, sent and failed emails',
+      summary: 'The email outbox: queued, sent and failed emails, oldest first; paged by cursor',
       tag: 'reminders',
       roles: ['admin'],
+      query: S.PagedQuery,
       response: S.Outbox,
     },
-    async (c) =>
-      c.json({
-        emails: (await deps.store.outbox.list(c.get('principal').companyId)).map(outboxAnswer),
-      }),
+    async (c) => {
+      const query = parseWith(S.PagedQuery, c.req.query(), 'query');
+      const found = await deps.store.outbox.list(c.get('principal').companyId);
+      const page = pageAfter(found, query, (email) => [email.createdAt, email.id]);
+      return c.json({ ...page, items: page.items.map(outboxAnswer) });
+    },
   );
 
   registry.add(
     {
       method: 'get',
       path: `${company}/audit`,
-      summary: 'The audit log, newest first',
+      summary: 'The audit log, newest first; paged by cursor',
       tag: 'audit',
       roles: ['admin', 'compliance'],
       query: S.AuditQuery,
       response: S.AuditLog,
     },
     async (c) => {
-      const { limit } = parseWith(S.AuditQuery, c.req.query(), 'query');
+      const { limit, cursor } = parseWith(S.AuditQuery, c.req.query(), 'query');
+      const after = cursor === undefined ? undefined : decodeCursor(cursor, 2).map(String);
       const entries = await deps.store.auditLog.list(c.get('principal').companyId, {
-        limit,
+        limit: limit + 1,
         order: 'desc',
+        ...(after === undefined ? {} : { after: [after[0]!, after[1]!] }),
       });
+      const page = pageOf(entries, limit, (entry) => [entry.at, entry.id]);
       return c.json({
-        entries: entries.map(({ companyId: _c, details, ...entry }) => ({
+        ...page,
+        items: page.items.map(({ companyId: _c, details, ...entry }) => ({
           ...entry,
           detail: details,
         })),

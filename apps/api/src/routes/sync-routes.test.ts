@@ -109,10 +109,10 @@ describe('syncs of the demo company', () => {
     const status = await finished('demo', t.keys.support);
     expect(status).toMatchObject({ phase: 'completed', done: 20, total: 20 });
     const history = (await (await over('/v1/companies/demo/evaluations?limit=10')).json()) as {
-      evaluations: unknown[];
+      items: unknown[];
     };
     // the four shipped snapshots as history, then the live one
-    expect(history.evaluations).toHaveLength(5);
+    expect(history.items).toHaveLength(5);
     expect(t.logs.some((line) => line.includes('loopback fake Google Workspace'))).toBe(true);
   });
 
@@ -448,6 +448,7 @@ describe('/openapi.json', () => {
     const query = (path: string) =>
       (doc.paths[path]!.get!.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
     expect(query(`${company}/ingestion-audit`).sort()).toEqual([
+      'cursor',
       'from',
       'limit',
       'memberId',
@@ -481,13 +482,25 @@ describe('secrets', () => {
 
 async function auditActions(companyId: string, key: string): Promise<string[]> {
   const res = await over(`/v1/companies/${companyId}/audit?limit=500`, { key });
-  return ((await res.json()) as { entries: Array<{ action: string }> }).entries.map(
+  return ((await res.json()) as { items: Array<{ action: string }> }).items.map(
     (entry) => entry.action,
   );
 }
 
 async function audit(path: string, key = t.keys.admin): Promise<Read[]> {
-  const res = await over(path, { key });
-  expect(res.status, path).toBe(200);
-  return ((await res.json()) as { reads: Read[] }).reads;
+  const reads: Read[] = [];
+  let cursor: string | undefined;
+  do {
+    const next =
+      cursor === undefined
+        ? ''
+        : `${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`;
+    const res = await over(`${path}${next}`, { key });
+    expect(res.status, path).toBe(200);
+    const body = (await res.json()) as { items: Read[]; nextCursor?: string };
+    reads.push(...body.items);
+    // Without a limit, walk every page so the assertions see the whole trail.
+    cursor = path.includes('limit=') ? undefined : body.nextCursor;
+  } while (cursor !== undefined);
+  return reads;
 }

@@ -1,3 +1,4 @@
+import { decodeCursor, pageOf } from '@capture-doctor/store';
 import { isSyncError, queryIngestionAudit } from '@capture-doctor/sync';
 import type { z } from 'zod';
 import * as S from '../api-schemas/api-schemas.js';
@@ -89,7 +90,7 @@ export function syncRoutes(registry: RouteRegistry, deps: AppDeps): void {
     },
     async (c) => {
       const query = parseWith(S.IngestionAuditQuery, c.req.query(), 'query');
-      return c.json({ reads: await reads(deps, c.get('principal').companyId, query) });
+      return c.json(await reads(deps, c.get('principal').companyId, query));
     },
   );
 
@@ -109,9 +110,13 @@ export function syncRoutes(registry: RouteRegistry, deps: AppDeps): void {
       const query = parseWith(S.MemberIngestionAuditQuery, c.req.query(), 'query');
       const found = await reads(deps, id, { ...query, memberId });
       // A member is known by the latest evaluation or by reads made of it; nothing else leaks.
-      if (found.length === 0 && !(await deps.cache.evaluation(id))?.members.has(memberId))
+      if (
+        found.items.length === 0 &&
+        query.cursor === undefined &&
+        !(await deps.cache.evaluation(id))?.members.has(memberId)
+      )
         throw notFound('member', memberId);
-      return c.json({ reads: found });
+      return c.json(found);
     },
   );
 }
@@ -121,19 +126,21 @@ async function reads(
   companyId: string,
   query: z.output<typeof S.IngestionAuditQuery>,
 ) {
+  const { cursor, limit, ...filters } = query;
   const defined = Object.fromEntries(
-    Object.entries(query).filter(([, value]) => value !== undefined),
+    Object.entries(filters).filter(([, value]) => value !== undefined),
   );
-  const found = await queryIngestionAudit(deps.store, companyId, defined).catch(
-    (error: unknown) => {
-      if (isSyncError(error) && error.code === 'invalid_configuration') {
-        const field = `query:${error.field ?? 'query'}`;
-        throw new ProblemError(400, 'invalid-query', 'Invalid query', error.message, { field });
-      }
-      throw isSyncError(error) ? syncProblem(error) : error;
-    },
-  );
-  return found.map(({ companyId: _company, ...read }) => read);
+  const after = cursor === undefined ? undefined : decodeCursor(cursor, 2).map(String);
+  const paged = { ...defined, limit: limit + 1, ...(after ? { after } : {}) };
+  const found = await queryIngestionAudit(deps.store, companyId, paged).catch((error: unknown) => {
+    if (isSyncError(error) && error.code === 'invalid_configuration') {
+      const field = `query:${error.field ?? 'query'}`;
+      throw new ProblemError(400, 'invalid-query', 'Invalid query', error.message, { field });
+    }
+    throw isSyncError(error) ? syncProblem(error) : error;
+  });
+  const page = pageOf(found, limit, (read) => [read.at, read.id]);
+  return { ...page, items: page.items.map(({ companyId: _company, ...read }) => read) };
 }
 
 function noSync(): ProblemError {

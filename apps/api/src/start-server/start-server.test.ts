@@ -99,8 +99,8 @@ describe('startServer over a real socket', () => {
     );
     const acks = (await (
       await over(second, '/v1/companies/demo/acknowledgements', { key: admin })
-    ).json()) as { acknowledgements: Array<{ id: string }> };
-    expect(acks.acknowledgements.map((a) => a.id)).toEqual([ack.id]);
+    ).json()) as { items: Array<{ id: string }> };
+    expect(acks.items.map((a) => a.id)).toEqual([ack.id]);
     expect((before.connection as { credentials: string[] }).credentials).toEqual([
       'client_secret',
       'refresh_token',

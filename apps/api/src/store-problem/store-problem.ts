@@ -9,6 +9,12 @@ import { notFound, ProblemError } from '../problem/problem.js';
 export function storeProblem(error: unknown): ProblemError | null {
   if (!isStoreError(error)) return null;
   const extra = { code: error.code, ...(error.field ? { field: error.field } : {}) };
+  if (error.code === 'invalid_input' && error.field === 'cursor') {
+    return new ProblemError(400, 'invalid-query', 'Invalid query', error.message, {
+      code: error.code,
+      field: 'query:cursor',
+    });
+  }
   if (error.code === 'invalid_input') {
     const errors = error.problems.map((p) => ({ field: p.path, message: p.message }));
     return new ProblemError(400, 'invalid-body', 'Invalid request', error.message, {

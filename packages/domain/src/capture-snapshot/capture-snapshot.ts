@@ -79,7 +79,20 @@ export const MemberFacts = z.strictObject({
   inScope: z.boolean().describe('inside the groups the company-wide connection covers'),
   connection: MemberConnection.nullable().describe('user-by-user only; null otherwise'),
   access: z.strictObject({ mailbox: AccessState, calendar: AccessState }),
-  lastError: ProviderError.nullable().default(null),
+  lastError: ProviderError.nullable()
+    .default(null)
+    .describe('the first failure of the last check; kept for snapshots without per-probe errors'),
+  mailboxError: ProviderError.nullable()
+    .optional()
+    .describe('why the mailbox read failed; null when it did not fail'),
+  calendarError: ProviderError.nullable()
+    .optional()
+    .describe('why the calendar read failed; null when it did not fail'),
+  directoryError: ProviderError.nullable()
+    .optional()
+    .describe(
+      'why the step before both reads failed (the directory lookup or the token exchange), so neither read ran; null when it did not fail',
+    ),
 });
 export type MemberFacts = z.infer<typeof MemberFacts>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The provider could not be reached, or answered nothing usable. */
+/** The provider could not be reached. */
 export const connectivityErrorCodes = [
   'timeout',
   'connection_refused',
@@ -8,7 +8,6 @@ export const connectivityErrorCodes = [
   'dns_failure',
   'tls_error',
   'service_unavailable',
-  'malformed_response',
 ] as const;
 
 /** The provider could not be reached or is throttling: transient, the next check tries again. */
@@ -43,6 +42,9 @@ export const ErrorCode = z.enum([
   'access_policy_blocked',
   'access_denied',
   'token_revoked',
+  // the provider answered, but not with what the platform expects (e.g. not the JSON it
+  // documents): support must look at the raw answer; it is not a connectivity problem
+  'malformed_response',
   // anything else: support must look at lastError
   'unexpected',
 ]);

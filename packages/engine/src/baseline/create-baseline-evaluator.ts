@@ -8,9 +8,15 @@ import {
   memberOutcome,
 } from '../build-report/build-report.js';
 import { compileIconBase } from '../create-evaluator/icon-base.js';
-import { type FactValue, flattenCompanyFacts, flattenMemberFacts } from '../facts/capture-facts.js';
+import {
+  type Facts,
+  type FactValue,
+  flattenCompanyFacts,
+  flattenMemberFacts,
+} from '../facts/capture-facts.js';
 import type { CaptureRule, CaptureRuleSet } from '../load-rules/load-rules.js';
 import { customOperators, operators } from '../operators/operators.js';
+import { compileRuleIcons, type RuleIcons } from '../rule-icons/rule-icons.js';
 
 /** The plain way: json-rules-engine run once per member. Kept as the reference for answers. */
 export interface BaselineEvaluator {
@@ -38,9 +44,9 @@ export function createBaselineEvaluator(ruleSet: CaptureRuleSet): BaselineEvalua
     const test = operators[name]!;
     engine.addOperator(name, (a: unknown, b: unknown) => test(a as FactValue, b as FactValue));
   }
-  const byId = new Map<string, CaptureRule>();
+  const byId = new Map<string, { rule: CaptureRule; iconsOf: RuleIcons }>();
   for (const rule of ruleSet.rules) {
-    byId.set(rule.id, rule);
+    byId.set(rule.id, { rule, iconsOf: compileRuleIcons(rule) });
     engine.addRule(
       new Rule({
         name: rule.id,
@@ -56,11 +62,12 @@ export function createBaselineEvaluator(ruleSet: CaptureRuleSet): BaselineEvalua
     const { results } = await engine.run(facts);
     const fired: FiredRule[] = [];
     for (const result of results) {
-      const rule = byId.get(String(result.name))!;
+      const { rule, iconsOf } = byId.get(String(result.name))!;
       const because = becauseOf(result.conditions as unknown as ResultNode);
-      fired.push({ rule, because: because ?? [] });
+      fired.push({ rule, because: because ?? [], icons: iconsOf(facts as Facts) });
     }
-    return memberOutcome(fired, iconBase(facts as Record<string, FactValue>));
+    const known = facts as Record<string, FactValue>;
+    return memberOutcome(fired, iconBase(known), iconBase.settled(known));
   };
 
   return {

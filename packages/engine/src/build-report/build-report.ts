@@ -19,6 +19,8 @@ import { type CompiledTemplate, compileTemplate, renderTemplate } from '../templ
 export interface FiredRule {
   rule: CaptureRule;
   because: Because[];
+  /** The icons it colours for this member (its `icons`, narrowed by `iconsWhen`). */
+  icons: IconName[];
 }
 
 /** What the rules concluded for one member, before rendering; shared by equal members. */
@@ -29,6 +31,8 @@ export interface MemberOutcome {
   icons: MemberIcons;
   /** The icon colours before findings: off, unknown or green. */
   base: MemberIcons;
+  /** The colours an icon falls back to once its findings are acknowledged (see IconBase.settled). */
+  settled: MemberIcons;
 }
 
 /** Options of an evaluation. The engine reads no clock: `asOf` decides which acknowledgements hold. */
@@ -67,9 +71,9 @@ export function compareFired(a: FiredRule, b: FiredRule): number {
 export function colorIcons(base: MemberIcons, fired: readonly FiredRule[]): MemberIcons {
   // Findings are yellow or red, always worse than any base colour, so the worst one wins.
   const icons = { ...base };
-  for (const { rule } of fired) {
+  for (const { rule, icons: colored } of fired) {
     if (!rule.showOnMembers) continue;
-    for (const icon of rule.icons) icons[icon] = worseColor(icons[icon], rule.color);
+    for (const icon of colored) icons[icon] = worseColor(icons[icon], rule.color);
   }
   return icons;
 }
@@ -77,11 +81,35 @@ export function colorIcons(base: MemberIcons, fired: readonly FiredRule[]): Memb
 /**
  * A member's outcome from the rules that fired for it: most severe first, icons coloured on
  * top of the base colours. Sorts `fired` in place.
- * @example memberOutcome(fired, iconBase(facts)).icons.email // 'red'
+ * @example memberOutcome(fired, iconBase(facts), iconBase.settled(facts)).icons.email // 'red'
  */
-export function memberOutcome(fired: FiredRule[], base: MemberIcons): MemberOutcome {
+export function memberOutcome(
+  fired: FiredRule[],
+  base: MemberIcons,
+  settled: MemberIcons,
+): MemberOutcome {
   fired.sort(compareFired);
-  return { fired, base, icons: colorIcons(base, fired) };
+  return { fired, base, settled, icons: colorIcons(base, fired) };
+}
+
+/**
+ * A member's icons once some findings are acknowledged: an acknowledged finding colours nothing,
+ * and an icon it coloured shows what remains (green when nothing else holds and its probes ran).
+ * @example acknowledgedIcons(outcome, (fired) => acks.has(fired.rule.id))
+ */
+export function acknowledgedIcons(
+  outcome: MemberOutcome,
+  isAcknowledged: (fired: FiredRule) => boolean,
+): MemberIcons {
+  const start = { ...outcome.base };
+  const counted: FiredRule[] = [];
+  for (const fired of outcome.fired) {
+    if (!isAcknowledged(fired)) counted.push(fired);
+    else if (fired.rule.showOnMembers) {
+      for (const icon of fired.icons) start[icon] = outcome.settled[icon];
+    }
+  }
+  return colorIcons(start, counted);
 }
 
 /**
@@ -105,18 +133,20 @@ export function buildReport(
     const outcome = outcomes[index]!;
     const memberAcks = acks.get(member.id);
     const findings: Finding[] = [];
-    const counted: FiredRule[] = [];
     for (const fired of outcome.fired) {
       const ack = memberAcks?.get(fired.rule.id);
-      if (!ack) counted.push(fired);
       if (fired.rule.banner && !ack) pushTo(bannerMembers, fired.rule, member.id);
       if (fired.rule.showOnMembers) findings.push(renderer.finding(fired, member, ack));
     }
-    const icons = memberAcks ? colorIcons(outcome.base, counted) : outcome.icons;
+    const icons = memberAcks
+      ? acknowledgedIcons(outcome, (fired) => memberAcks.has(fired.rule.id))
+      : outcome.icons;
     return memberReport(member, icons, findings);
   });
   const banners = [...bannerMembers.entries()]
-    .sort(([a], [b]) => compareFired({ rule: a, because: [] }, { rule: b, because: [] }))
+    .sort(([a], [b]) =>
+      compareFired({ rule: a, because: [], icons: [] }, { rule: b, because: [], icons: [] }),
+    )
     .map(([rule, memberIds]) => renderer.banner(rule, memberIds));
   return {
     version: 1,
@@ -168,7 +198,7 @@ function createRenderer(provider: string) {
       const finding: Finding = {
         ruleId: rule.id,
         title: rule.title,
-        icons: rule.icons,
+        icons: fired.icons,
         color: rule.color,
         message: render(rule.message, member),
         fix: render(rule.fix, member),

@@ -21,6 +21,7 @@ import {
   memberFactTable,
 } from '../facts/capture-facts.js';
 import type { CaptureRuleSet } from '../load-rules/load-rules.js';
+import { compileRuleIcons, iconFactsRead } from '../rule-icons/rule-icons.js';
 import { compileIconBase } from './icon-base.js';
 
 /** Evaluates capture snapshots against a rule set. */
@@ -37,21 +38,28 @@ export interface Evaluator {
  * @example createEvaluator(loadCaptureRules()).evaluate(snapshot).banners
  */
 export function createEvaluator(ruleSet: CaptureRuleSet): Evaluator {
-  const compiled = ruleSet.rules.map((rule) => ({ rule, test: compileCondition(rule.conditions) }));
+  const compiled = ruleSet.rules.map((rule) => ({
+    rule,
+    test: compileCondition(rule.conditions),
+    iconsOf: compileRuleIcons(rule),
+  }));
   const iconBase = compileIconBase(ruleSet.catalog);
   const readers = [
-    ...new Set([...ruleSet.rules.flatMap((rule) => factsRead(rule.conditions)), ...iconBase.facts]),
+    ...new Set([
+      ...ruleSet.rules.flatMap((rule) => [...factsRead(rule.conditions), ...iconFactsRead(rule)]),
+      ...iconBase.facts,
+    ]),
   ]
     .filter(isMemberFact)
     .map((name) => memberFactTable[name].read);
 
   const outcomeFor = (facts: Facts): MemberOutcome => {
     const fired: FiredRule[] = [];
-    for (const { rule, test } of compiled) {
+    for (const { rule, test, iconsOf } of compiled) {
       const because = test(facts);
-      if (because !== null) fired.push({ rule, because });
+      if (because !== null) fired.push({ rule, because, icons: iconsOf(facts) });
     }
-    return memberOutcome(fired, iconBase(facts));
+    return memberOutcome(fired, iconBase(facts), iconBase.settled(facts));
   };
 
   const evaluateSnapshot = (snapshot: CaptureSnapshot, options: EvaluateOptions = {}): Report => {

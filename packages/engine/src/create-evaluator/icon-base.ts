@@ -6,6 +6,11 @@ import type { Facts } from '../facts/capture-facts.js';
 /** Computes each icon's colour before findings, from the catalog's activeWhen and requires. */
 export interface IconBase {
   (facts: Facts): MemberIcons;
+  /**
+   * The colours once every finding on an icon is acknowledged: green when each probe it needs
+   * ran, unknown ("not checked") only when one did not.
+   */
+  settled: (facts: Facts) => MemberIcons;
   /** The facts it reads. */
   facts: string[];
 }
@@ -20,15 +25,17 @@ export function compileIconBase(catalog: Catalog): IconBase {
     const definition = catalog.icons[icon];
     return { icon, active: compileCondition(definition.activeWhen), requires: definition.requires };
   });
-  const base = ((facts: Facts) => {
+  const colorWhen = (works: (value: unknown) => boolean) => (facts: Facts) => {
     const icons = { microphone: 'off', calendar: 'off', email: 'off' } as MemberIcons;
     for (const { icon, active, requires } of parts) {
       if (active(facts) === null) continue;
-      // Only a probe that succeeded proves capture works; anything else no rule explains stays unknown.
-      icons[icon] = requires.every((fact) => facts[fact] === 'ok') ? 'green' : 'unknown';
+      icons[icon] = requires.every((fact) => works(facts[fact])) ? 'green' : 'unknown';
     }
     return icons;
-  }) as IconBase;
+  };
+  // Only a probe that succeeded proves capture works; anything else no rule explains stays unknown.
+  const base = colorWhen((access) => access === 'ok') as IconBase;
+  base.settled = colorWhen((access) => access !== 'unknown');
   base.facts = [
     ...new Set(
       IconName.options.flatMap((icon) => [

@@ -68,11 +68,43 @@ export const memberFactTable = {
   'member.access.mailbox': member(AccessState, (m) => m.access.mailbox),
   'member.access.calendar': member(AccessState, (m) => m.access.calendar),
   'member.lastError.code': member(ErrorCode.nullable(), (m) => m.lastError?.code ?? null),
+  'member.mailboxError.code': member(ErrorCode.nullable(), (m) =>
+    probeErrorCode(m, m.mailboxError, m.access.mailbox),
+  ),
+  'member.calendarError.code': member(ErrorCode.nullable(), (m) =>
+    probeErrorCode(m, m.calendarError, m.access.calendar),
+  ),
+  'member.directoryError.code': member(ErrorCode.nullable(), (m) => m.directoryError?.code ?? null),
   'member.lastError.status': member(
     z.number().int().nullable(),
     (m) => m.lastError?.status ?? null,
   ),
 };
+
+const FAILED_ACCESS: ReadonlySet<AccessState> = new Set<AccessState>([
+  'denied',
+  'not_found',
+  'error',
+]);
+
+/**
+ * The code of the error that stopped one probe: its own, else the step both probes need (the
+ * directory lookup or token exchange). A snapshot written before per-probe errors has only
+ * `lastError`: it is read as the error of each probe that failed, so old snapshots evaluate
+ * as they would with the per-probe fields filled in.
+ * @example probeErrorCode(member, member.mailboxError, member.access.mailbox) // 'timeout'
+ */
+export function probeErrorCode(
+  m: MemberFacts,
+  own: MemberFacts['mailboxError'],
+  access: AccessState,
+): ErrorCode | null {
+  if (own) return own.code;
+  if (m.directoryError) return m.directoryError.code;
+  const perProbe = own !== undefined || m.directoryError !== undefined;
+  if (perProbe || !FAILED_ACCESS.has(access)) return null;
+  return m.lastError?.code ?? null;
+}
 
 export type CompanyFactName = keyof typeof companyFactTable;
 export type MemberFactName = keyof typeof memberFactTable;

@@ -129,6 +129,12 @@ export function loadCaptureRules(dir: string = join(rulesRoot(), 'capture')): Ca
 
 function checkRule(file: string, rule: RuleFile): void {
   checkFacts(file, 'conditions', factsRead(rule.conditions));
+  for (const [icon, condition] of Object.entries(rule.iconsWhen ?? {})) {
+    if (!rule.icons.some((listed) => listed === icon)) {
+      throw new RuleLoadError(displayPath(file), `iconsWhen.${icon}`, `"${icon}" is not in icons`);
+    }
+    checkFacts(file, `iconsWhen.${icon}`, factsRead(condition));
+  }
   const templates: Array<[string, string, readonly string[]]> = [
     ['message', rule.message, memberPlaceholders],
     ['fix', rule.fix, memberPlaceholders],

@@ -233,6 +233,128 @@ describe('evaluator properties', () => {
   });
 });
 
+describe('acknowledgements', () => {
+  const ackOf = (memberId: string, ruleId: string) => ({
+    memberId,
+    ruleId,
+    reason: 'accepted for the pilot',
+    by: 'admin@acme.example',
+    expiresAt: '2030-01-01T00:00:00Z',
+  });
+  const asOf = '2029-06-01T00:00:00Z';
+
+  it('never change any other member, nor an icon the acknowledged finding does not colour', () => {
+    fc.assert(
+      fc.property(snapshotArb(), fc.nat(), (snapshot, pick) => {
+        const plain = evaluator.evaluateSnapshot(snapshot);
+        const candidates = plain.members.flatMap((m) => m.findings.map((f) => ({ m, f })));
+        fc.pre(candidates.length > 0);
+        const { m, f } = candidates[pick % candidates.length]!;
+        const acked = evaluator.evaluateSnapshot(snapshot, {
+          acknowledgements: [ackOf(m.id, f.ruleId)],
+          asOf,
+        });
+        for (const member of acked.members) {
+          const before = plain.members.find((p) => p.id === member.id)!;
+          if (member.id !== m.id) {
+            expect(member).toEqual(before);
+            continue;
+          }
+          for (const icon of ICONS) {
+            if (!f.icons.includes(icon)) expect(member.icons[icon]).toBe(before.icons[icon]);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('show the colour of what remains: green when nothing else holds and the probes ran', () => {
+    fc.assert(
+      fc.property(snapshotArb(), (snapshot) => {
+        const plain = evaluator.evaluateSnapshot(snapshot);
+        const acknowledgements = plain.members.flatMap((m) =>
+          m.findings.map((f) => ackOf(m.id, f.ruleId)),
+        );
+        const acked = evaluator.evaluateSnapshot(snapshot, { acknowledgements, asOf });
+        const facts = new Map(snapshot.members.map((m) => [m.id, m]));
+        for (const member of acked.members) {
+          const { access } = facts.get(member.id)!;
+          for (const icon of ICONS) {
+            if (!member.findings.some((f) => f.icons.includes(icon))) continue;
+            const ran = (icon === 'email' ? [access.mailbox] : [access.calendar]).every(
+              (state) => state !== 'unknown',
+            );
+            if (member.icons[icon] !== 'off')
+              expect(member.icons[icon]).toBe(ran ? 'green' : 'unknown');
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+/** The per-probe errors an adapter would have written for a member that has only lastError. */
+function withProbeErrors(member: MemberFacts): MemberFacts {
+  const failed = (access: string) => ['denied', 'not_found', 'error'].includes(access);
+  const { mailboxError: _m, calendarError: _c, directoryError: _d, ...old } = member;
+  return {
+    ...old,
+    mailboxError: failed(member.access.mailbox) ? member.lastError : null,
+    calendarError: failed(member.access.calendar) ? member.lastError : null,
+    directoryError: null,
+  };
+}
+
+describe('per-probe errors', () => {
+  it('evaluate a snapshot with only lastError as if its error were filed under the probes that failed', () => {
+    fc.assert(
+      fc.property(snapshotArb(), (snapshot) => {
+        const old = {
+          ...snapshot,
+          members: snapshot.members.map(
+            ({ mailboxError: _m, calendarError: _c, directoryError: _d, ...rest }) => rest,
+          ),
+        };
+        const filed = { ...snapshot, members: old.members.map(withProbeErrors) };
+        expect(evaluator.evaluateSnapshot(old)).toEqual(evaluator.evaluateSnapshot(filed));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never let a mailbox failure colour the calendar icon', () => {
+    fc.assert(
+      fc.property(snapshotArb(), (snapshot) => {
+        const calm = {
+          ...snapshot,
+          company: { ...snapshot.company, health: 'ok' as const },
+          members: snapshot.members.map((m) => ({
+            ...m,
+            access: { ...m.access, calendar: 'ok' as const },
+            calendarError: null,
+            directoryError: null,
+          })),
+        };
+        const before = iconsById(evaluator.evaluateSnapshot(calm));
+        const broken = {
+          ...calm,
+          members: calm.members.map((m) => ({
+            ...m,
+            access: { ...m.access, mailbox: 'error' as const },
+            mailboxError: { code: 'timeout' as const, message: 'the request timed out' },
+          })),
+        };
+        for (const member of evaluator.evaluateSnapshot(broken).members) {
+          expect(member.icons.calendar).toBe(before.get(member.id)?.calendar);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('the project evaluator against json-rules-engine run per member', () => {
   const reference = createBaselineEvaluator(ruleSet);
 

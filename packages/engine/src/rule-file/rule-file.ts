@@ -29,6 +29,12 @@ export const RuleFile = z.strictObject({
   scope: z.enum(['company', 'member']).describe('where the cause lives, and so who sees it first'),
   icons: z.array(IconName).min(1),
   color: FindingColor,
+  iconsWhen: z
+    .partialRecord(IconName, TopCondition)
+    .optional()
+    .describe(
+      'for an icon listed here, the condition under which the finding colours it: a failure colours only the icons whose data it stops',
+    ),
   message: z.string().min(10).describe('the finding on a member row; placeholders allowed'),
   fix: z.string().min(10).describe('what to do, in one or two sentences; placeholders allowed'),
   banner: z

@@ -80,6 +80,10 @@ export const memberArb = (id: string): fc.Arbitrary<MemberFacts> =>
         calendar: fc.constantFrom(...AccessState.options),
       }),
       lastError: errorArb,
+      // Absent in snapshots written before per-probe errors: both kinds must evaluate.
+      mailboxError: errorArb,
+      calendarError: errorArb,
+      directoryError: errorArb,
     },
     {
       requiredKeys: [

@@ -190,8 +190,8 @@ export function tokenFailed(member: ProviderMember, error: ProviderError): Provi
 
 /**
  * A probed member's facts from the answers of its mailbox and calendar reads (undefined: not
- * answered); the first failure is the member's `lastError`. `events` when the calendar read
- * was the window of upcoming events.
+ * answered); each failure is kept under its read, and the first is also the member's `lastError`.
+ * `events` when the calendar read was the window of upcoming events.
  * @example probedFacts(member, true, 'connected', mailbox, calendar)
  */
 export function probedFacts(
@@ -204,6 +204,8 @@ export function probedFacts(
 ): ProviderMemberFacts {
   const state = (answer: Outcome<unknown> | undefined) =>
     answer === undefined ? 'unknown' : answer.ok ? 'ok' : accessOfCode(answer.error.code);
+  const mailboxError = mailbox?.ok === false ? mailbox.error : null;
+  const calendarError = calendar?.ok === false ? calendar.error : null;
   return {
     id: member.id,
     email: member.email,
@@ -211,9 +213,10 @@ export function probedFacts(
     inScope,
     connection,
     access: { mailbox: state(mailbox), calendar: state(calendar) },
-    lastError:
-      (mailbox?.ok === false ? mailbox.error : null) ??
-      (calendar?.ok === false ? calendar.error : null),
+    lastError: mailboxError ?? calendarError,
+    mailboxError,
+    calendarError,
+    directoryError: null,
     ...(events === undefined ? {} : { events }),
   };
 }

@@ -23,7 +23,17 @@ export interface ProviderMember {
 /** What an adapter learnt about one member: facts only, no colours. */
 export type ProviderMemberFacts = Pick<
   MemberFacts,
-  'id' | 'email' | 'inScope' | 'connection' | 'access' | 'lastError'
+  | 'id'
+  | 'email'
+  | 'inScope'
+  | 'connection'
+  | 'access'
+  | 'lastError'
+  // Why each read failed, and the step before both: a failure colours only its own icons.
+  // Adapters always fill them; facts saved by an older run may lack them.
+  | 'mailboxError'
+  | 'calendarError'
+  | 'directoryError'
 > & {
   name?: string | undefined;
   /** The member's upcoming events in the window asked for (see `SyncOptions.eventWindow`). */
@@ -173,6 +183,10 @@ export function memberFailed(
     connection: error.code === 'token_revoked' ? 'revoked' : connection,
     access: { mailbox: state, calendar: state },
     lastError: error,
+    // Neither read ran: the directory lookup or the token exchange before them failed.
+    mailboxError: null,
+    calendarError: null,
+    directoryError: error,
   };
 }
 
@@ -191,6 +205,9 @@ export function memberNotProbed(
     connection,
     access: { mailbox: 'unknown', calendar: 'unknown' },
     lastError: null,
+    mailboxError: null,
+    calendarError: null,
+    directoryError: null,
   };
 }
 
@@ -236,7 +253,7 @@ export function companyFacts(input: {
 export function healthOf(code: string | undefined): ProviderCompanyFacts['health'] {
   if (code === undefined) return 'ok';
   if (CONNECTIVITY_CODES.has(code) || code === 'rate_limited') return 'connectivity_error';
-  return code === 'unexpected' ? 'error' : 'ok';
+  return code === 'unexpected' || code === 'malformed_response' ? 'error' : 'ok';
 }
 
 /**

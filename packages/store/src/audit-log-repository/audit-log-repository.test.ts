@@ -49,6 +49,35 @@ describe('audit log', () => {
     await store.close();
   });
 
+  it('lists the entries past a [at, id] key, in either order, so pages follow one another', async () => {
+    const time = manualClock('2026-01-01T00:00:00.000Z');
+    const store = await openTestStore(dir(), { clock: time.clock });
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    // Two entries share each instant: the id breaks the tie.
+    for (const n of [1, 2, 3, 4, 5, 6]) {
+      time.set(`2026-01-0${Math.ceil(n / 2)}T12:00:00.000Z`);
+      await store.auditLog.record({ companyId: 'acme', actor: 'x', action: 'a', target: `t${n}` });
+    }
+    for (const order of ['asc', 'desc'] as const) {
+      const all = await store.auditLog.list('acme', { order });
+      const walked: string[] = [];
+      let after: [string, string] | undefined;
+      for (;;) {
+        const page = await store.auditLog.list('acme', {
+          order,
+          limit: 4,
+          ...(after ? { after } : {}),
+        });
+        walked.push(...page.map((e) => e.target));
+        const last = page.at(-1);
+        if (page.length < 4 || !last) break;
+        after = [last.at, last.id];
+      }
+      expect(walked).toEqual(all.map((e) => e.target));
+    }
+    await store.close();
+  });
+
   it('records an entry at the time given, and one without a company', async () => {
     const store = await openTestStore(dir());
     const entry = await store.auditLog.record({

@@ -53,6 +53,28 @@ describe('evaluations', () => {
     await store.close();
   });
 
+  it('replaces a report in place: same id and time, no new row in any history', async () => {
+    const { store, time, snapshot } = await setup();
+    const stored = await store.evaluations.add('acme', {
+      snapshotId: snapshot.id,
+      report: reportFor('acme'),
+    });
+    time.advance(60_000);
+    const changed = reportFor('acme');
+    const member = changed.members[0]!;
+    member.icons = { ...member.icons, email: 'red' };
+    const replaced = await store.evaluations.replaceReport('acme', stored.id, changed);
+    expect(replaced).toMatchObject({ id: stored.id, createdAt: stored.createdAt });
+    expect(await store.evaluations.latest('acme')).toEqual(replaced);
+    expect((await store.evaluations.history('acme')).map((e) => e.id)).toEqual([stored.id]);
+    const history = await store.evaluations.memberHistory('acme', member.id);
+    expect(history.map((e) => [e.evaluationId, e.icons.email])).toEqual([[stored.id, 'red']]);
+    await expect(store.evaluations.replaceReport('acme', 'nope', changed)).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    await store.close();
+  });
+
   it("refuses a report for another company, or on another company's snapshot", async () => {
     const { store, snapshot } = await setup();
     await expect(

@@ -37,6 +37,11 @@ export type EvaluationEntry = Omit<StoredEvaluation, 'report'> & { summary: Repo
 export interface EvaluationRepository {
   /** Stores a report; the snapshot must belong to the company and `report.companyId` must match. */
   add(companyId: string, input: NewEvaluation): Promise<StoredEvaluation>;
+  /**
+   * Puts a new report in place of a stored evaluation's (same id, time and snapshot), with its
+   * per-member rows: an acknowledgement changes colours without adding a row to any history.
+   */
+  replaceReport(companyId: string, evaluationId: string, report: Report): Promise<StoredEvaluation>;
   latest(companyId: string): Promise<StoredEvaluation | null>;
   byId(companyId: string, evaluationId: string): Promise<StoredEvaluation | null>;
   /** Newest first. */
@@ -97,6 +102,58 @@ export function evaluationRepository(ctx: RepositoryContext): EvaluationReposito
         const evaluation = { company_id, evaluation_id: row.id, created_at };
         await writeMemberIcons(trx, { ...evaluation, taken_at: snapshot.taken_at }, parsed.report);
         return toStored(row);
+      });
+    },
+    async replaceReport(companyId, evaluationId, input) {
+      const { report } = validateInput(
+        NewEvaluation.pick({ report: true }),
+        { report: input },
+        'evaluation',
+      );
+      if (report.companyId !== companyId) {
+        throw new StoreError(
+          'invalid_input',
+          `invalid evaluation: report.companyId is "${report.companyId}" but it is stored for company "${companyId}"`,
+          { field: 'report.companyId' },
+        );
+      }
+      return inTransaction(db, async (trx) => {
+        const found = await trx
+          .selectFrom('evaluations')
+          .innerJoin('capture_snapshots', 'capture_snapshots.id', 'evaluations.snapshot_id')
+          .select([
+            'evaluations.created_at',
+            'evaluations.snapshot_id',
+            'capture_snapshots.taken_at',
+          ])
+          .where('evaluations.company_id', '=', companyId)
+          .where('evaluations.id', '=', evaluationId)
+          .executeTakeFirst();
+        if (found === undefined) {
+          throw new StoreError('not_found', `evaluation "${evaluationId}" does not exist`, {
+            field: 'evaluationId',
+          });
+        }
+        const changed = { summary: JSON.stringify(report.summary), report: JSON.stringify(report) };
+        await trx.updateTable('evaluations').set(changed).where('id', '=', evaluationId).execute();
+        await trx
+          .deleteFrom('member_icon_history')
+          .where('evaluation_id', '=', evaluationId)
+          .execute();
+        const evaluation = {
+          company_id: companyId,
+          evaluation_id: evaluationId,
+          created_at: found.created_at,
+          taken_at: found.taken_at,
+        };
+        await writeMemberIcons(trx, evaluation, report);
+        return toStored({
+          id: evaluationId,
+          company_id: companyId,
+          snapshot_id: found.snapshot_id,
+          created_at: found.created_at,
+          ...changed,
+        });
       });
     },
     async latest(companyId) {

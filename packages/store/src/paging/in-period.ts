@@ -28,6 +28,13 @@ export function inPeriod<T extends TimedTable, O>(
   }
   if (period.from !== undefined) narrowed = narrowed.where('at', '>=', period.from);
   if (period.to !== undefined) narrowed = narrowed.where('at', '<', period.to);
+  if (period.after !== undefined) {
+    const [at, id] = period.after;
+    const past = period.order === 'asc' ? '>' : '<';
+    narrowed = narrowed.where((eb) =>
+      eb.or([eb('at', past, at), eb.and([eb('at', '=', at), eb('id', past, id)])]),
+    );
+  }
   return narrowed
     .orderBy('at', period.order)
     .orderBy('id', period.order)

@@ -68,8 +68,9 @@ describe('provider errors through the capture rules', () => {
       'g-ada': 'green/green/green ',
       'g-grace': 'green/green/yellow mailbox-not-available',
       'g-linus': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
-      'g-margaret': 'red/red/red provider-connectivity-problem',
-      'g-ken': 'red/red/red provider-connectivity-problem',
+      // A failed read colours the microphone and its own icon only.
+      'g-margaret': 'red/green/red provider-connectivity-problem',
+      'g-ken': 'red/red/green provider-connectivity-problem',
       'g-barbara': 'yellow/yellow/yellow member-outside-connection-scope',
       'g-alan': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
     });
@@ -88,7 +89,7 @@ describe('provider errors through the capture rules', () => {
       'm-amy': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
       'm-brad': 'yellow/yellow/yellow access-blocked-by-policy',
       'm-kevin': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
-      'm-judson': 'red/red/red provider-connectivity-problem',
+      'm-judson': 'red/red/green provider-connectivity-problem',
       'm-scott': 'yellow/yellow/yellow member-outside-connection-scope',
       'm-ghost': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
     });

@@ -78,8 +78,19 @@ export function buildCaptureSnapshot(
           (sync.company.connectionMode === 'user_by_user' ? 'not_connected' : null),
         access: facts?.access ?? { mailbox: 'unknown', calendar: 'unknown' },
         lastError: facts?.lastError ?? null,
+        ...probeErrors(facts),
       };
     }),
   };
   return CaptureSnapshot.parse(snapshot);
+}
+
+// Facts saved by a run older than per-probe errors have none: left out, lastError stands for them.
+function probeErrors(facts: ProviderMemberFacts | undefined) {
+  if (facts?.mailboxError === undefined) return {};
+  return {
+    mailboxError: facts.mailboxError,
+    calendarError: facts.calendarError ?? null,
+    directoryError: facts.directoryError ?? null,
+  };
 }

@@ -18,6 +18,8 @@ export const IngestionAuditQuerySchema = z.strictObject({
   to: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   order: z.enum(['asc', 'desc']).default('asc'),
+  /** Only reads past this `[at, id]` in the chosen order: the key of a page's last read. */
+  after: z.tuple([z.string(), z.string()]).optional(),
 });
 export type IngestionAuditQuery = z.input<typeof IngestionAuditQuerySchema>;
 

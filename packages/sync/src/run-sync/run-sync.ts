@@ -150,6 +150,9 @@ const SavedFacts = MemberFacts.pick({
   connection: true,
   access: true,
   lastError: true,
+  mailboxError: true,
+  calendarError: true,
+  directoryError: true,
 }).extend({ events: z.array(CalendarEvent).optional() });
 
 /**

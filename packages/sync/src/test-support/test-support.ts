@@ -109,8 +109,9 @@ export const GOOGLE_EXPECTED = {
   'g-ada': 'green/green/green ',
   'g-grace': 'green/green/yellow mailbox-not-available',
   'g-linus': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
-  'g-margaret': 'red/red/red provider-connectivity-problem',
-  'g-ken': 'red/red/red provider-connectivity-problem',
+  // A failed read colours the microphone and its own icon only.
+  'g-margaret': 'red/green/red provider-connectivity-problem',
+  'g-ken': 'red/red/green provider-connectivity-problem',
   'g-barbara': 'yellow/yellow/yellow member-outside-connection-scope',
   'g-alan': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
 };
@@ -121,7 +122,7 @@ export const MICROSOFT_EXPECTED = {
   'm-amy': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
   'm-brad': 'yellow/yellow/yellow access-blocked-by-policy',
   'm-kevin': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
-  'm-judson': 'red/red/red provider-connectivity-problem',
+  'm-judson': 'red/red/green provider-connectivity-problem',
   'm-scott': 'yellow/yellow/yellow member-outside-connection-scope',
   'm-ghost': 'yellow/yellow/yellow calendar-not-available,mailbox-not-available',
 };
@@ -132,7 +133,7 @@ export const USER_BY_USER_EXPECTED = {
   'm-amy': 'yellow/yellow/yellow user-connection-broken',
   'm-brad': 'yellow/yellow/yellow members-not-connected',
   'm-kevin': 'yellow/yellow/yellow mailbox-access-denied,user-connection-broken',
-  'm-judson': 'red/red/red provider-connectivity-problem',
+  'm-judson': 'red/red/green provider-connectivity-problem',
   'm-scott': 'yellow/yellow/yellow members-not-connected',
   'm-ghost': 'yellow/yellow/yellow members-not-connected',
 };

@@ -4,7 +4,8 @@ import { ProblemError } from '../../problem/problem.js';
 import { acknowledgementsInForce } from './acknowledgements-in-force.js';
 
 /**
- * Evaluates the company's latest snapshot with its acknowledgements in force, and stores the report.
+ * Evaluates the company's latest snapshot with its acknowledgements in force, and stores the
+ * report: a new evaluation for a new snapshot, else in place of the snapshot's evaluation.
  * @example const stored = await evaluateLatest(deps, 'acme')
  */
 export async function evaluateLatest(deps: AppDeps, companyId: string): Promise<StoredEvaluation> {
@@ -22,7 +23,13 @@ export async function evaluateLatest(deps: AppDeps, companyId: string): Promise<
     acknowledgements: await acknowledgementsInForce(deps.store, companyId),
     asOf: deps.clock().toISOString(),
   });
-  const stored = await deps.store.evaluations.add(companyId, { snapshotId: snapshot.id, report });
+  // One evaluation per snapshot: evaluating the same snapshot again (an acknowledgement made or
+  // revoked) replaces its report, so histories and diffs count snapshots, not clicks.
+  const latest = await deps.store.evaluations.latest(companyId);
+  const stored =
+    latest?.snapshotId === snapshot.id
+      ? await deps.store.evaluations.replaceReport(companyId, latest.id, report)
+      : await deps.store.evaluations.add(companyId, { snapshotId: snapshot.id, report });
   deps.cache.forget(companyId);
   return stored;
 }

@@ -90,15 +90,15 @@ describe('the team-members page in Chromium', () => {
     await page.click('tr[data-member="m17"] a.member-name');
     await page.waitForURL(/\/team\/members\/m17$/);
     expect(await page.textContent('h1')).toBe('Quinn Harper');
-    expect(await page.textContent('.because')).toContain('member.lastError.code');
+    expect(await page.textContent('.because')).toContain('member.mailboxError.code');
     expect(await page.$$eval('h2', (hs) => hs.map((h) => h.textContent))).toContain(
       'Colour history',
     );
     await page.screenshot({ path: join(artifacts, 'team-member-detail.png'), fullPage: true });
 
-    await page.click('[data-rule="provider-connectivity-problem"] a[href^="/docs/rules/"]');
-    await page.waitForURL(/\/docs\/rules\/provider-connectivity-problem\/$/);
-    expect(await page.content()).toContain('provider-connectivity-problem');
+    await page.click('[data-rule="provider-error-needs-support"] a[href^="/docs/rules/"]');
+    await page.waitForURL(/\/docs\/rules\/provider-error-needs-support\/$/);
+    expect(await page.content()).toContain('provider-error-needs-support');
     await context.close();
   });
 
