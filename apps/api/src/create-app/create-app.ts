@@ -8,7 +8,12 @@ import { docsFile } from '../docs-static/docs-static.js';
 import { logSafe } from '../log-safe/log-safe.js';
 import { csrf } from '../middleware/csrf/index.js';
 import { type RateLimitOptions, rateLimitFailures } from '../middleware/rate-limit/index.js';
-import { NO_SCRIPT, scriptHashes, securityHeaders } from '../middleware/security-headers/index.js';
+import {
+  NO_SCRIPT,
+  SCREEN_SCRIPT,
+  scriptHashes,
+  securityHeaders,
+} from '../middleware/security-headers/index.js';
 import { loadSession } from '../middleware/session/index.js';
 import { openApiDocument } from '../openapi/openapi.js';
 import { referencePage } from '../openapi/reference-page.js';
@@ -115,7 +120,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
 
   // Every HTML page sends the same security headers; only what each page runs differs. The docs
   // are Starlight's static site, built from the repository: its own inline and bundled scripts.
-  for (const path of ['/sign-in', '/team', '/team/*']) app.use(path, securityHeaders(NO_SCRIPT));
+  // Sign-in runs no script; the signed-in screens run only the service's own page script.
+  app.use('/sign-in', securityHeaders(NO_SCRIPT));
+  for (const path of ['/team', '/team/*']) app.use(path, securityHeaders(SCREEN_SCRIPT));
   app.use(
     '/reference',
     securityHeaders({ ...NO_SCRIPT, scripts: scriptHashes(referencePage()), connect: "'self'" }),

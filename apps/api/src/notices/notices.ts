@@ -12,7 +12,17 @@ export type NoticeId = keyof typeof sentences;
  * @example noticeText('sync-not-started', { reason: 'a sync is already running' })
  */
 export function noticeText(id: NoticeId, values: Record<string, string | number> = {}): string {
-  const template = notices[id] ?? id;
+  return fillPlaceholders(notices[id] ?? id, values);
+}
+
+/**
+ * A template with its `{placeholders}` filled in; an unknown placeholder stays as it is.
+ * @example fillPlaceholders('{count} sent', { count: 2 }) // "2 sent"
+ */
+export function fillPlaceholders(
+  template: string,
+  values: Record<string, string | number>,
+): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? String(values[name]) : whole,
   );

@@ -4,6 +4,7 @@ import type { Catalog } from '@capture-doctor/engine';
 import { docsUrl } from '../../docs-url/docs-url.js';
 import type { MemberHistoryEntry } from '../../services/evaluate/member-history.js';
 import { ColorPill, StatusIcon } from '../icons/icons.js';
+import { When } from '../when/when.js';
 
 /**
  * One member's page: icons, findings with their reasons, the raw provider error (support only)
@@ -58,32 +59,34 @@ export function MemberView(props: {
             Icons: {f.icons.map((i) => catalog.icons[i].label).join(', ')} ·{' '}
             <a href={docsUrl(f.ruleId)}>Read the troubleshooting guide</a>
           </p>
-          <table class="because">
-            <thead>
-              <tr>
-                <th>Because: fact</th>
-                <th>test</th>
-                <th>expected</th>
-                <th>seen</th>
-              </tr>
-            </thead>
-            <tbody>
-              {f.because.map((b) => (
+          <div class="scroll">
+            <table class="because">
+              <thead>
                 <tr>
-                  <td>
-                    <code>{b.fact}</code>
-                  </td>
-                  <td>{b.operator}</td>
-                  <td>
-                    <code>{JSON.stringify(b.expected)}</code>
-                  </td>
-                  <td>
-                    <code>{JSON.stringify(b.actual)}</code>
-                  </td>
+                  <th>Because: fact</th>
+                  <th>test</th>
+                  <th>expected</th>
+                  <th>seen</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {f.because.map((b) => (
+                  <tr>
+                    <td>
+                      <code>{b.fact}</code>
+                    </td>
+                    <td>{b.operator}</td>
+                    <td>
+                      <code>{JSON.stringify(b.expected)}</code>
+                    </td>
+                    <td>
+                      <code>{JSON.stringify(b.actual)}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       ))}
       {props.rawError !== undefined ? (
@@ -95,7 +98,7 @@ export function MemberView(props: {
         </>
       ) : null}
       <h2>Colour history</h2>
-      <table>
+      <table class="cards">
         <thead>
           <tr>
             <th>Snapshot taken</th>
@@ -108,10 +111,14 @@ export function MemberView(props: {
         <tbody>
           {props.history.map((h) => (
             <tr>
-              <td>{h.takenAt ? h.takenAt.replace('T', ' ').slice(0, 16) : '—'}</td>
-              <td>{h.createdAt.replace('T', ' ').slice(0, 19)}</td>
+              <td data-label="Snapshot taken">
+                <When iso={h.takenAt} />
+              </td>
+              <td data-label="Evaluated">
+                <When iso={h.createdAt} seconds />
+              </td>
               {IconName.options.map((icon) => (
-                <td class="icons">
+                <td class="icons" data-label={catalog.icons[icon].label}>
                   {h.icons ? (
                     <StatusIcon icon={icon} color={h.icons[icon]} catalog={catalog} withLabel />
                   ) : (

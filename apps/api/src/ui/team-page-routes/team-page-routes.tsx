@@ -1,11 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { BannerAction } from '@capture-doctor/engine';
 import type { Context, Hono } from 'hono';
-import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { ApiEnv } from '../../api-env/api-env.js';
 import type { AppDeps } from '../../app-deps/app-deps.js';
 import { recordAudit } from '../../audit/audit.js';
-import { readMemberFilter } from '../../filter-members/filter-members.js';
+import { filterMembers, readMemberFilter } from '../../filter-members/filter-members.js';
 import { endSession, startSession } from '../../middleware/session/index.js';
 import { signedIn } from '../../middleware/signed-in/index.js';
 import { type NoticeId, noticeText } from '../../notices/notices.js';
@@ -16,33 +15,24 @@ import { queueReminders } from '../../services/remind/queue-reminders.js';
 import { startSync } from '../../services/sync/start-sync.js';
 import type { TrustProxy } from '../../trust-proxy/trust-proxy.js';
 import { CsrfField } from '../csrf-field/csrf-field.js';
+import { favicon } from '../favicon/favicon.js';
 import { Layout } from '../layout/layout.js';
 import { MemberView } from '../member-view/member-view.js';
+import { pageScript } from '../page-script/page-script.js';
+import { pageOf, readPaging } from '../pager/pager.js';
+import { backTo, screen as page, takeNotice } from '../screen-response/screen-response.js';
 import { SignInView } from '../sign-in-view/sign-in-view.js';
+import { syncLine, syncRunning } from '../sync-line/sync-line.js';
 import { TeamView } from '../team-view/team-view.js';
 
-/** Answers a full HTML document; the doctype keeps browsers out of quirks mode. */
-async function page(
-  c: Context<ApiEnv>,
-  node: JSX.Element,
-  status: 200 | 401 | 404 = 200,
-): Promise<Response> {
-  return c.html(`<!doctype html>${await node.toString()}`, status);
-}
-
-/**
- * Back to the team page with a one-line notice, kept in the session: the page shows only
- * notices the service set, never a sentence from the address bar.
- */
-async function backToTeam(
+// Back to the team page with a notice of notices.json.
+function backToTeam(
   c: Context<ApiEnv>,
   deps: AppDeps,
   notice: NoticeId,
   values: Record<string, string | number> = {},
 ): Promise<Response> {
-  const session = c.get('session');
-  if (session) await deps.store.sessions.setFlash(session.id, noticeText(notice, values));
-  return c.redirect('/team', 303);
+  return backTo(c, deps, '/team', noticeText(notice, values));
 }
 
 /**
@@ -65,6 +55,11 @@ export function teamPageRoutes(
   );
 
   app.get('/', (c) => c.redirect('/team', 303));
+  app.get('/assets/page.js', (c) =>
+    c.body(pageScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
+  for (const path of ['/favicon.svg', '/favicon.ico'])
+    app.get(path, (c) => c.body(favicon, 200, { 'content-type': 'image/svg+xml' }));
 
   app.get('/sign-in', (c) => page(c, <SignInView csrfToken={c.get('session')?.csrfToken} />));
 
@@ -97,8 +92,10 @@ export function teamPageRoutes(
     const company = await deps.store.companies.get(principal.companyId);
     const latest = await deps.cache.evaluation(principal.companyId);
     const session = c.get('session');
-    const notice = session ? await deps.store.sessions.takeFlash(session.id) : null;
+    const notice = await takeNotice(c, deps);
     const sync = await deps.syncs.status(principal.companyId);
+    const query = c.req.query();
+    const filter = readMemberFilter(query);
     return page(
       c,
       <Layout
@@ -113,10 +110,14 @@ export function teamPageRoutes(
         {latest ? (
           <TeamView
             report={latest.evaluation.report}
+            shown={pageOf(
+              filterMembers(latest.evaluation.report.members, filter),
+              readPaging(query),
+            )}
             evaluatedAt={latest.evaluation.createdAt}
             catalog={deps.rules.catalog}
             bannerActions={bannerActions}
-            filter={readMemberFilter(c.req.query())}
+            filter={filter}
             canAct={principal.role === 'admin'}
             sync={sync}
             csrfToken={session?.csrfToken ?? ''}
@@ -207,6 +208,13 @@ export function teamPageRoutes(
       if (!(error instanceof ProblemError)) return backToTeam(c, deps, 'sync-failed');
       return backToTeam(c, deps, 'sync-not-started', { reason: error.detail });
     }
+  });
+
+  // The page script's poll: where the sync stands, in the line the page shows.
+  app.get('/team/sync/status', anyone, async (c) => {
+    const sync = await deps.syncs.status(c.get('principal').companyId);
+    if (!sync) return c.json({ phase: null, running: false, line: '' });
+    return c.json({ phase: sync.phase, running: syncRunning(sync), line: syncLine(sync) });
   });
 
   app.post('/team/reminders', admin('only-admin-reminds'), async (c) => {

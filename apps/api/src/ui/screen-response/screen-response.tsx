@@ -1,0 +1,55 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { Context } from 'hono';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { ApiEnv } from '../../api-env/api-env.js';
+import type { AppDeps } from '../../app-deps/app-deps.js';
+
+/**
+ * Answers a full HTML document; the doctype keeps browsers out of quirks mode.
+ * @example return screen(c, <Layout …>…</Layout>)
+ */
+export async function screen(
+  c: Context<ApiEnv>,
+  node: JSX.Element,
+  status: 200 | 401 | 404 = 200,
+): Promise<Response> {
+  return c.html(`<!doctype html>${await node.toString()}`, status);
+}
+
+/**
+ * Back to a screen with a one-line notice kept in the session: screens show only sentences
+ * the service set, never one from the address bar.
+ * @example return backTo(c, deps, '/team/connection', screenText('connection-changed', { state }))
+ */
+export async function backTo(
+  c: Context<ApiEnv>,
+  deps: AppDeps,
+  path: string,
+  sentence: string,
+): Promise<Response> {
+  const session = c.get('session');
+  if (session) await deps.store.sessions.setFlash(session.id, sentence);
+  return c.redirect(path, 303);
+}
+
+/**
+ * The session's one-time notice, taken (so a reload does not show it again).
+ * @example const notice = await takeNotice(c, deps)
+ */
+export async function takeNotice(c: Context<ApiEnv>, deps: AppDeps): Promise<string | null> {
+  const session = c.get('session');
+  return session ? deps.store.sessions.takeFlash(session.id) : null;
+}
+
+/**
+ * A form's fields as strings (files and repeated fields dropped), each at most `max` long.
+ * @example const form = await formFields(c); form.reason
+ */
+export async function formFields(c: Context<ApiEnv>, max = 2000): Promise<Record<string, string>> {
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  return Object.fromEntries(
+    Object.entries(body).flatMap(([name, value]) =>
+      typeof value === 'string' ? [[name, value.trim().slice(0, max)]] : [],
+    ),
+  );
+}

@@ -1,0 +1,90 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  keepScreenshot,
+  launchChromium,
+  overflowX,
+  seriousViolations,
+  viewports,
+} from '../test-support/browser.js';
+import { startTestServer, type TestServer } from '../test-support/test-server.js';
+
+// Chromium on a shared two-core machine: a screen and its checks take seconds, not milliseconds.
+vi.setConfig({ testTimeout: 120_000 });
+
+let t: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+type Width = keyof typeof viewports;
+const widths = Object.keys(viewports) as Width[];
+
+async function signedInPage(width: Width, key = t.keys.admin): Promise<Page> {
+  const context = await browser.newContext({ viewport: viewports[width] });
+  const page = await context.newPage();
+  await page.goto(`${t.server.url}/sign-in`);
+  await page.fill('input[name=key]', key);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${t.server.url}/team`);
+  return page;
+}
+
+/** Every screen, at every width: no serious or critical axe finding, no sideways scroll. */
+async function checkScreen(page: Page, name: string, width: Width): Promise<void> {
+  expect(await seriousViolations(page), `${name} at ${width}`).toEqual([]);
+  expect(await overflowX(page), `${name} scrolls sideways at ${width}`).toBe(0);
+  await keepScreenshot(page, `screen-${name}-${width}`);
+}
+
+const rowIds = (page: Page) =>
+  page.$$eval('tr[data-member]', (rows) => rows.map((r) => r.getAttribute('data-member')));
+
+describe.each(widths)('the screens at %s width', (width) => {
+  it('the team page pages its members, keeps the filters across pages and counts the whole company', async () => {
+    const page = await signedInPage(width);
+    await checkScreen(page, 'team', width);
+    expect(await page.getAttribute('link[rel=icon]', 'href')).toBe('/favicon.svg');
+    expect((await page.request.get(`${t.server.url}/favicon.svg`)).status()).toBe(200);
+
+    await page.goto(`${t.server.url}/team?size=5`);
+    expect(await rowIds(page)).toEqual(['m01', 'm02', 'm03', 'm04', 'm05']);
+    expect(await page.textContent('.pager')).toContain('Page 1 of 4');
+    await page.click('.pager a[rel=next]');
+    await page.waitForURL(/page=2/);
+    expect(await rowIds(page)).toEqual(['m06', 'm07', 'm08', 'm09', 'm10']);
+    await checkScreen(page, 'team-page-2', width);
+
+    await page.goto(`${t.server.url}/team?color=yellow&size=2`);
+    const firstPage = await rowIds(page);
+    await page.click('.pager a[rel=next]');
+    await page.waitForURL(/color=yellow.*page=2|page=2.*color=yellow/);
+    const secondPage = await rowIds(page);
+    expect(secondPage).toHaveLength(2);
+    expect(secondPage.some((id) => firstPage.includes(id))).toBe(false);
+    // the counts stay the company's, whatever the filter and page
+    const counts = await page.$$eval('.summary .count b', (bs) =>
+      bs.map((b) => Number(b.textContent)),
+    );
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(20);
+    expect(await page.textContent('.sub')).toMatch(/of \d+ matching members \(20 in the company\)/);
+    await page.context().close();
+  });
+
+  it('a member page shows times in the viewer’s zone with UTC on hover', async () => {
+    const page = await signedInPage(width);
+    await page.goto(`${t.server.url}/team/members/m17`);
+    await checkScreen(page, 'member', width);
+    const time = page.locator('time[datetime]').first();
+    expect(await time.getAttribute('data-local')).toBe('true');
+    expect(await time.getAttribute('title')).toMatch(/ UTC$/);
+    await page.context().close();
+  });
+});
