@@ -28,6 +28,7 @@ import { publicRoutes } from '../routes/public-routes.js';
 import { syncRoutes } from '../routes/sync-routes.js';
 import { storeProblem } from '../store-problem/store-problem.js';
 import { type TrustProxy, trustNoProxy } from '../trust-proxy/trust-proxy.js';
+import { acknowledgementScreenRoutes } from '../ui/acknowledgement-screen/acknowledgement-screen-routes.js';
 import { teamPageRoutes } from '../ui/team-page-routes/team-page-routes.js';
 
 /** Options of the HTTP app beyond its dependencies. */
@@ -152,6 +153,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   app.get('/reference', (c) => c.html(referencePage()));
 
   teamPageRoutes(app, deps, { trust });
+  acknowledgementScreenRoutes(app, deps);
 
   app.get('/docs/*', async (c) => {
     if (!deps.docsDir) return c.notFound();

@@ -1,15 +1,11 @@
 import type { OutboxEmail, StoredAcknowledgement } from '@capture-doctor/store';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
-import { recordAudit } from '../audit/audit.js';
-import { actorOf } from '../auth/auth.js';
-import { ProblemError } from '../problem/problem.js';
 import { parseWith, readBody } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
 import { roles } from '../route-spec/route-spec.js';
-import { reevaluate } from '../services/evaluate/evaluate-latest.js';
+import { acknowledge, revokeAcknowledgement } from '../services/acknowledge/acknowledgements.js';
 import { queueReminders } from '../services/remind/queue-reminders.js';
-import { foundOr404 } from '../store-problem/store-problem.js';
 
 const company = '/v1/companies/{companyId}';
 
@@ -32,51 +28,7 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
     },
     async (c) => {
       const body = await readBody(c, S.AcknowledgementBody);
-      const principal = c.get('principal');
-      if (Date.parse(body.expiresAt) <= deps.clock().getTime()) {
-        throw new ProblemError(
-          400,
-          'invalid-body',
-          'Invalid body',
-          'expiresAt: must be in the future',
-          { field: 'expiresAt' },
-        );
-      }
-      if (!deps.rules.rules.some((r) => r.id === body.ruleId)) {
-        throw new ProblemError(
-          400,
-          'invalid-body',
-          'Invalid body',
-          `ruleId: no rule "${body.ruleId}"`,
-          { field: 'ruleId' },
-        );
-      }
-      const latest = await deps.cache.evaluation(principal.companyId);
-      if (!latest?.members.has(body.memberId)) {
-        throw new ProblemError(
-          400,
-          'invalid-body',
-          'Invalid body',
-          `memberId: no member "${body.memberId}" in the latest evaluation`,
-          { field: 'memberId' },
-        );
-      }
-      const created = await deps.store.acknowledgements.create(principal.companyId, {
-        ...body,
-        createdBy: actorOf(principal),
-      });
-      await recordAudit(
-        deps.store,
-        c.get('principal'),
-        'acknowledgement.create',
-        `acknowledgement:${created.id}`,
-        {
-          memberId: body.memberId,
-          ruleId: body.ruleId,
-          expiresAt: body.expiresAt,
-        },
-      );
-      await reevaluate(deps, principal.companyId);
+      const created = await acknowledge(deps, c.get('principal'), body);
       return c.json(acknowledgementAnswer(created), 201);
     },
   );
@@ -106,22 +58,8 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
       response: S.StoredAcknowledgement,
     },
     async (c) => {
-      const principal = c.get('principal');
       const ackId = c.req.param('acknowledgementId') ?? '';
-      const revoked = await foundOr404(
-        deps.store.acknowledgements.revoke(principal.companyId, ackId, {
-          revokedBy: actorOf(principal),
-        }),
-        'acknowledgement',
-        ackId,
-      );
-      await recordAudit(
-        deps.store,
-        c.get('principal'),
-        'acknowledgement.revoke',
-        `acknowledgement:${ackId}`,
-      );
-      await reevaluate(deps, principal.companyId);
+      const revoked = await revokeAcknowledgement(deps, c.get('principal'), ackId);
       return c.json(acknowledgementAnswer(revoked));
     },
   );

@@ -87,4 +87,50 @@ describe.each(widths)('the screens at %s width', (width) => {
     expect(await time.getAttribute('title')).toMatch(/ UTC$/);
     await page.context().close();
   });
+
+  it('an admin acknowledges a finding from the member page with a reason and a date, sees it listed, and revokes it', async () => {
+    const page = await signedInPage(width);
+    await page.goto(`${t.server.url}/team/members/m13`);
+    const card = page.locator('section.card[data-rule="calendar-not-available"]');
+    await card.locator('details.acknowledge summary').click();
+    await checkScreen(page, 'member-acknowledge-form', width);
+    await card.locator('input[name=reason]').fill(`calendar being restored (${width})`);
+    await card.locator('input[name=until]').fill('2099-06-01');
+    await card.locator('button[type=submit]').click();
+    await page.waitForURL(/\/team\/members\/m13$/);
+    expect(await page.textContent('p.notice')).toContain('2099-06-01');
+    expect(await card.locator('p.notice').textContent()).toContain(
+      `calendar being restored (${width})`,
+    );
+
+    await page.click('nav a[href="/team/acknowledgements"]');
+    await page.waitForURL(/\/team\/acknowledgements$/);
+    const row = page.locator('tr[data-state="active"]', { hasText: `(${width})` });
+    expect(await row.count()).toBe(1);
+    await checkScreen(page, 'acknowledgements', width);
+    await row.locator('button[type=submit]').click();
+    await page.waitForURL(/\/team\/acknowledgements$/);
+    expect(await page.textContent('p.notice')).toContain('revoked');
+    expect(await page.locator('tr[data-state="revoked"]', { hasText: `(${width})` }).count()).toBe(
+      1,
+    );
+    await page.goto(`${t.server.url}/team/members/m13`);
+    expect(await card.locator('details.acknowledge').count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('a date in the past is refused with its sentence and nothing is acknowledged', async () => {
+    const page = await signedInPage(width);
+    const before = (await t.server.store.acknowledgements.list('demo')).length;
+    await page.goto(`${t.server.url}/team/members/m13`);
+    const card = page.locator('section.card[data-rule="calendar-not-available"]');
+    await card.locator('details.acknowledge summary').click();
+    await card.locator('input[name=reason]').fill('too late');
+    await card.locator('input[name=until]').fill('2001-01-01');
+    await card.locator('button[type=submit]').click();
+    await page.waitForURL(/\/team\/members\/m13$/);
+    expect(await page.textContent('p.notice')).toContain('expiresAt: must be in the future');
+    expect((await t.server.store.acknowledgements.list('demo')).length).toBe(before);
+    await page.context().close();
+  });
 });

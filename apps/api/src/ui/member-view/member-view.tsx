@@ -3,6 +3,7 @@ import { IconName, type MemberReport } from '@capture-doctor/domain';
 import type { Catalog } from '@capture-doctor/engine';
 import { docsUrl } from '../../docs-url/docs-url.js';
 import type { MemberHistoryEntry } from '../../services/evaluate/member-history.js';
+import { AcknowledgeForm } from '../acknowledgement-screen/acknowledgement-list-view.js';
 import { ColorPill, StatusIcon } from '../icons/icons.js';
 import { When } from '../when/when.js';
 
@@ -16,6 +17,12 @@ export function MemberView(props: {
   catalog: Catalog;
   history: MemberHistoryEntry[];
   rawError: unknown;
+  /** admins acknowledge findings from here */
+  canAct?: boolean;
+  csrfToken?: string;
+  /** the date the acknowledge form offers, YYYY-MM-DD */
+  defaultUntil?: string;
+  notice?: string | null;
 }) {
   const { member, catalog } = props;
   return (
@@ -25,6 +32,7 @@ export function MemberView(props: {
       </p>
       <h1>{member.name ?? member.email}</h1>
       <p class="sub">{member.email}</p>
+      {props.notice ? <p class="notice">{props.notice}</p> : null}
       <div class="iconrow">
         {IconName.options.map((icon) => (
           <div class="item">
@@ -51,15 +59,23 @@ export function MemberView(props: {
           </p>
           {f.acknowledgement ? (
             <p class="notice">
-              Accepted by {f.acknowledgement.by} until {f.acknowledgement.expiresAt.slice(0, 10)}:{' '}
+              Accepted by {f.acknowledgement.by} until <When iso={f.acknowledgement.expiresAt} />:{' '}
               {f.acknowledgement.reason}
             </p>
+          ) : props.canAct ? (
+            <AcknowledgeForm
+              memberId={member.id}
+              ruleId={f.ruleId}
+              defaultUntil={props.defaultUntil ?? ''}
+              csrfToken={props.csrfToken ?? ''}
+            />
           ) : null}
           <p>
             Icons: {f.icons.map((i) => catalog.icons[i].label).join(', ')} ·{' '}
             <a href={docsUrl(f.ruleId)}>Read the troubleshooting guide</a>
           </p>
-          <div class="scroll">
+          {/* a region a keyboard can scroll: the facts may be wider than a phone */}
+          <div class="scroll" tabindex={0} role="region" aria-label={`Because: ${f.title}`}>
             <table class="because">
               <thead>
                 <tr>

@@ -182,6 +182,12 @@ export function teamPageRoutes(
           catalog={deps.rules.catalog}
           history={history}
           rawError={rawError}
+          canAct={principal.role === 'admin'}
+          csrfToken={c.get('session')?.csrfToken ?? ''}
+          defaultUntil={new Date(deps.clock().getTime() + 30 * 86_400_000)
+            .toISOString()
+            .slice(0, 10)}
+          notice={await takeNotice(c, deps)}
         />
       </Layout>,
     );
