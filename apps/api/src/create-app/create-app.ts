@@ -29,6 +29,7 @@ import { syncRoutes } from '../routes/sync-routes.js';
 import { storeProblem } from '../store-problem/store-problem.js';
 import { type TrustProxy, trustNoProxy } from '../trust-proxy/trust-proxy.js';
 import { acknowledgementScreenRoutes } from '../ui/acknowledgement-screen/acknowledgement-screen-routes.js';
+import { connectionScreenRoutes } from '../ui/connection-screen/connection-screen-routes.js';
 import { teamPageRoutes } from '../ui/team-page-routes/team-page-routes.js';
 
 /** Options of the HTTP app beyond its dependencies. */
@@ -154,6 +155,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
 
   teamPageRoutes(app, deps, { trust });
   acknowledgementScreenRoutes(app, deps);
+  connectionScreenRoutes(app, deps);
 
   app.get('/docs/*', async (c) => {
     if (!deps.docsDir) return c.notFound();

@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import {
   keepScreenshot,
   launchChromium,
@@ -11,6 +14,15 @@ import { startTestServer, type TestServer } from '../test-support/test-server.js
 
 // Chromium on a shared two-core machine: a screen and its checks take seconds, not milliseconds.
 vi.setConfig({ testTimeout: 120_000 });
+
+const refusalsFile = fileURLToPath(
+  new URL('../../../../rules/machines/refusals.json', import.meta.url),
+);
+const connectionRefusals: string[] = Object.values(
+  z
+    .object({ connection: z.record(z.string(), z.string()) })
+    .parse(JSON.parse(readFileSync(refusalsFile, 'utf8'))).connection,
+);
 
 let t: TestServer;
 let browser: Browser;
@@ -131,6 +143,51 @@ describe.each(widths)('the screens at %s width', (width) => {
     await page.waitForURL(/\/team\/members\/m13$/);
     expect(await page.textContent('p.notice')).toContain('expiresAt: must be in the future');
     expect((await t.server.store.acknowledgements.list('demo')).length).toBe(before);
+    await page.context().close();
+  });
+
+  it('the connection settings screen switches an import through the connection machine, shows a refusal as its sentence, and stores a secret without showing it', async () => {
+    const page = await signedInPage(width);
+    await page.goto(`${t.server.url}/team/connection`);
+    await checkScreen(page, 'connection', width);
+    const calendar = page.locator('form[data-import="calendar"]');
+    const before = await calendar.locator('.import-state').textContent();
+    await calendar.locator('button').click();
+    await page.waitForURL(/\/team\/connection$/);
+    expect(await page.textContent('p.notice')).toContain('Change saved');
+    expect(await calendar.locator('.import-state').textContent()).not.toBe(before);
+
+    const state = await page.textContent('.state');
+    const connect = page.locator('[data-change="CONNECT_COMPANY_WIDE"]');
+    await connect.locator('input[name=tenantId]').fill('another-tenant');
+    await connect.locator('input[name=byProviderAdmin]').check();
+    await connect.locator('button[type=submit]').click();
+    await page.waitForURL(/\/team\/connection$/);
+    const refusal = (await page.textContent('p.notice')) ?? '';
+    expect(refusal).toMatch(/^Change refused: /);
+    expect(
+      connectionRefusals.some((sentence) => refusal.includes(sentence)),
+      refusal,
+    ).toBe(true);
+    expect(await page.textContent('.state')).toBe(state);
+    await checkScreen(page, 'connection-refused', width);
+
+    const secret = `a-secret-value-${width}-7f3a9c`;
+    await page.fill('#credential-secret', secret);
+    await page.click('[data-change="credentials"] button[type=submit]');
+    await page.waitForURL(/\/team\/connection$/);
+    expect(await page.textContent('p.notice')).toContain('Credential stored');
+    expect(await page.content()).not.toContain(secret);
+    await page.context().close();
+  });
+
+  it('a fix that is made in the company settings links to the connection settings screen', async () => {
+    const page = await signedInPage(width);
+    const links = page.locator('a.fix-link[href="/team/connection"]');
+    expect(await links.count()).toBeGreaterThan(0);
+    await links.first().click();
+    await page.waitForURL(/\/team\/connection$/);
+    expect(await page.textContent('h1')).toBe('Connection settings');
     await page.context().close();
   });
 });

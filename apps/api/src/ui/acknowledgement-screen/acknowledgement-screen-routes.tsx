@@ -7,7 +7,13 @@ import { signedIn } from '../../middleware/signed-in/index.js';
 import { ProblemError } from '../../problem/problem.js';
 import { acknowledge, revokeAcknowledgement } from '../../services/acknowledge/acknowledgements.js';
 import { Layout } from '../layout/layout.js';
-import { backTo, formFields, screen, takeNotice } from '../screen-response/screen-response.js';
+import {
+  backTo,
+  formFields,
+  issueLine,
+  screen,
+  takeNotice,
+} from '../screen-response/screen-response.js';
 import { screenText } from '../screen-text/screen-text.js';
 import { AcknowledgementListView } from './acknowledgement-list-view.js';
 
@@ -58,8 +64,7 @@ export function acknowledgementScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): v
       expiresAt: /^\d{4}-\d{2}-\d{2}$/.test(form.until ?? '') ? `${form.until}T23:59:59Z` : '',
     });
     if (!body.success) {
-      const issue = body.error.issues[0];
-      const reason = `${issue?.path.join('.') ?? 'form'}: ${issue?.message ?? 'invalid'}`;
+      const reason = issueLine(body.error);
       return backTo(c, deps, back, screenText('ack-refused', { reason }));
     }
     try {

@@ -5,6 +5,7 @@ import { docsUrl } from '../../docs-url/docs-url.js';
 import type { MemberHistoryEntry } from '../../services/evaluate/member-history.js';
 import { AcknowledgeForm } from '../acknowledgement-screen/acknowledgement-list-view.js';
 import { ColorPill, StatusIcon } from '../icons/icons.js';
+import { FixLink } from '../team-view/team-view.js';
 import { When } from '../when/when.js';
 
 /**
@@ -17,6 +18,8 @@ export function MemberView(props: {
   catalog: Catalog;
   history: MemberHistoryEntry[];
   rawError: unknown;
+  /** the screen where each rule's fix is made, by rule id */
+  fixLinks?: ReadonlyMap<string, string>;
   /** admins acknowledge findings from here */
   canAct?: boolean;
   csrfToken?: string;
@@ -55,7 +58,7 @@ export function MemberView(props: {
           <p>{f.message}</p>
           <p>
             <b>Fix: </b>
-            {f.fix}
+            {f.fix} <FixLink href={props.fixLinks?.get(f.ruleId)} />
           </p>
           {f.acknowledgement ? (
             <p class="notice">
@@ -75,7 +78,7 @@ export function MemberView(props: {
             <a href={docsUrl(f.ruleId)}>Read the troubleshooting guide</a>
           </p>
           {/* a region a keyboard can scroll: the facts may be wider than a phone */}
-          <div class="scroll" tabindex={0} role="region" aria-label={`Because: ${f.title}`}>
+          <section class="scroll" tabindex={0} aria-label={`Because: ${f.title}`}>
             <table class="because">
               <thead>
                 <tr>
@@ -102,7 +105,7 @@ export function MemberView(props: {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
         </section>
       ))}
       {props.rawError !== undefined ? (

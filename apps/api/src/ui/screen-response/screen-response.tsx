@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Context } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { z } from 'zod';
 import type { ApiEnv } from '../../api-env/api-env.js';
 import type { AppDeps } from '../../app-deps/app-deps.js';
 
@@ -52,4 +53,13 @@ export async function formFields(c: Context<ApiEnv>, max = 2000): Promise<Record
       typeof value === 'string' ? [[name, value.trim().slice(0, max)]] : [],
     ),
   );
+}
+
+/**
+ * The first problem zod found in a form, as one line naming the field.
+ * @example issueLine(schema.safeParse(form).error) // "reason: Too small: expected string to have >=1 characters"
+ */
+export function issueLine(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join('.') || 'form'}: ${issue?.message ?? 'invalid'}`;
 }

@@ -54,6 +54,10 @@ export function teamPageRoutes(
     deps.rules.rules.flatMap((r) => (r.banner?.action ? [[r.id, r.banner.action] as const] : [])),
   );
 
+  const fixLinks = new Map<string, string>(
+    deps.rules.rules.flatMap((r) => (r.fixLink ? [[r.id, r.fixLink] as const] : [])),
+  );
+
   app.get('/', (c) => c.redirect('/team', 303));
   app.get('/assets/page.js', (c) =>
     c.body(pageScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
@@ -117,6 +121,7 @@ export function teamPageRoutes(
             evaluatedAt={latest.evaluation.createdAt}
             catalog={deps.rules.catalog}
             bannerActions={bannerActions}
+            fixLinks={fixLinks}
             filter={filter}
             canAct={principal.role === 'admin'}
             sync={sync}
@@ -182,6 +187,7 @@ export function teamPageRoutes(
           catalog={deps.rules.catalog}
           history={history}
           rawError={rawError}
+          fixLinks={fixLinks}
           canAct={principal.role === 'admin'}
           csrfToken={c.get('session')?.csrfToken ?? ''}
           defaultUntil={new Date(deps.clock().getTime() + 30 * 86_400_000)

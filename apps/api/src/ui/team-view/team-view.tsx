@@ -27,6 +27,8 @@ export function TeamView(props: {
   catalog: Catalog;
   /** what each rule's banner offers, by rule id (`banner.action` in the rule file) */
   bannerActions: ReadonlyMap<string, BannerAction>;
+  /** the screen where each rule's fix is made, by rule id (`fixLink` in the rule file) */
+  fixLinks: ReadonlyMap<string, string>;
   filter: MemberFilter;
   canAct: boolean;
   sync: SyncStatus | null;
@@ -108,6 +110,7 @@ export function TeamView(props: {
           </p>
           <div class="actions">
             <a href={docsUrl(banner.ruleId)}>How to fix this</a>
+            <FixLink href={props.fixLinks.get(banner.ruleId)} />
             {props.bannerActions.get(banner.ruleId) === 'remind' && props.canAct ? (
               <form method="post" action="/team/reminders">
                 <CsrfField token={props.csrfToken} />
@@ -167,7 +170,7 @@ export function TeamView(props: {
           </thead>
           <tbody>
             {shown.items.map((member) => (
-              <MemberRow member={member} catalog={catalog} />
+              <MemberRow member={member} catalog={catalog} fixLinks={props.fixLinks} />
             ))}
           </tbody>
         </table>
@@ -185,7 +188,23 @@ export function TeamView(props: {
   );
 }
 
-function MemberRow(props: { member: MemberReport; catalog: Catalog }) {
+/**
+ * A link to the screen where a rule's fix is made, when its rule names one.
+ * @example <FixLink href="/team/connection" />
+ */
+export function FixLink(props: { href: string | undefined }) {
+  return props.href ? (
+    <a class="fix-link" href={props.href}>
+      {screenText('fix-link')}
+    </a>
+  ) : null;
+}
+
+function MemberRow(props: {
+  member: MemberReport;
+  catalog: Catalog;
+  fixLinks: ReadonlyMap<string, string>;
+}) {
   const { member, catalog } = props;
   return (
     <tr data-member={member.id}>
@@ -209,7 +228,8 @@ function MemberRow(props: { member: MemberReport; catalog: Catalog }) {
                 catalog={catalog}
                 text={f.acknowledgement ? 'Accepted' : catalog.colors[f.color].label}
               />
-              <a href={docsUrl(f.ruleId)}>{f.title}</a>
+              <a href={docsUrl(f.ruleId)}>{f.title}</a>{' '}
+              <FixLink href={props.fixLinks.get(f.ruleId)} />
             </li>
           ))}
         </ul>
