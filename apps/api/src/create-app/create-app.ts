@@ -160,7 +160,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   app.get('/docs/*', async (c) => {
     if (!deps.docsDir) return c.notFound();
     const file = await docsFile(deps.docsDir, c.req.path.slice('/docs'.length) || '/');
-    return file ?? c.notFound();
+    if (file) return file;
+    // A missing docs page gets the docs site's own "not found" page, with its 404 status.
+    const missing = await docsFile(deps.docsDir, '/404.html');
+    if (!missing) return c.notFound();
+    return new Response(missing.body, { status: 404, headers: missing.headers });
   });
   return app;
 }

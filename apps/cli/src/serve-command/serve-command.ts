@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import { isStoreError } from '@capture-doctor/store';
 import type { CliCommand } from '../run-cli/run-cli.js';
 
+/** The port `serve` listens on unless `--port` or PORT says otherwise. */
+export const DEFAULT_PORT = 8787;
+
 /** What `serve` needs of the API package; injected so tests can start it on a free port. */
 export interface ServeDeps {
   api: Pick<
@@ -57,7 +60,7 @@ function parseServeArgs(args: string[]): { host: string; port: number; dataDir: 
     args,
     options: {
       host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
-      port: { type: 'string', default: process.env.PORT ?? '8787' },
+      port: { type: 'string', default: process.env.PORT ?? String(DEFAULT_PORT) },
       data: { type: 'string', default: process.env.CAPTURE_DOCTOR_DATA_DIR ?? './data' },
     },
   });
