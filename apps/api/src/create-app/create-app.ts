@@ -30,6 +30,7 @@ import { storeProblem } from '../store-problem/store-problem.js';
 import { type TrustProxy, trustNoProxy } from '../trust-proxy/trust-proxy.js';
 import { acknowledgementScreenRoutes } from '../ui/acknowledgement-screen/acknowledgement-screen-routes.js';
 import { connectionScreenRoutes } from '../ui/connection-screen/connection-screen-routes.js';
+import { reminderScreenRoutes } from '../ui/reminder-screen/reminder-screen-routes.js';
 import { teamPageRoutes } from '../ui/team-page-routes/team-page-routes.js';
 
 /** Options of the HTTP app beyond its dependencies. */
@@ -156,6 +157,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   teamPageRoutes(app, deps, { trust });
   acknowledgementScreenRoutes(app, deps);
   connectionScreenRoutes(app, deps);
+  reminderScreenRoutes(app, deps);
 
   app.get('/docs/*', async (c) => {
     if (!deps.docsDir) return c.notFound();

@@ -190,4 +190,50 @@ describe.each(widths)('the screens at %s width', (width) => {
     expect(await page.textContent('h1')).toBe('Connection settings');
     await page.context().close();
   });
+
+  it('the reminders screen shows the cooldown, who is reminded and why, and previews each email with its steps and link', async () => {
+    const page = await signedInPage(width);
+    await page.goto(`${t.server.url}/team/reminders`);
+    await page.locator('tr[data-member="m06"] details.preview summary').click();
+    await checkScreen(page, 'reminders', width);
+    expect(await page.textContent('.cooldown')).toContain('24 hours');
+    const preview = page.locator('tr[data-member="m06"] details.preview');
+    expect(await preview.locator('.subject').textContent()).toContain(
+      'Reminder: connect your Google Workspace account for Northwind',
+    );
+    // a member whose own connection broke is asked to connect again, in those words
+    const broken = page.locator('tr[data-member]', { hasText: 'own connection is broken' }).first();
+    expect(await broken.locator('.subject').textContent()).toContain(
+      'reconnect your Google Workspace',
+    );
+    const text = (await preview.locator('pre.email').textContent()) ?? '';
+    expect(text).toContain('Hello Farid Haddad');
+    expect(text).toContain('1. Open the link below');
+    expect(text).toContain(`Connect here: ${t.server.url}/docs/rules/members-not-connected/`);
+    await page.context().close();
+  });
+});
+
+describe('reminders on screen', () => {
+  it('one click reminds each member once, shows when; a second click within the cooldown queues nobody', async () => {
+    const page = await signedInPage('desktop');
+    await page.goto(`${t.server.url}/team/reminders`);
+    const before = (await t.server.store.outbox.list('demo')).length;
+    const members = await page.$$eval('tr[data-cooling="false"]', (rows) => rows.length);
+    expect(members).toBeGreaterThanOrEqual(3);
+    await page.click('form[action="/team/reminders"] button');
+    await page.waitForURL(/\/team\/reminders$/);
+    expect(await page.textContent('p.notice')).toContain(`${members} reminder email(s) queued`);
+    expect((await t.server.store.outbox.list('demo')).length).toBe(before + members);
+    expect(await page.$$eval('tr[data-cooling="false"]', (rows) => rows.length)).toBe(0);
+    expect(await page.locator('tr[data-member="m06"] .last-reminded time').count()).toBe(1);
+    expect(await page.locator('form[action="/team/reminders"] button').isDisabled()).toBe(true);
+    await keepScreenshot(page, 'screen-reminders-sent-desktop');
+
+    const again = await t.call('/v1/companies/demo/reminders', { method: 'POST' });
+    expect(again.status).toBe(202);
+    expect(((await again.json()) as { queued: number }).queued).toBe(0);
+    expect((await t.server.store.outbox.list('demo')).length).toBe(before + members);
+    await page.context().close();
+  });
 });

@@ -11,7 +11,6 @@ import { type NoticeId, noticeText } from '../../notices/notices.js';
 import { ProblemError } from '../../problem/problem.js';
 import { evaluateLatest } from '../../services/evaluate/evaluate-latest.js';
 import { memberHistory, providerError } from '../../services/evaluate/member-history.js';
-import { queueReminders } from '../../services/remind/queue-reminders.js';
 import { startSync } from '../../services/sync/start-sync.js';
 import type { TrustProxy } from '../../trust-proxy/trust-proxy.js';
 import { CsrfField } from '../csrf-field/csrf-field.js';
@@ -227,15 +226,5 @@ export function teamPageRoutes(
     const sync = await deps.syncs.status(c.get('principal').companyId);
     if (!sync) return c.json({ phase: null, running: false, line: '' });
     return c.json({ phase: sync.phase, running: syncRunning(sync), line: syncLine(sync) });
-  });
-
-  app.post('/team/reminders', admin('only-admin-reminds'), async (c) => {
-    try {
-      const { queued, delivery } = await queueReminders(deps, c.get('principal'));
-      const notice = delivery === 'smtp' ? 'reminders-sent' : 'reminders-queued';
-      return backToTeam(c, deps, notice, { count: queued.length });
-    } catch {
-      return backToTeam(c, deps, 'reminders-failed');
-    }
   });
 }
