@@ -29,6 +29,7 @@ import { syncRoutes } from '../routes/sync-routes.js';
 import { storeProblem } from '../store-problem/store-problem.js';
 import { type TrustProxy, trustNoProxy } from '../trust-proxy/trust-proxy.js';
 import { acknowledgementScreenRoutes } from '../ui/acknowledgement-screen/acknowledgement-screen-routes.js';
+import { changesScreenRoutes } from '../ui/changes-screen/changes-screen-routes.js';
 import { connectionScreenRoutes } from '../ui/connection-screen/connection-screen-routes.js';
 import { reminderScreenRoutes } from '../ui/reminder-screen/reminder-screen-routes.js';
 import { teamPageRoutes } from '../ui/team-page-routes/team-page-routes.js';
@@ -158,6 +159,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   acknowledgementScreenRoutes(app, deps);
   connectionScreenRoutes(app, deps);
   reminderScreenRoutes(app, deps);
+  changesScreenRoutes(app, deps);
 
   app.get('/docs/*', async (c) => {
     if (!deps.docsDir) return c.notFound();

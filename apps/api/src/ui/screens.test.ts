@@ -212,6 +212,49 @@ describe.each(widths)('the screens at %s width', (width) => {
     expect(text).toContain(`Connect here: ${t.server.url}/docs/rules/members-not-connected/`);
     await page.context().close();
   });
+
+  it('the header links to what changed between the last two evaluations: who changed colour on which icon, and why', async () => {
+    // An acknowledgement makes a new evaluation in which m13's calendar takes another colour.
+    const ack = await t.call('/v1/companies/demo/acknowledgements', {
+      method: 'POST',
+      json: {
+        memberId: 'm13',
+        ruleId: 'calendar-not-available',
+        reason: 'to see a change',
+        expiresAt: '2099-01-01T00:00:00Z',
+      },
+    });
+    expect(ack.status).toBe(201);
+    const page = await signedInPage(width);
+    await page.click('nav a[href="/team/changes"]');
+    await page.waitForURL(/\/team\/changes$/);
+    await checkScreen(page, 'changes', width);
+    const row = page.locator('table.changes tr[data-member="m13"][data-icon="calendar"]');
+    expect(await row.count()).toBe(1);
+    expect(await row.locator('td[data-label="Why"]').textContent()).toContain(
+      'calendar-not-available no longer applies',
+    );
+    const { id } = (await ack.json()) as { id: string };
+    await t.call(`/v1/companies/demo/acknowledgements/${id}`, { method: 'DELETE' });
+    await page.context().close();
+  });
+
+  it('Sync now follows the sync on the page without a reload and shows the result', async () => {
+    const page = await signedInPage(width);
+    const loads: string[] = [];
+    page.on('framenavigated', (frame) => loads.push(frame.url()));
+    await page.click('form[action="/team/sync"] button');
+    await page.waitForURL(`${t.server.url}/team`);
+    const navigations = loads.length;
+    const line = page.locator('p.sync-status');
+    await expect.poll(() => line.getAttribute('data-phase'), { timeout: 60_000 }).toBe('completed');
+    expect(await line.textContent()).toContain('completed');
+    expect(await page.locator('[data-sync-done]').isVisible()).toBe(true);
+    // the line moved with no page load of its own
+    expect(loads.length).toBe(navigations);
+    await checkScreen(page, 'team-sync-done', width);
+    await page.context().close();
+  });
 });
 
 describe('reminders on screen', () => {
