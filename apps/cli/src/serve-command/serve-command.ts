@@ -9,7 +9,7 @@ export const DEFAULT_PORT = 8787;
 export interface ServeDeps {
   api: Pick<
     typeof import('@capture-doctor/api'),
-    'startServer' | 'startupBanner' | 'writeDemoKeysFile'
+    'startServer' | 'startupBanner' | 'writeDemoKeysFile' | 'DEMO_COMPANY_ID'
   >;
   /** resolves when the process is asked to stop (SIGINT or SIGTERM) */
   stopSignal: () => Promise<string>;
@@ -33,8 +33,19 @@ export function serveCommand(deps?: Partial<ServeDeps>): CliCommand {
     // Loaded here so that `evaluate` never pays for the server, the store and SQLite.
     const api = deps?.api ?? (await import('@capture-doctor/api'));
     let server: Awaited<ReturnType<ServeDeps['api']['startServer']>>;
+    // While starting, the start-up sync's lines are counted for the block printed last rather
+    // than printed one by one; every other line (a warning about a key, say) is printed.
+    let starting = true;
+    let syncWarnings = 0;
+    const log = (line: string) => {
+      if (starting && line.startsWith('sync ')) {
+        if (line.startsWith('sync warn')) syncWarnings += 1;
+        return;
+      }
+      io.stdout(`${line}\n`);
+    };
     try {
-      server = await api.startServer({ ...options, log: (line) => io.stdout(`${line}\n`) });
+      server = await api.startServer({ ...options, log });
     } catch (error) {
       // A store that refuses to open (a bad or exposed key, a failed migration) is the
       // operator's to fix: one line saying what and how, no stack trace.
@@ -45,9 +56,14 @@ export function serveCommand(deps?: Partial<ServeDeps>): CliCommand {
     // Keys printed where no one is watching would end in a log collector: a file instead.
     const keysFile =
       server.demo && !io.isTty ? api.writeDemoKeysFile(options.dataDir, server.demo) : undefined;
-    io.stdout(
-      `\n${api.startupBanner(server, keysFile ? { keysFile } : {})}\nPress Ctrl+C to stop.\n`,
-    );
+    starting = false;
+    const companyId = (await server.store.companies.get(api.DEMO_COMPANY_ID))?.id;
+    const block = api.startupBanner(server, {
+      ...(keysFile ? { keysFile } : {}),
+      ...(companyId ? { companyId } : {}),
+      syncWarnings,
+    });
+    io.stdout(`\n${block}\nPress Ctrl+C to stop.\n`);
     const signal = await (deps?.stopSignal ?? waitForStop)();
     io.stdout(`${signal}: stopping\n`);
     await server.close();
