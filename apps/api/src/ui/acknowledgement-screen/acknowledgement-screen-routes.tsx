@@ -6,13 +6,11 @@ import type { AppDeps } from '../../app-deps/app-deps.js';
 import { signedIn } from '../../middleware/signed-in/index.js';
 import { ProblemError } from '../../problem/problem.js';
 import { acknowledge, revokeAcknowledgement } from '../../services/acknowledge/acknowledgements.js';
-import { Layout } from '../layout/layout.js';
 import {
   backTo,
   formFields,
   issueLine,
-  screen,
-  takeNotice,
+  signedInScreen,
 } from '../screen-response/screen-response.js';
 import { screenText } from '../screen-text/screen-text.js';
 import { AcknowledgementListView } from './acknowledgement-list-view.js';
@@ -29,26 +27,17 @@ export function acknowledgementScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): v
   app.get('/team/acknowledgements', anyone, async (c) => {
     const principal = c.get('principal');
     const titles = new Map(deps.rules.rules.map((r) => [r.id, r.title]));
-    const notice = await takeNotice(c, deps);
-    return screen(
+    return signedInScreen(
       c,
-      <Layout
-        title="Acknowledgements"
-        signedIn
-        who={principal.role}
-        active="acknowledgements"
-        csrfToken={c.get('session')?.csrfToken}
-      >
-        <h1>Acknowledgements</h1>
-        {notice ? <p class="notice">{notice}</p> : null}
-        <AcknowledgementListView
-          acknowledgements={await deps.store.acknowledgements.list(principal.companyId)}
-          titles={titles}
-          now={deps.clock()}
-          canAct={principal.role === 'admin'}
-          csrfToken={c.get('session')?.csrfToken ?? ''}
-        />
-      </Layout>,
+      deps,
+      { title: 'Acknowledgements', active: 'acknowledgements' },
+      <AcknowledgementListView
+        acknowledgements={await deps.store.acknowledgements.list(principal.companyId)}
+        titles={titles}
+        now={deps.clock()}
+        canAct={principal.role === 'admin'}
+        csrfToken={c.get('session')?.csrfToken ?? ''}
+      />,
     );
   });
 

@@ -7,8 +7,7 @@ import { docsUrl } from '../../docs-url/docs-url.js';
 import { signedIn } from '../../middleware/signed-in/index.js';
 import { type LatestChanges, latestChanges } from '../../services/evaluate/latest-changes.js';
 import { StatusIcon } from '../icons/icons.js';
-import { Layout } from '../layout/layout.js';
-import { screen } from '../screen-response/screen-response.js';
+import { signedInScreen } from '../screen-response/screen-response.js';
 import { screenText } from '../screen-text/screen-text.js';
 import { When } from '../when/when.js';
 
@@ -21,23 +20,18 @@ export function changesScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
   app.get('/team/changes', signedIn({ store: deps.store }), async (c) => {
     const principal = c.get('principal');
     const changes = await latestChanges(deps, principal.companyId);
-    return screen(
+    return signedInScreen(
       c,
-      <Layout
-        title="What changed"
-        signedIn
-        who={principal.role}
-        active="changes"
-        csrfToken={c.get('session')?.csrfToken}
-      >
-        <h1>What changed</h1>
+      deps,
+      { title: 'What changed', active: 'changes' },
+      <>
         <p class="sub">{screenText('changes-intro')}</p>
         {changes ? (
           <ChangesView changes={changes} catalog={deps.rules.catalog} />
         ) : (
           <div class="empty">{screenText('changes-not-enough')}</div>
         )}
-      </Layout>,
+      </>,
     );
   });
 }

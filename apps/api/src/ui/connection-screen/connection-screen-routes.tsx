@@ -11,13 +11,11 @@ import {
   credentialKinds,
   saveCredential,
 } from '../../services/connection/connection.js';
-import { Layout } from '../layout/layout.js';
 import {
   backTo,
   formFields,
   issueLine,
-  screen,
-  takeNotice,
+  signedInScreen,
 } from '../screen-response/screen-response.js';
 import { screenText } from '../screen-text/screen-text.js';
 import { connectionEventFromForm } from './connection-form.js';
@@ -36,26 +34,17 @@ export function connectionScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
 
   app.get(here, anyone, async (c) => {
     const principal = c.get('principal');
-    const notice = await takeNotice(c, deps);
-    return screen(
+    return signedInScreen(
       c,
-      <Layout
-        title="Connection settings"
-        signedIn
-        who={principal.role}
-        active="connection"
-        csrfToken={c.get('session')?.csrfToken}
-      >
-        <h1>Connection settings</h1>
-        {notice ? <p class="notice">{notice}</p> : null}
-        <ConnectionSettingsView
-          connection={await connectionView(deps.store, principal.companyId)}
-          credentials={await credentialKinds(deps.store, principal.companyId)}
-          catalog={deps.rules.catalog}
-          canAct={principal.role === 'admin'}
-          csrfToken={c.get('session')?.csrfToken ?? ''}
-        />
-      </Layout>,
+      deps,
+      { title: 'Connection settings', active: 'connection' },
+      <ConnectionSettingsView
+        connection={await connectionView(deps.store, principal.companyId)}
+        credentials={await credentialKinds(deps.store, principal.companyId)}
+        catalog={deps.rules.catalog}
+        canAct={principal.role === 'admin'}
+        csrfToken={c.get('session')?.csrfToken ?? ''}
+      />,
     );
   });
 

@@ -7,8 +7,7 @@ import { signedIn } from '../../middleware/signed-in/index.js';
 import { noticeText } from '../../notices/notices.js';
 import { queueReminders, reminderCandidates } from '../../services/remind/queue-reminders.js';
 import { reminderCooldownHours, reminderEmail } from '../../services/remind/reminder-email.js';
-import { Layout } from '../layout/layout.js';
-import { backTo, screen, takeNotice } from '../screen-response/screen-response.js';
+import { backTo, signedInScreen } from '../screen-response/screen-response.js';
 import { screenText } from '../screen-text/screen-text.js';
 import { ReminderView } from './reminder-view.js';
 
@@ -47,27 +46,18 @@ export function reminderScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
         }),
       ]),
     );
-    const notice = await takeNotice(c, deps);
-    return screen(
+    return signedInScreen(
       c,
-      <Layout
-        title="Reminders"
-        signedIn
-        who={principal.role}
-        active="reminders"
-        csrfToken={c.get('session')?.csrfToken}
-      >
-        <h1>Reminders</h1>
-        {notice ? <p class="notice">{notice}</p> : null}
-        <ReminderView
-          candidates={candidates}
-          previews={previews}
-          titles={new Map(deps.rules.rules.map((r) => [r.id, r.title]))}
-          cooldownHours={reminderCooldownHours}
-          canAct={principal.role === 'admin'}
-          csrfToken={c.get('session')?.csrfToken ?? ''}
-        />
-      </Layout>,
+      deps,
+      { title: 'Reminders', active: 'reminders' },
+      <ReminderView
+        candidates={candidates}
+        previews={previews}
+        titles={new Map(deps.rules.rules.map((r) => [r.id, r.title]))}
+        cooldownHours={reminderCooldownHours}
+        canAct={principal.role === 'admin'}
+        csrfToken={c.get('session')?.csrfToken ?? ''}
+      />,
     );
   });
 

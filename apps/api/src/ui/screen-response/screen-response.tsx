@@ -4,6 +4,7 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { z } from 'zod';
 import type { ApiEnv } from '../../api-env/api-env.js';
 import type { AppDeps } from '../../app-deps/app-deps.js';
+import { Layout } from '../layout/layout.js';
 
 /**
  * Answers a full HTML document; the doctype keeps browsers out of quirks mode.
@@ -15,6 +16,34 @@ export async function screen(
   status: 200 | 401 | 404 = 200,
 ): Promise<Response> {
   return c.html(`<!doctype html>${await node.toString()}`, status);
+}
+
+/**
+ * A signed-in screen: the frame with its navigation, the heading, the session's one-time notice
+ * (taken), then the screen's own content.
+ * @example return signedInScreen(c, deps, { title: 'Reminders', active: 'reminders' }, <ReminderView … />)
+ */
+export async function signedInScreen(
+  c: Context<ApiEnv>,
+  deps: AppDeps,
+  frame: { title: string; active: string },
+  content: JSX.Element,
+): Promise<Response> {
+  const notice = await takeNotice(c, deps);
+  return screen(
+    c,
+    <Layout
+      title={frame.title}
+      signedIn
+      who={c.get('principal').role}
+      active={frame.active}
+      csrfToken={c.get('session')?.csrfToken}
+    >
+      <h1>{frame.title}</h1>
+      {notice ? <p class="notice">{notice}</p> : null}
+      {content}
+    </Layout>,
+  );
 }
 
 /**

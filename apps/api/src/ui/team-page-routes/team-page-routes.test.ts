@@ -5,12 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadCaptureRules } from '@capture-doctor/engine';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifacts, launchChromium } from '../../test-support/browser.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const artifacts = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
 const builtDocs = fileURLToPath(new URL('../../../../../docs/dist/', import.meta.url));
 const catalog = loadCaptureRules().catalog;
 
@@ -31,25 +30,8 @@ let t: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath))
-    throw new Error(
-      `Chromium not found at ${chromiumPath}: apt-get install -y chromium, or set CHROMIUM_PATH`,
-    );
-  mkdirSync(artifacts, { recursive: true });
   t = await startTestServer({ docsDir: docsDir() });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    timeout: 60_000,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
