@@ -16,7 +16,7 @@ if (missing.length > 0) {
 
 /**
  * The catalog of icons, colours, providers and fixers (rules/capture/catalog.json).
- * @example (await catalog()).colors.yellow.hex // '#c98a00'
+ * @example (await catalog()).colors.yellow.hex // '#946200'
  */
 export async function catalog(): Promise<Catalog> {
   const entry = await getEntry('captureCatalog', 'catalog');

@@ -8,7 +8,12 @@ import { docsFile } from '../docs-static/docs-static.js';
 import { loggedPath, logSafe } from '../log-safe/log-safe.js';
 import { csrf } from '../middleware/csrf/index.js';
 import { type RateLimitOptions, rateLimitFailures } from '../middleware/rate-limit/index.js';
-import { NO_SCRIPT, scriptHashes, securityHeaders } from '../middleware/security-headers/index.js';
+import {
+  NO_SCRIPT,
+  SCREEN_SCRIPT,
+  scriptHashes,
+  securityHeaders,
+} from '../middleware/security-headers/index.js';
 import { loadSession } from '../middleware/session/index.js';
 import { openApiDocument } from '../openapi/openapi.js';
 import { referencePage } from '../openapi/reference-page.js';
@@ -28,6 +33,10 @@ import { consentPageRoutes } from '../ui/consent-page-routes/consent-page-routes
 import { consentScreenRoutes } from '../ui/consent-screen-routes/consent-screen-routes.js';
 import { meetingScreenRoutes } from '../ui/meeting-screen-routes/meeting-screen-routes.js';
 import { meetingsPageRoutes } from '../ui/meetings-page-routes/meetings-page-routes.js';
+import { acknowledgementScreenRoutes } from '../ui/acknowledgement-screen/acknowledgement-screen-routes.js';
+import { changesScreenRoutes } from '../ui/changes-screen/changes-screen-routes.js';
+import { connectionScreenRoutes } from '../ui/connection-screen/connection-screen-routes.js';
+import { reminderScreenRoutes } from '../ui/reminder-screen/reminder-screen-routes.js';
 import { teamPageRoutes } from '../ui/team-page-routes/team-page-routes.js';
 
 /** Options of the HTTP app beyond its dependencies. */
@@ -120,8 +129,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
 
   // Every HTML page sends the same security headers; only what each page runs differs. The docs
   // are Starlight's static site, built from the repository: its own inline and bundled scripts.
-  for (const path of ['/sign-in', '/team', '/team/*', '/compliance/*'])
-    app.use(path, securityHeaders(NO_SCRIPT));
+  // Sign-in runs no script; the signed-in screens run only the service's own page script.
+  app.use('/sign-in', securityHeaders(NO_SCRIPT));
+  for (const path of ['/team', '/team/*', '/compliance/*', '/meetings'])
+    app.use(path, securityHeaders(SCREEN_SCRIPT));
   app.use(
     '/reference',
     securityHeaders({ ...NO_SCRIPT, scripts: scriptHashes(referencePage()), connect: "'self'" }),
@@ -156,11 +167,19 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   consentScreenRoutes(app, deps);
   meetingScreenRoutes(app, deps);
   meetingsPageRoutes(app, deps);
+  acknowledgementScreenRoutes(app, deps);
+  connectionScreenRoutes(app, deps);
+  reminderScreenRoutes(app, deps);
+  changesScreenRoutes(app, deps);
 
   app.get('/docs/*', async (c) => {
     if (!deps.docsDir) return c.notFound();
     const file = await docsFile(deps.docsDir, c.req.path.slice('/docs'.length) || '/');
-    return file ?? c.notFound();
+    if (file) return file;
+    // A missing docs page gets the docs site's own "not found" page, with its 404 status.
+    const missing = await docsFile(deps.docsDir, '/404.html');
+    if (!missing) return c.notFound();
+    return new Response(missing.body, { status: 404, headers: missing.headers });
   });
   return app;
 }

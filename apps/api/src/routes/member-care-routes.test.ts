@@ -137,7 +137,7 @@ describe('acknowledgements', () => {
 });
 
 describe('reminders', () => {
-  it('without SMTP, queues one email per member the members-not-connected banner counts and keeps them', async () => {
+  it('without SMTP, queues one email per member the members-not-connected banner counts, and per member whose own connection broke, and keeps them', async () => {
     const t = await startTestServer();
     try {
       const res = await t.call('/v1/companies/demo/reminders', { method: 'POST' });
@@ -145,18 +145,26 @@ describe('reminders', () => {
       const body = (await res.json()) as {
         queued: number;
         delivery: string;
-        emails: Array<{ to: string; status: string }>;
+        emails: Array<{ to: string; status: string; subject: string }>;
       };
       expect(body.delivery).toBe('kept_in_outbox');
+      // the three the members-not-connected banner counts, and the four whose own connection broke
       expect(body.emails.map((e) => e.to).sort()).toEqual([
         'elif@northwind.example',
         'farid@northwind.example',
         'greta@northwind.example',
+        'hugo@northwind.example',
+        'iris@northwind.example',
+        'liam@northwind.example',
+        'pedro@northwind.example',
       ]);
+      const subjects = new Map(body.emails.map((e) => [e.to, e.subject]));
+      expect(subjects.get('farid@northwind.example')).toMatch(/^Reminder: connect your/);
+      expect(subjects.get('hugo@northwind.example')).toMatch(/^Action needed: reconnect your/);
       const outbox = (await (await t.call('/v1/companies/demo/outbox')).json()) as {
         items: Array<{ status: string }>;
       };
-      expect(outbox.items.map((e) => e.status)).toEqual(['queued', 'queued', 'queued']);
+      expect(outbox.items.map((e) => e.status)).toEqual(Array(7).fill('queued'));
     } finally {
       await t.close();
     }

@@ -83,7 +83,7 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
       method: 'post',
       path: `${company}/reminders`,
       summary:
-        'Queue a reminder email to each member the members-not-connected banner counts, and send the outbox when SMTP is set up',
+        'Queue a reminder email to each member who has not connected or whose own connection is broken, at most once per member per cooldown (24 h), and send the outbox when SMTP is set up',
       tag: 'reminders',
       roles: ['admin'],
       body: S.RemindersBody,
@@ -96,7 +96,12 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
         c.req.header('content-length') === '0' || !c.req.header('content-type')
           ? {}
           : await readBody(c, S.RemindersBody);
-      const { queued, delivery } = await queueReminders(deps, c.get('principal'), body.memberIds);
+      const { queued, delivery } = await queueReminders(
+        deps,
+        c.get('principal'),
+        body.memberIds,
+        new URL(c.req.url).origin,
+      );
       return c.json({ queued: queued.length, emails: queued.map(outboxAnswer), delivery }, 202);
     },
   );

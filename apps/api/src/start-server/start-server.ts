@@ -301,22 +301,36 @@ function listen(
   });
 }
 
+/** What the start-up block says beside the server itself. */
+export interface StartupBannerOptions {
+  /** where the demo keys were written instead of being printed */
+  keysFile?: string;
+  /** the company to sign in to (the demo's), when there is one */
+  companyId?: string;
+  /** the warnings the start-up sync logged, summed up in one line */
+  syncWarnings?: number;
+}
+
 /**
- * What `capture-doctor serve` prints once the server listens: the URL, and the demo keys on the
- * start that created them (they are shown once: only their hashes are stored), or the file that
- * holds them when `keysFile` is given.
- * @example console.log(startupBanner(await startServer()))
+ * What `capture-doctor serve` prints last, once the server listens: one block with the URL, the
+ * company id, the demo keys on the start that created them (they are shown once: only their
+ * hashes are stored) or the file that holds them, and one line on the start-up sync's warnings.
+ * @example console.log(startupBanner(await startServer(), { companyId: 'demo', syncWarnings: 3 }))
  */
 export function startupBanner(
   server: Pick<RunningServer, 'url' | 'demo'>,
-  options: { keysFile?: string } = {},
+  options: StartupBannerOptions = {},
 ): string {
+  const rule = '─'.repeat(72);
+  const companyId = server.demo?.companyId ?? options.companyId;
   const lines = [
+    rule,
     `capture-doctor is running at ${server.url}`,
     `  team members page   ${server.url}/team`,
     `  API reference       ${server.url}/reference   (OpenAPI: ${server.url}/openapi.json)`,
     `  troubleshooting     ${server.url}/docs/`,
   ];
+  if (companyId) lines.push(`  company id          ${companyId}`);
   if (server.demo && options.keysFile) {
     lines.push(
       '',
@@ -333,6 +347,21 @@ export function startupBanner(
       `  support     ${server.demo.keys.support}`,
       'Sign in on the team members page with the admin key.',
     );
+  } else if (companyId) {
+    lines.push(
+      '',
+      'Keys are shown only on the first start. Lost the admin key? Make a new one:',
+      `  pnpm --silent capture-doctor keys create ${companyId} --role admin`,
+    );
   }
+  if (options.syncWarnings !== undefined) {
+    lines.push(
+      '',
+      options.syncWarnings === 0
+        ? 'Start-up sync: no warnings.'
+        : `Start-up sync: ${options.syncWarnings} warning(s) about members' mailboxes and calendars; the team members page shows each one.`,
+    );
+  }
+  lines.push(rule);
   return lines.join('\n');
 }

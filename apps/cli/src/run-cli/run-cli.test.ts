@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Report } from '@capture-doctor/domain';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PORT } from '../serve-command/serve-command.js';
 import { type CliIo, runCli } from './run-cli.js';
 
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -139,5 +140,12 @@ describe('the capture-doctor process', () => {
     ).catch((e: { code: number; stdout: string; stderr: string }) => e);
     expect(error).toMatchObject({ code: 2, stdout: '' });
     expect((error as { stderr: string }).stderr).toContain(`${file}: version:`);
+  });
+
+  it('help names the port serve really listens on by default', async () => {
+    const io = captureIo();
+    expect(await runCli(['--help'], io)).toBe(0);
+    expect(DEFAULT_PORT).toBe(8787);
+    expect(io.out).toContain(`serve [--port ${DEFAULT_PORT}]`);
   });
 });

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createEvaluator, loadCaptureRules } from '@capture-doctor/engine';
 import { readSnapshot, SnapshotFileError } from '../read-snapshot/read-snapshot.js';
 import { renderTable } from '../render-table/render-table.js';
+import { DEFAULT_PORT } from '../serve-command/serve-command.js';
 
 /** Where the CLI writes; injected so tests can read what it printed. */
 export interface CliIo {
@@ -16,7 +17,7 @@ export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
 
 const USAGE = `Usage:
   capture-doctor evaluate <snapshot.json> [--format json|table]
-  capture-doctor serve [--port 8080] [--host 127.0.0.1] [--data ./data]
+  capture-doctor serve [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--data ./data]
   capture-doctor sync <company-id> [--data ./data] [--verbose]
   capture-doctor keys create <company-id> --role admin|compliance|support [--name text] [--data ./data]
   capture-doctor keys list <company-id> [--data ./data]

@@ -57,6 +57,20 @@ describe('capture-doctor serve', () => {
     await checked;
     expect(code).toBe(0);
     expect(sink.out).toContain('SIGTERM: stopping');
+    // One block comes last: the URL, the company id, the keys and one line on the sync.
+    const beforeStop = sink.out.slice(0, sink.out.indexOf('SIGTERM: stopping'));
+    // (the requests this test made are logged after it)
+    const block = beforeStop.slice(
+      beforeStop.indexOf('─'.repeat(72)),
+      beforeStop.indexOf('Press Ctrl+C to stop.'),
+    );
+    expect(block).toMatch(/running at http:\/\/127\.0\.0\.1:\d+/);
+    expect(block).toMatch(/company id\s+demo/);
+    expect(block).toMatch(/admin\s+cdk_/);
+    expect(block).toMatch(/^Start-up sync: (no warnings|\d+ warning\(s\))/m);
+    expect(block.trimEnd().endsWith('─'.repeat(72))).toBe(true);
+    // the sync's own lines were summed up, not printed
+    expect(beforeStop).not.toMatch(/^sync (warn|info):/m);
   });
 
   it('when stdout is not a terminal, writes the demo keys to a file only its owner reads and prints its path', async () => {

@@ -2,11 +2,14 @@ import { parseArgs } from 'node:util';
 import { isStoreError } from '@capture-doctor/store';
 import type { CliCommand } from '../run-cli/run-cli.js';
 
+/** The port `serve` listens on unless `--port` or PORT says otherwise. */
+export const DEFAULT_PORT = 8787;
+
 /** What `serve` needs of the API package; injected so tests can start it on a free port. */
 export interface ServeDeps {
   api: Pick<
     typeof import('@capture-doctor/api'),
-    'startServer' | 'startupBanner' | 'writeDemoKeysFile'
+    'startServer' | 'startupBanner' | 'writeDemoKeysFile' | 'DEMO_COMPANY_ID'
   >;
   /** resolves when the process is asked to stop (SIGINT or SIGTERM) */
   stopSignal: () => Promise<string>;
@@ -30,8 +33,19 @@ export function serveCommand(deps?: Partial<ServeDeps>): CliCommand {
     // Loaded here so that `evaluate` never pays for the server, the store and SQLite.
     const api = deps?.api ?? (await import('@capture-doctor/api'));
     let server: Awaited<ReturnType<ServeDeps['api']['startServer']>>;
+    // While starting, the start-up sync's lines are counted for the block printed last rather
+    // than printed one by one; every other line (a warning about a key, say) is printed.
+    let starting = true;
+    let syncWarnings = 0;
+    const log = (line: string) => {
+      if (starting && line.startsWith('sync ')) {
+        if (line.startsWith('sync warn')) syncWarnings += 1;
+        return;
+      }
+      io.stdout(`${line}\n`);
+    };
     try {
-      server = await api.startServer({ ...options, log: (line) => io.stdout(`${line}\n`) });
+      server = await api.startServer({ ...options, log });
     } catch (error) {
       // A store that refuses to open (a bad or exposed key, a failed migration) is the
       // operator's to fix: one line saying what and how, no stack trace.
@@ -42,9 +56,14 @@ export function serveCommand(deps?: Partial<ServeDeps>): CliCommand {
     // Keys printed where no one is watching would end in a log collector: a file instead.
     const keysFile =
       server.demo && !io.isTty ? api.writeDemoKeysFile(options.dataDir, server.demo) : undefined;
-    io.stdout(
-      `\n${api.startupBanner(server, keysFile ? { keysFile } : {})}\nPress Ctrl+C to stop.\n`,
-    );
+    starting = false;
+    const companyId = (await server.store.companies.get(api.DEMO_COMPANY_ID))?.id;
+    const block = api.startupBanner(server, {
+      ...(keysFile ? { keysFile } : {}),
+      ...(companyId ? { companyId } : {}),
+      syncWarnings,
+    });
+    io.stdout(`\n${block}\nPress Ctrl+C to stop.\n`);
     const signal = await (deps?.stopSignal ?? waitForStop)();
     io.stdout(`${signal}: stopping\n`);
     await server.close();
@@ -57,7 +76,7 @@ function parseServeArgs(args: string[]): { host: string; port: number; dataDir: 
     args,
     options: {
       host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
-      port: { type: 'string', default: process.env.PORT ?? '8787' },
+      port: { type: 'string', default: process.env.PORT ?? String(DEFAULT_PORT) },
       data: { type: 'string', default: process.env.CAPTURE_DOCTOR_DATA_DIR ?? './data' },
     },
   });

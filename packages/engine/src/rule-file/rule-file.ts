@@ -51,6 +51,11 @@ export const RuleFile = z.strictObject({
     .boolean()
     .default(true)
     .describe('false for a banner that only sums up findings other rules show on members'),
+  fixLink: z
+    .string()
+    .regex(/^\/[a-z0-9/-]*$/, 'a path of this service, e.g. /team/connection')
+    .optional()
+    .describe('the screen of this service where the fix is made; screens link the fix there'),
   fixBy: z.array(FixBy).min(1),
   providers: z.array(Provider).min(1),
   docs: z.strictObject({

@@ -16,6 +16,13 @@ export const NO_SCRIPT: PagePolicy = {
   connect: "'none'",
 };
 
+/** The signed-in screens run the service's own page script, which may call the service. */
+export const SCREEN_SCRIPT: PagePolicy = {
+  scripts: "'self'",
+  styles: "'unsafe-inline'",
+  connect: "'self'",
+};
+
 /**
  * The headers every HTML page of the service sends (team pages, /reference, /docs): a content
  * security policy that forbids framing (`frame-ancestors 'none'`), `nosniff` and a same-origin

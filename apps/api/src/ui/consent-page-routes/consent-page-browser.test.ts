@@ -5,7 +5,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { type ConsentLanguage, consentText } from '../../consent-texts/consent-texts.js';
-import { launchChromium } from '../../test-support/chromium.js';
+import { launchChromium } from '../../test-support/browser.js';
 import {
   consentLinkIn,
   meetingEmails,

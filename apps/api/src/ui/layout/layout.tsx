@@ -2,14 +2,15 @@
 import type { Child } from 'hono/jsx';
 import { consentText } from '../consent-text/consent-text.js';
 import { CsrfField } from '../csrf-field/csrf-field.js';
+import { screenText } from '../screen-text/screen-text.js';
 
 const css = `
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue","DejaVu Sans","Liberation Sans",Arial,sans-serif;color:#1d2330;background:#f4f5f7}
 a{color:#2257b8}
-.topbar{background:#1d2330;color:#fff;display:flex;align-items:center;gap:20px;padding:12px 28px}
+.topbar{background:#1d2330;color:#fff;display:flex;align-items:center;flex-wrap:wrap;gap:8px 20px;padding:12px 28px}
 .topbar .brand{font-weight:700;font-size:17px;color:#fff;text-decoration:none;display:flex;gap:8px;align-items:center}
-.topbar nav{display:flex;gap:16px;flex:1}
+.topbar nav{display:flex;flex-wrap:wrap;gap:4px 16px;flex:1}
 .topbar nav a{color:#cdd6e4;text-decoration:none;font-size:14px}
 .topbar nav a.active,.topbar nav a:hover{color:#fff}
 .topbar form{margin:0}
@@ -54,6 +55,28 @@ td.icons{white-space:nowrap}
 .error{background:#fdecec;border:1px solid #f3b9b9;color:#8a1f1f;border-radius:6px;padding:8px 12px;margin:0 0 12px}
 .notice{background:#eaf3ff;border:1px solid #bcd5f7;border-radius:6px;padding:8px 12px;margin:0 0 12px}
 pre.raw{background:#f4f5f7;padding:10px;border-radius:6px;overflow:auto;font-size:13px}
+.scroll{overflow-x:auto;max-width:100%}
+.pager{display:flex;gap:12px;align-items:center;flex-wrap:wrap;margin:12px 0}
+.form-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(220px,1fr));gap:10px;align-items:end}
+.form-grid label,.stack label{display:flex;flex-direction:column;font-size:13px;color:#3c4556;gap:4px}
+.form-grid input,.form-grid select,.stack input,.stack select,.stack textarea{font:inherit;padding:6px 8px;border:1px solid #8a93a3;border-radius:6px;width:100%}
+.stack{display:flex;flex-direction:column;gap:8px;max-width:560px}
+.inline{display:flex;gap:8px;flex-wrap:wrap;align-items:center}
+pre.email{white-space:pre-wrap;background:#fff;border:1px solid #dde1e7;border-radius:8px;padding:12px;font-size:13px}
+@media (max-width:640px){
+.topbar{padding:10px 12px}
+.page{padding:16px 12px 40px}
+.subbar{flex-wrap:wrap}
+.filters label{flex:1 1 100%}
+.filters input,.filters select{min-width:0;width:100%}
+.summary .count{min-width:0;flex:1 1 40%}
+table.cards thead{display:none}
+table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:100%}
+table.cards tr{border-bottom:1px solid #dde1e7;padding:6px 0}
+table.cards td{border:0;padding:4px 12px}
+table.cards td[data-label]::before{content:attr(data-label);display:block;font-size:12px;color:#5b6576;text-transform:uppercase;letter-spacing:.04em}
+.iconrow .item{min-width:0;flex:1 1 100%}
+}
 .legend{display:flex;gap:14px;flex-wrap:wrap;font-size:13px;color:#5b6576;margin:8px 0 0}
 .subnav{display:flex;gap:16px;flex-wrap:wrap;margin:0 0 16px}
 .scroll{overflow-x:auto}
@@ -76,6 +99,16 @@ const logo = (
   </svg>
 );
 
+/** The screens in the navigation: which `active` marks each, its path and its label. */
+const screens = [
+  ['team', '/team', 'nav-team'],
+  ['connection', '/team/connection', 'nav-connection'],
+  ['acknowledgements', '/team/acknowledgements', 'nav-acknowledgements'],
+  ['reminders', '/team/reminders', 'nav-reminders'],
+  ['changes', '/team/changes', 'nav-changes'],
+  ['meetings', '/meetings', 'nav-meetings'],
+] as const;
+
 /**
  * The page frame: top bar with navigation and sign-out, then the content.
  * @example <Layout title="Team members" signedIn={true}>…</Layout>
@@ -97,7 +130,9 @@ export function Layout(props: {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · capture-doctor`}</title>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <style>{css}</style>
+        {props.signedIn ? <script src="/assets/page.js" defer /> : null}
       </head>
       <body>
         <header class="topbar">
@@ -105,23 +140,24 @@ export function Layout(props: {
             {logo} capture-doctor
           </a>
           <nav>
-            {props.signedIn ? (
-              <a href="/team" class={props.active === 'team' ? 'active' : ''}>
-                Team members
-              </a>
-            ) : null}
+            {props.signedIn
+              ? screens.map(([active, href, text]) => (
+                  <a
+                    href={href}
+                    class={props.active === active ? 'active' : ''}
+                    aria-current={props.active === active ? 'page' : undefined}
+                  >
+                    {screenText(text)}
+                  </a>
+                ))
+              : null}
             {props.role === 'compliance' || props.role === 'admin' ? (
               <a href="/compliance/consent" class={props.active === 'consent' ? 'active' : ''}>
                 {consentText('nav')}
               </a>
             ) : null}
-            {props.signedIn ? (
-              <a href="/meetings" class={props.active === 'meetings' ? 'active' : ''}>
-                Upcoming meetings
-              </a>
-            ) : null}
-            <a href="/docs/">Troubleshooting docs</a>
-            <a href="/reference">API reference</a>
+            <a href="/docs/">{screenText('nav-docs')}</a>
+            <a href="/reference">{screenText('nav-reference')}</a>
           </nav>
           {props.signedIn ? (
             <form method="post" action="/sign-out">

@@ -3,7 +3,10 @@ import { IconName, type MemberReport } from '@capture-doctor/domain';
 import type { Catalog } from '@capture-doctor/engine';
 import { docsUrl } from '../../docs-url/docs-url.js';
 import type { MemberHistoryEntry } from '../../services/evaluate/member-history.js';
+import { AcknowledgeForm } from '../acknowledgement-screen/acknowledgement-list-view.js';
 import { ColorPill, StatusIcon } from '../icons/icons.js';
+import { FixLink } from '../team-view/team-view.js';
+import { When } from '../when/when.js';
 
 /**
  * One member's page: icons, findings with their reasons, the raw provider error (support only)
@@ -15,6 +18,14 @@ export function MemberView(props: {
   catalog: Catalog;
   history: MemberHistoryEntry[];
   rawError: unknown;
+  /** the screen where each rule's fix is made, by rule id */
+  fixLinks?: ReadonlyMap<string, string>;
+  /** admins acknowledge findings from here */
+  canAct?: boolean;
+  csrfToken?: string;
+  /** the date the acknowledge form offers, YYYY-MM-DD */
+  defaultUntil?: string;
+  notice?: string | null;
 }) {
   const { member, catalog } = props;
   return (
@@ -27,6 +38,7 @@ export function MemberView(props: {
         {member.email} ·{' '}
         <a href={`/meetings?member=${encodeURIComponent(member.id)}`}>Upcoming meetings</a>
       </p>
+      {props.notice ? <p class="notice">{props.notice}</p> : null}
       <div class="iconrow">
         {IconName.options.map((icon) => (
           <div class="item">
@@ -49,44 +61,54 @@ export function MemberView(props: {
           <p>{f.message}</p>
           <p>
             <b>Fix: </b>
-            {f.fix}
+            {f.fix} <FixLink href={props.fixLinks?.get(f.ruleId)} />
           </p>
           {f.acknowledgement ? (
             <p class="notice">
-              Accepted by {f.acknowledgement.by} until {f.acknowledgement.expiresAt.slice(0, 10)}:{' '}
+              Accepted by {f.acknowledgement.by} until <When iso={f.acknowledgement.expiresAt} />:{' '}
               {f.acknowledgement.reason}
             </p>
+          ) : props.canAct ? (
+            <AcknowledgeForm
+              memberId={member.id}
+              ruleId={f.ruleId}
+              defaultUntil={props.defaultUntil ?? ''}
+              csrfToken={props.csrfToken ?? ''}
+            />
           ) : null}
           <p>
             Icons: {f.icons.map((i) => catalog.icons[i].label).join(', ')} ·{' '}
             <a href={docsUrl(f.ruleId)}>Read the troubleshooting guide</a>
           </p>
-          <table class="because">
-            <thead>
-              <tr>
-                <th>Because: fact</th>
-                <th>test</th>
-                <th>expected</th>
-                <th>seen</th>
-              </tr>
-            </thead>
-            <tbody>
-              {f.because.map((b) => (
+          {/* a region a keyboard can scroll: the facts may be wider than a phone */}
+          <section class="scroll" tabindex={0} aria-label={`Because: ${f.title}`}>
+            <table class="because">
+              <thead>
                 <tr>
-                  <td>
-                    <code>{b.fact}</code>
-                  </td>
-                  <td>{b.operator}</td>
-                  <td>
-                    <code>{JSON.stringify(b.expected)}</code>
-                  </td>
-                  <td>
-                    <code>{JSON.stringify(b.actual)}</code>
-                  </td>
+                  <th>Because: fact</th>
+                  <th>test</th>
+                  <th>expected</th>
+                  <th>seen</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {f.because.map((b) => (
+                  <tr>
+                    <td>
+                      <code>{b.fact}</code>
+                    </td>
+                    <td>{b.operator}</td>
+                    <td>
+                      <code>{JSON.stringify(b.expected)}</code>
+                    </td>
+                    <td>
+                      <code>{JSON.stringify(b.actual)}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
         </section>
       ))}
       {props.rawError !== undefined ? (
@@ -98,7 +120,7 @@ export function MemberView(props: {
         </>
       ) : null}
       <h2>Colour history</h2>
-      <table>
+      <table class="cards">
         <thead>
           <tr>
             <th>Snapshot taken</th>
@@ -111,10 +133,14 @@ export function MemberView(props: {
         <tbody>
           {props.history.map((h) => (
             <tr>
-              <td>{h.takenAt ? h.takenAt.replace('T', ' ').slice(0, 16) : '—'}</td>
-              <td>{h.createdAt.replace('T', ' ').slice(0, 19)}</td>
+              <td data-label="Snapshot taken">
+                <When iso={h.takenAt} />
+              </td>
+              <td data-label="Evaluated">
+                <When iso={h.createdAt} seconds />
+              </td>
               {IconName.options.map((icon) => (
-                <td class="icons">
+                <td class="icons" data-label={catalog.icons[icon].label}>
                   {h.icons ? (
                     <StatusIcon icon={icon} color={h.icons[icon]} catalog={catalog} withLabel />
                   ) : (

@@ -7,10 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { loadCaptureRules } from '@capture-doctor/engine';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../test-support/chromium.js';
+import { artifacts, launchChromium } from '../../test-support/browser.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 
-const artifacts = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
 const builtDocs = fileURLToPath(new URL('../../../../../docs/dist/', import.meta.url));
 const catalog = loadCaptureRules().catalog;
 
@@ -31,7 +30,6 @@ let t: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
   t = await startTestServer({ docsDir: docsDir() });
   browser = await launchChromium();
 });

@@ -4,36 +4,35 @@ import type { Context, Hono } from 'hono';
 import type { ApiEnv } from '../../api-env/api-env.js';
 import type { AppDeps } from '../../app-deps/app-deps.js';
 import { recordAudit } from '../../audit/audit.js';
-import { readMemberFilter } from '../../filter-members/filter-members.js';
+import { filterMembers, readMemberFilter } from '../../filter-members/filter-members.js';
 import { endSession, startSession } from '../../middleware/session/index.js';
 import { signedIn } from '../../middleware/signed-in/index.js';
 import { type NoticeId, noticeText } from '../../notices/notices.js';
 import { ProblemError } from '../../problem/problem.js';
 import { evaluateLatest } from '../../services/evaluate/evaluate-latest.js';
 import { memberHistory, providerError } from '../../services/evaluate/member-history.js';
-import { queueReminders } from '../../services/remind/queue-reminders.js';
 import { startSync } from '../../services/sync/start-sync.js';
 import type { TrustProxy } from '../../trust-proxy/trust-proxy.js';
 import { CsrfField } from '../csrf-field/csrf-field.js';
 import { htmlPage } from '../html-page/html-page.js';
+import { favicon } from '../favicon/favicon.js';
 import { Layout } from '../layout/layout.js';
 import { MemberView } from '../member-view/member-view.js';
+import { pageScript } from '../page-script/page-script.js';
+import { pageOf, readPaging } from '../pager/pager.js';
+import { backTo, takeNotice } from '../screen-response/screen-response.js';
 import { SignInView } from '../sign-in-view/sign-in-view.js';
+import { syncLine, syncRunning } from '../sync-line/sync-line.js';
 import { TeamView } from '../team-view/team-view.js';
 
-/**
- * Back to the team page with a one-line notice, kept in the session: the page shows only
- * notices the service set, never a sentence from the address bar.
- */
-async function backToTeam(
+// Back to the team page with a notice of notices.json.
+function backToTeam(
   c: Context<ApiEnv>,
   deps: AppDeps,
   notice: NoticeId,
   values: Record<string, string | number> = {},
 ): Promise<Response> {
-  const session = c.get('session');
-  if (session) await deps.store.sessions.setFlash(session.id, noticeText(notice, values));
-  return c.redirect('/team', 303);
+  return backTo(c, deps, '/team', noticeText(notice, values));
 }
 
 /**
@@ -55,7 +54,16 @@ export function teamPageRoutes(
     deps.rules.rules.flatMap((r) => (r.banner?.action ? [[r.id, r.banner.action] as const] : [])),
   );
 
+  const fixLinks = new Map<string, string>(
+    deps.rules.rules.flatMap((r) => (r.fixLink ? [[r.id, r.fixLink] as const] : [])),
+  );
+
   app.get('/', (c) => c.redirect('/team', 303));
+  app.get('/assets/page.js', (c) =>
+    c.body(pageScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
+  for (const path of ['/favicon.svg', '/favicon.ico'])
+    app.get(path, (c) => c.body(favicon, 200, { 'content-type': 'image/svg+xml' }));
 
   app.get('/sign-in', (c) => htmlPage(c, <SignInView csrfToken={c.get('session')?.csrfToken} />));
 
@@ -88,8 +96,10 @@ export function teamPageRoutes(
     const company = await deps.store.companies.get(principal.companyId);
     const latest = await deps.cache.evaluation(principal.companyId);
     const session = c.get('session');
-    const notice = session ? await deps.store.sessions.takeFlash(session.id) : null;
+    const notice = await takeNotice(c, deps);
     const sync = await deps.syncs.status(principal.companyId);
+    const query = c.req.query();
+    const filter = readMemberFilter(query);
     return htmlPage(
       c,
       <Layout
@@ -105,10 +115,15 @@ export function teamPageRoutes(
         {latest ? (
           <TeamView
             report={latest.evaluation.report}
+            shown={pageOf(
+              filterMembers(latest.evaluation.report.members, filter),
+              readPaging(query),
+            )}
             evaluatedAt={latest.evaluation.createdAt}
             catalog={deps.rules.catalog}
             bannerActions={bannerActions}
-            filter={readMemberFilter(c.req.query())}
+            fixLinks={fixLinks}
+            filter={filter}
             canAct={principal.role === 'admin'}
             sync={sync}
             csrfToken={session?.csrfToken ?? ''}
@@ -174,6 +189,13 @@ export function teamPageRoutes(
           catalog={deps.rules.catalog}
           history={history}
           rawError={rawError}
+          fixLinks={fixLinks}
+          canAct={principal.role === 'admin'}
+          csrfToken={c.get('session')?.csrfToken ?? ''}
+          defaultUntil={new Date(deps.clock().getTime() + 30 * 86_400_000)
+            .toISOString()
+            .slice(0, 10)}
+          notice={await takeNotice(c, deps)}
         />
       </Layout>,
     );
@@ -202,13 +224,10 @@ export function teamPageRoutes(
     }
   });
 
-  app.post('/team/reminders', admin('only-admin-reminds'), async (c) => {
-    try {
-      const { queued, delivery } = await queueReminders(deps, c.get('principal'));
-      const notice = delivery === 'smtp' ? 'reminders-sent' : 'reminders-queued';
-      return backToTeam(c, deps, notice, { count: queued.length });
-    } catch {
-      return backToTeam(c, deps, 'reminders-failed');
-    }
+  // The page script's poll: where the sync stands, in the line the page shows.
+  app.get('/team/sync/status', anyone, async (c) => {
+    const sync = await deps.syncs.status(c.get('principal').companyId);
+    if (!sync) return c.json({ phase: null, running: false, line: '' });
+    return c.json({ phase: sync.phase, running: syncRunning(sync), line: syncLine(sync) });
   });
 }

@@ -3,58 +3,49 @@ import { IconColor, IconName, type MemberReport, type Report } from '@capture-do
 import type { BannerAction, Catalog } from '@capture-doctor/engine';
 import type { SyncStatus } from '@capture-doctor/sync';
 import { docsUrl } from '../../docs-url/docs-url.js';
-import { filterMembers, type MemberFilter } from '../../filter-members/filter-members.js';
+import type { MemberFilter } from '../../filter-members/filter-members.js';
 import { CsrfField } from '../csrf-field/csrf-field.js';
 import { ColorPill, StatusIcon } from '../icons/icons.js';
+import { type Page, Pager } from '../pager/pager.js';
+import { screenText } from '../screen-text/screen-text.js';
+import { syncLine, syncRunning } from '../sync-line/sync-line.js';
+import { When } from '../when/when.js';
 
 // The domain lists colours from the least to the most severe; the page shows the worst first.
 const worstFirst = [...IconColor.options].reverse();
 
-/** One line on where the company's provider sync stands, for the team page. */
-function syncLine(sync: SyncStatus): string {
-  const at = (iso: string | null) => (iso ?? '').replace('T', ' ').slice(0, 16);
-  const of = sync.total === null ? '' : ` of ${sync.total}`;
-  switch (sync.phase) {
-    case 'preparing':
-      return 'Provider sync: preparing…';
-    case 'reading':
-      return `Provider sync: ${sync.done}${of} members read…`;
-    case 'evaluating':
-      return `Provider sync: ${sync.done}${of} members read, evaluating…`;
-    case 'completed':
-      return `Last provider sync completed ${at(sync.finishedAt)} UTC (${sync.done} members read)`;
-    case 'cancelled':
-      return `Last provider sync cancelled ${at(sync.finishedAt)} UTC after ${sync.done} members; the next one resumes`;
-    default:
-      return `Last provider sync failed ${at(sync.finishedAt)} UTC: ${sync.error ?? 'unknown reason'}`;
-  }
-}
-
 /**
- * The team-members table of the latest evaluation: summary, banners, filters, one row per member.
- * @example <TeamView report={report} evaluatedAt={at} catalog={catalog} bannerActions={actions} filter={filter} canAct sync={null} />
+ * The team-members page of the latest evaluation: whole-company counts and banners, filters, and
+ * one page of the members that match them (rows on a wide screen, stacked cards on a phone).
+ * @example <TeamView report={report} shown={pageOf(members, paging)} evaluatedAt={at} catalog={catalog} bannerActions={actions} filter={filter} canAct sync={null} csrfToken="" />
  */
 export function TeamView(props: {
   report: Report;
+  /** the page of members matching the filter that this answer shows */
+  shown: Page<MemberReport>;
   evaluatedAt: string;
   catalog: Catalog;
   /** what each rule's banner offers, by rule id (`banner.action` in the rule file) */
   bannerActions: ReadonlyMap<string, BannerAction>;
+  /** the screen where each rule's fix is made, by rule id (`fixLink` in the rule file) */
+  fixLinks: ReadonlyMap<string, string>;
   filter: MemberFilter;
   canAct: boolean;
   sync: SyncStatus | null;
   /** the session's CSRF token, echoed by every form that changes something */
   csrfToken: string;
 }) {
-  const { report, catalog, filter } = props;
-  const shown = filterMembers(report.members, filter);
+  const { report, catalog, filter, shown } = props;
+  const query: Record<string, string> = {
+    ...(filter.color ? { color: filter.color } : {}),
+    ...(filter.q ? { q: filter.q } : {}),
+  };
   const provider = catalog.providers[report.provider ?? 'none'].name;
   return (
     <>
       <div class="subbar">
         <span>
-          {provider} · {report.summary.members} members · evaluated{' '}
-          {props.evaluatedAt.replace('T', ' ').slice(0, 16)} UTC
+          {provider} · {report.summary.members} members · evaluated <When iso={props.evaluatedAt} />
         </span>
         {props.canAct ? (
           <span style="display:flex;gap:8px">
@@ -74,9 +65,21 @@ export function TeamView(props: {
         ) : null}
       </div>
       {props.sync ? (
-        <p class="sync-status" data-phase={props.sync.phase}>
-          {syncLine(props.sync)}
-        </p>
+        <>
+          <p
+            class="sync-status"
+            data-phase={props.sync.phase}
+            data-sync-poll={syncRunning(props.sync) ? '/team/sync/status' : undefined}
+            aria-live="polite"
+          >
+            {syncLine(props.sync)}
+          </p>
+          {syncRunning(props.sync) ? (
+            <p class="notice" data-sync-done hidden>
+              <a href="/team">{screenText('sync-finished-reload')}</a>
+            </p>
+          ) : null}
+        </>
       ) : null}
       <div class="summary">
         {worstFirst.map((color) => (
@@ -107,6 +110,7 @@ export function TeamView(props: {
           </p>
           <div class="actions">
             <a href={docsUrl(banner.ruleId)}>How to fix this</a>
+            <FixLink href={props.fixLinks.get(banner.ruleId)} />
             {props.bannerActions.get(banner.ruleId) === 'remind' && props.canAct ? (
               <form method="post" action="/team/reminders">
                 <CsrfField token={props.csrfToken} />
@@ -144,12 +148,17 @@ export function TeamView(props: {
         ) : null}
       </form>
       <p class="sub">
-        Showing {shown.length} of {report.members.length} members
+        {screenText('page-range', {
+          from: shown.total === 0 ? 0 : (shown.page - 1) * shown.size + 1,
+          to: (shown.page - 1) * shown.size + shown.items.length,
+          matching: shown.total,
+          total: report.members.length,
+        })}
       </p>
-      {shown.length === 0 ? (
-        <div class="empty">No member matches these filters.</div>
+      {shown.total === 0 ? (
+        <div class="empty">{screenText('page-none')}</div>
       ) : (
-        <table>
+        <table class="cards members">
           <thead>
             <tr>
               <th>Member</th>
@@ -160,12 +169,14 @@ export function TeamView(props: {
             </tr>
           </thead>
           <tbody>
-            {shown.map((member) => (
-              <MemberRow member={member} catalog={catalog} />
+            {shown.items.map((member) => (
+              <MemberRow member={member} catalog={catalog} fixLinks={props.fixLinks} />
             ))}
           </tbody>
         </table>
       )}
+      <Pager page={shown} path="/team" query={query} />
+      <p class="sub">{screenText('times-note')}</p>
       <div class="legend">
         {worstFirst.map((color) => (
           <span>
@@ -177,22 +188,38 @@ export function TeamView(props: {
   );
 }
 
-function MemberRow(props: { member: MemberReport; catalog: Catalog }) {
+/**
+ * A link to the screen where a rule's fix is made, when its rule names one.
+ * @example <FixLink href="/team/connection" />
+ */
+export function FixLink(props: { href: string | undefined }) {
+  return props.href ? (
+    <a class="fix-link" href={props.href}>
+      {screenText('fix-link')}
+    </a>
+  ) : null;
+}
+
+function MemberRow(props: {
+  member: MemberReport;
+  catalog: Catalog;
+  fixLinks: ReadonlyMap<string, string>;
+}) {
   const { member, catalog } = props;
   return (
     <tr data-member={member.id}>
-      <td>
+      <td data-label="Member">
         <a class="member-name" href={`/team/members/${encodeURIComponent(member.id)}`}>
           {member.name ?? member.email}
         </a>
         <div class="member-email">{member.email}</div>
       </td>
       {IconName.options.map((icon) => (
-        <td class="icons">
+        <td class="icons" data-label={catalog.icons[icon].label}>
           <StatusIcon icon={icon} color={member.icons[icon]} catalog={catalog} withLabel />
         </td>
       ))}
-      <td>
+      <td data-label="Findings">
         <ul class="findings">
           {member.findings.map((f) => (
             <li>
@@ -201,7 +228,8 @@ function MemberRow(props: { member: MemberReport; catalog: Catalog }) {
                 catalog={catalog}
                 text={f.acknowledgement ? 'Accepted' : catalog.colors[f.color].label}
               />
-              <a href={docsUrl(f.ruleId)}>{f.title}</a>
+              <a href={docsUrl(f.ruleId)}>{f.title}</a>{' '}
+              <FixLink href={props.fixLinks.get(f.ruleId)} />
             </li>
           ))}
         </ul>
