@@ -32,8 +32,10 @@ export async function listMeetings(
   const after = query.cursor === undefined ? undefined : readCursor(query.cursor);
   const want = query.limit + 1;
   const [api, calendar] = await Promise.all([
-    query.verdict === undefined ? apiMeetings(store, companyId, query, after, want) : [],
-    calendarMeetings(store, companyId, query, after, want),
+    query.verdict === undefined && query.source !== 'calendar'
+      ? apiMeetings(store, companyId, query, after, want)
+      : [],
+    query.source === 'api' ? [] : calendarMeetings(store, companyId, query, after, want),
   ]);
   const merged = [...api, ...calendar].sort((a, b) => compare(a.position, b.position));
   const page = merged.slice(0, query.limit);

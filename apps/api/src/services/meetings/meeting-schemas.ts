@@ -76,6 +76,10 @@ export type MeetingView = z.infer<typeof MeetingView>;
 export const MeetingListQuery = z.strictObject({
   from: Instant.optional().describe('meetings starting at or after this moment'),
   to: Instant.optional().describe('meetings starting before this moment'),
+  source: z
+    .enum(['api', 'calendar'])
+    .optional()
+    .describe('only meetings registered through the API, or only those found on the calendars'),
   verdict: MeetingVerdict.optional().describe(
     'only calendar meetings with this verdict (meetings registered through the API have none)',
   ),

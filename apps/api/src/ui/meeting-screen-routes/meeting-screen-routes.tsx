@@ -9,7 +9,8 @@ import {
   meetingEvidence,
   verifyEvidence,
 } from '../../services/meetings/meeting-evidence.js';
-import { getMeeting, listMeetings } from '../../services/meetings/meeting-view.js';
+import { listMeetings } from '../../services/meetings/list-meetings.js';
+import { getMeeting } from '../../services/meetings/meeting-view.js';
 import { consentText as t } from '../consent-text/consent-text.js';
 import { MeetingEvidenceView, MeetingsView } from '../meetings-view/meetings-view.js';
 import { sectionPage } from '../section-page/section-page.js';
@@ -29,14 +30,16 @@ export function meetingScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
   app.get('/compliance/meetings', readers, async (c) => {
     const cursor = c.req.query('cursor');
     const page = await listMeetings(deps.store, c.get('principal').companyId, {
+      source: 'api',
       limit: 20,
       ...(cursor ? { cursor } : {}),
     });
+    const meetings = page.items.flatMap((m) => (m.source === 'api' ? [m] : []));
     return sectionPage(
       c,
       t('meetings-title'),
       <MeetingsView
-        meetings={page.items}
+        meetings={meetings}
         {...(page.nextCursor ? { next: page.nextCursor } : {})}
       />,
     );
