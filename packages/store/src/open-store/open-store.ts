@@ -39,12 +39,19 @@ import {
 } from '../credential-repository/credential-repository.js';
 import type { Database } from '../database/database.js';
 import {
+  createPostgresDialect,
+  currentSchema,
+  describePostgresUrl,
+  isPostgresUrl,
+} from '../dialect/postgres/postgres-dialect.js';
+import {
   createSqliteDialect,
   DEFAULT_DATABASE_FILE,
   dataFolderOf,
   resolveDatabaseFile,
 } from '../dialect/sqlite/sqlite-dialect.js';
 import {
+  ENCRYPTION_KEY_ENV,
   type EncryptionKeySource,
   resolveEncryptionKey,
 } from '../encryption-key/encryption-key.js';
@@ -88,9 +95,17 @@ export interface StoreLogger {
 export interface StoreOptions {
   /** The SQLite file (its directory is created), or `:memory:`. Default ./data/capture-doctor.sqlite. */
   file?: string;
+  /**
+   * A `postgres://` URL: the store lives in that PostgreSQL database and no SQLite file is made
+   * (`file` is ignored). Usually CAPTURE_DOCTOR_DATABASE_URL, read by the caller.
+   */
+  databaseUrl?: string;
   /** The credentials key, 32 bytes in base64. Default: CAPTURE_DOCTOR_ENCRYPTION_KEY, then the key file. */
   encryptionKey?: string;
-  /** The key file used (and written on first start) when no key is given. Default: encryption.key beside the database. */
+  /**
+   * The key file used (and written on first start) when no key is given. Default: encryption.key
+   * beside the SQLite database; none on PostgreSQL, where a key must then be given.
+   */
   keyFile?: string;
   logger?: StoreLogger;
   /** The clock every stored time comes from; inject a fixed one in tests. Default: the system clock. */
@@ -100,6 +115,9 @@ export interface StoreOptions {
   /** The schema of a consent-policy body (the domain's ConsentPolicy). Default: any JSON object. */
   consentPolicyBody?: z.ZodType<Record<string, unknown>>;
 }
+
+/** The engines a store can live in. */
+export type StoreDialect = 'sqlite' | 'postgres';
 
 /** Every repository; inside `transaction` they all write in the same transaction. */
 export interface StoreRepositories {
@@ -125,8 +143,10 @@ export interface StoreRepositories {
 }
 
 export interface Store extends StoreRepositories {
-  /** The database file, absolute, or `:memory:`. */
+  /** The database file, absolute, or `:memory:`; on PostgreSQL its URL without the password. */
   readonly file: string;
+  /** Which engine holds the data. */
+  readonly dialect: StoreDialect;
   /** What the migrations did at this start. */
   readonly migrations: MigrationSummary;
   /** Where the credentials key came from; `generated` on a first start without one. */
@@ -148,24 +168,36 @@ export interface Store extends StoreRepositories {
  * @example const store = await openStore({ file: 'data/capture-doctor.sqlite' });
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-  const file = resolveDatabaseFile(options.file ?? DEFAULT_DATABASE_FILE);
+  const location = locate(options);
+  const { file } = location;
   const logger = options.logger ?? { warn: (message: string) => console.warn(message) };
   const warn = (message: string) => logger.warn(message);
   const clock = options.clock ?? (() => new Date());
-  const db = new Kysely<Database>({ dialect: createSqliteDialect(file, warn) });
+  const env = options.env ?? process.env;
+  if (location.dialect === 'postgres') requireKeyForPostgres(options, env);
+  const db = new Kysely<Database>({
+    dialect:
+      location.dialect === 'postgres'
+        ? createPostgresDialect(location.url)
+        : createSqliteDialect(file, warn),
+  });
   try {
-    const migrations = await migrateToLatest(db as Kysely<unknown>);
+    const migrations = await migrateToLatest(
+      db as Kysely<unknown>,
+      undefined,
+      location.dialect === 'postgres' ? await currentSchema(db as Kysely<unknown>) : undefined,
+    );
     const keyCheck = await db
       .selectFrom('store_meta')
       .select('value')
       .where('key', '=', KEY_CHECK)
       .executeTakeFirst();
-    const dataFolder = dataFolderOf(file);
+    const dataFolder = location.dialect === 'postgres' ? null : dataFolderOf(file);
     const keyFile =
       options.keyFile ?? (dataFolder === null ? null : join(dataFolder, 'encryption.key'));
     const { key, source } = resolveEncryptionKey({
       explicit: options.encryptionKey,
-      env: options.env ?? process.env,
+      env,
       keyFile,
       databaseHasKey: keyCheck !== undefined,
       warn,
@@ -195,6 +227,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     return {
       ...repositories(ctx),
       file,
+      dialect: location.dialect,
       migrations,
       encryptionKeySource: source,
       now: ctx.now,
@@ -205,6 +238,37 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   } catch (error) {
     await db.destroy();
     throw error;
+  }
+}
+
+type Location =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; file: string; url: string };
+
+function locate(options: StoreOptions): Location {
+  const url = options.databaseUrl?.trim();
+  if (url === undefined || url === '') {
+    return { dialect: 'sqlite', file: resolveDatabaseFile(options.file ?? DEFAULT_DATABASE_FILE) };
+  }
+  if (!isPostgresUrl(url)) {
+    throw new StoreError(
+      'invalid_input',
+      `the database URL ${describePostgresUrl(url)} is not a postgres:// URL`,
+      { field: 'databaseUrl' },
+    );
+  }
+  return { dialect: 'postgres', file: describePostgresUrl(url), url };
+}
+
+// A key generated on one machine would lock every other process out of the shared database.
+function requireKeyForPostgres(options: StoreOptions, env: Record<string, string | undefined>) {
+  const given = options.encryptionKey ?? options.keyFile ?? env[ENCRYPTION_KEY_ENV]?.trim();
+  if (given === undefined || given === '') {
+    throw new StoreError(
+      'encryption_key_invalid',
+      `a PostgreSQL store needs ${ENCRYPTION_KEY_ENV} (32 random bytes in base64, the same for every ` +
+        'process; make one with `openssl rand -base64 32`)',
+    );
   }
 }
 
