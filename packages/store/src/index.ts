@@ -12,6 +12,7 @@ export {
   CredentialKind,
   type RevealedCredential,
 } from './credential-repository/credential-repository.js';
+export { DATABASE_URL_ENV } from './dialect/postgres/postgres-dialect.js';
 export { databaseFileIn } from './dialect/sqlite/sqlite-dialect.js';
 export type { StoredEvaluation } from './evaluation-repository/evaluation-repository.js';
 export {

@@ -1,13 +1,8 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  type ApiKeyRole,
-  databaseFileIn,
-  isStoreError,
-  openStore,
-  type Store,
-} from '@capture-doctor/store';
+import { type ApiKeyRole, isStoreError, openStore, type Store } from '@capture-doctor/store';
 import type { CliCommand, CliIo } from '../run-cli/run-cli.js';
+import { storeLocation } from '../store-location/store-location.js';
 
 const USAGE = `Usage:
   capture-doctor keys create <company-id> --role admin|compliance|support [--name text] [--data ./data]
@@ -37,9 +32,10 @@ export function keysCommand(): CliCommand {
       io.stderr(`capture-doctor keys: ${(error as Error).message}\n${USAGE}`);
       return 2;
     }
-    const file = databaseFileIn(options.dataDir);
+    const location = storeLocation(options.dataDir, io.env);
+    const file = location.file;
     // Opening a missing file would create an empty store: say where we looked instead.
-    if (!existsSync(file)) {
+    if (location.databaseUrl === undefined && !existsSync(file)) {
       io.stderr(
         `capture-doctor keys: no store at ${file}; start \`capture-doctor serve\` once, or pass --data <folder>\n`,
       );
@@ -48,12 +44,13 @@ export function keysCommand(): CliCommand {
     let store: Store | undefined;
     try {
       store = await openStore({
-        file,
+        ...location,
         env: io.env,
         logger: { warn: (message) => io.stderr(`warning: ${message}\n`) },
       });
       if ((await store.companies.get(options.companyId)) === null) {
-        throw new KeysRefusal(`no company "${options.companyId}" in ${file}`);
+        // store.file: on PostgreSQL, the URL without its password.
+        throw new KeysRefusal(`no company "${options.companyId}" in ${store.file}`);
       }
       if (options.action === 'create') await createKey(store, options, io);
       else await listKeys(store, options.companyId, io);

@@ -38,12 +38,14 @@ import {
   credentialRepository,
 } from '../credential-repository/credential-repository.js';
 import type { Database } from '../database/database.js';
+import { postgresCoordination } from '../dialect/postgres/postgres-coordination.js';
 import {
   createPostgresDialect,
   currentSchema,
   describePostgresUrl,
   isPostgresUrl,
 } from '../dialect/postgres/postgres-dialect.js';
+import { sqliteCoordination } from '../dialect/sqlite/sqlite-coordination.js';
 import {
   createSqliteDialect,
   DEFAULT_DATABASE_FILE,
@@ -77,6 +79,8 @@ import {
   type SnapshotRepository,
   snapshotRepository,
 } from '../snapshot-repository/snapshot-repository.js';
+import type { StoreChanges } from '../store-changes/store-changes.js';
+import type { LockOutcome, StoreCoordination } from '../store-coordination/store-coordination.js';
 import { StoreError } from '../store-error/store-error.js';
 import {
   type SyncRunRepository,
@@ -158,6 +162,18 @@ export interface Store extends StoreRepositories {
    * repositories it is given: the outer store waits for the transaction to end (one connection).
    */
   transaction<T>(work: (repositories: StoreRepositories) => Promise<T>): Promise<T>;
+  /**
+   * What other processes on the same database changed (and this one: every subscriber hears
+   * every publish), so that in-memory copies are dropped within moments.
+   */
+  readonly changes: StoreChanges;
+  /**
+   * Runs `work` holding the named lock, waiting while any process on the database holds it
+   * (e.g. creating the demo company once however many processes start together).
+   */
+  withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /** Runs `work` holding the named lock only when no process holds it now. */
+  tryLock<T>(name: string, work: () => Promise<T>): Promise<LockOutcome<T>>;
   /** Closes the database; the store must not be used afterwards. */
   close(): Promise<void>;
 }
@@ -182,11 +198,9 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
         : createSqliteDialect(file, warn),
   });
   try {
-    const migrations = await migrateToLatest(
-      db as Kysely<unknown>,
-      undefined,
-      location.dialect === 'postgres' ? await currentSchema(db as Kysely<unknown>) : undefined,
-    );
+    const schema =
+      location.dialect === 'postgres' ? await currentSchema(db as Kysely<unknown>) : undefined;
+    const migrations = await migrateToLatest(db as Kysely<unknown>, undefined, schema);
     const keyCheck = await db
       .selectFrom('store_meta')
       .select('value')
@@ -224,6 +238,10 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       cipher,
       consentPolicyBody: options.consentPolicyBody ?? JsonObject,
     };
+    const coordination: StoreCoordination =
+      location.dialect === 'postgres' && schema !== undefined
+        ? await postgresCoordination(db as Kysely<unknown>, location.url, schema)
+        : sqliteCoordination();
     return {
       ...repositories(ctx),
       file,
@@ -233,7 +251,13 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       now: ctx.now,
       transaction: (work) =>
         db.transaction().execute((trx) => work(repositories({ ...ctx, db: trx }))),
-      close: () => db.destroy(),
+      changes: coordination.changes,
+      withLock: coordination.withLock,
+      tryLock: coordination.tryLock,
+      async close() {
+        await coordination.close();
+        await db.destroy();
+      },
     };
   } catch (error) {
     await db.destroy();

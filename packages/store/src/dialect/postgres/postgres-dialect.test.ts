@@ -83,3 +83,23 @@ describe('the PostgreSQL dialect', () => {
     await Promise.all(stores.map((s) => s.close()));
   });
 });
+
+describe('text with a NUL character on PostgreSQL', () => {
+  it('is found nowhere when looked up, and refused as bad input when written', async () => {
+    const d = dir();
+    const store = await openStore({
+      databaseUrl: await urlFor(d),
+      encryptionKey: TEST_KEY,
+      env: {},
+      logger: { warn: () => {} },
+    });
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    expect(await store.companies.get('ac\u0000me')).toBeNull();
+    expect(await store.evaluations.byId('acme', '\u0000')).toBeNull();
+    await expect(store.companies.create({ id: 'nul', name: 'A\u0000B' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    expect(await store.companies.get('acme')).toMatchObject({ name: 'Acme' });
+    await store.close();
+  });
+});

@@ -1,6 +1,16 @@
 // @internal: used only inside @capture-doctor/store.
-import { type Dialect, type Kysely, PostgresDialect, sql } from 'kysely';
+import {
+  type CompiledQuery,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type Kysely,
+  PostgresDialect,
+  type QueryResult,
+  sql,
+} from 'kysely';
 import pg from 'pg';
+import { StoreError } from '../../store-error/store-error.js';
 
 /** The environment variable that selects PostgreSQL: a `postgres://` connection URL. */
 export const DATABASE_URL_ENV = 'CAPTURE_DOCTOR_DATABASE_URL';
@@ -39,7 +49,41 @@ export function createPostgresDialect(url: string): Dialect {
   const pool = new pg.Pool({ connectionString: url, max: POOL_SIZE });
   // An idle connection the server drops (a restart, a failover) must not end the process.
   pool.on('error', () => {});
-  return new PostgresDialect({ pool });
+  return new NulSafeDialect({ pool });
+}
+
+// PostgreSQL text cannot hold a NUL character, which SQLite takes: a lookup by such a value
+// finds nothing (nothing stored can hold it), and a write of one is refused as bad input,
+// instead of the server's encoding error.
+class NulSafeDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const acquire = driver.acquireConnection.bind(driver);
+    driver.acquireConnection = async () => nulSafe(await acquire());
+    return driver;
+  }
+}
+
+// kysely hands out the same connection object for a pooled client again and again.
+const guarded = new WeakSet<DatabaseConnection>();
+
+function nulSafe(connection: DatabaseConnection): DatabaseConnection {
+  if (guarded.has(connection)) return connection;
+  guarded.add(connection);
+  const execute = connection.executeQuery.bind(connection);
+  connection.executeQuery = <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+    if (!query.parameters.some((p) => typeof p === 'string' && p.includes('\u0000'))) {
+      return execute<R>(query);
+    }
+    const kind = query.query.kind;
+    if (kind === 'SelectQueryNode' || kind === 'DeleteQueryNode') {
+      return Promise.resolve({ rows: [], numAffectedRows: 0n });
+    }
+    return Promise.reject(
+      new StoreError('invalid_input', 'text with a NUL character cannot be stored'),
+    );
+  };
+  return connection;
 }
 
 /**
