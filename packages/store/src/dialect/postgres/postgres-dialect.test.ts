@@ -1,20 +1,17 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { openStore } from '../../open-store/open-store.js';
 import { TEST_KEY, tempDir } from '../../test-support/test-support.js';
 import { dumpTestDatabase, testDatabaseUrl } from '../../testing/test-database.js';
 import { describePostgresUrl, isPostgresUrl } from './postgres-dialect.js';
 
-const temps: Array<() => void> = [];
+/** A folder of this test's own, removed when it finishes. */
 function dir(): string {
   const t = tempDir();
-  temps.push(t.cleanup);
+  onTestFinished(t.cleanup);
   return t.dir;
 }
-afterEach(() => {
-  for (const cleanup of temps.splice(0)) cleanup();
-});
 
 async function urlFor(d: string): Promise<string> {
   const url = await testDatabaseUrl(d);
