@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig, mergeConfig, type UserConfig } from 'vitest/config';
+import { defineConfig, mergeConfig, type TestUserConfig } from 'vitest/config';
 
 // Tests read workspace packages from their TypeScript sources, so no build is needed first.
 const conditions = ['@capture-doctor/source', 'module', 'node', 'development|production'];
@@ -23,7 +23,7 @@ export const sharedConfig = defineConfig({
 export function onBothStores(options: {
   postgres: string[];
   postgresOnly?: string[];
-  test?: UserConfig['test'];
+  test?: TestUserConfig;
 }) {
   const { postgres, postgresOnly = [], test = {} } = options;
   const sqliteProject = mergeConfig(sharedConfig, {
