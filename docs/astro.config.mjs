@@ -48,6 +48,7 @@ export default defineConfig({
             { slug: 'guides/connect-google-workspace' },
             { slug: 'guides/connect-microsoft-365' },
             { slug: 'guides/writing-a-rule' },
+            { slug: 'guides/deployment' },
           ],
         },
         {

@@ -1,3 +1,10 @@
-import { sharedConfig } from '../../vitest.shared.ts';
+import { onBothStores } from '../../vitest.shared.ts';
 
-export default sharedConfig;
+// The suites that keep their work in the store run on SQLite and on PostgreSQL.
+export default onBothStores({
+  postgres: [
+    'src/run-sync/*.test.ts',
+    'src/sync-manager/*.test.ts',
+    'src/ingestion-audit-query/*.test.ts',
+  ],
+});

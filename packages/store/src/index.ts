@@ -28,6 +28,7 @@ export {
   pageAfter,
   pageOf,
 } from './cursor-page/cursor-page.js';
+export { DATABASE_URL_ENV } from './dialect/postgres/postgres-dialect.js';
 export { databaseFileIn } from './dialect/sqlite/sqlite-dialect.js';
 export type { StoredEvaluation } from './evaluation-repository/evaluation-repository.js';
 export {

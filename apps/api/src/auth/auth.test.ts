@@ -72,6 +72,16 @@ describe('rememberedKeys', () => {
     expect(counted.calls).toBe(2);
   });
 
+  it('forgets a key another process revoked within a second, through the store change feed', async () => {
+    const here = rememberedKeys(t.server.store);
+    const there = rememberedKeys(t.server.store);
+    const other = await t.server.store.apiKeys.create('acme', { role: 'support', name: 'other' });
+    expect(await there(other.key)).toMatchObject({ companyId: 'acme' });
+    await t.server.store.apiKeys.revoke('acme', other.info.id);
+    here.forgetAll();
+    await expect.poll(() => there(other.key), { timeout: 1_000, interval: 50 }).toBeNull();
+  });
+
   it('never remembers an unknown key', async () => {
     const counted = countedStore();
     const verify = rememberedKeys(counted.store);

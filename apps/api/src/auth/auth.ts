@@ -89,12 +89,13 @@ const REMEMBER_AT_MOST = 10_000;
  * does not cost a database read per request. Entries are keyed by the key's SHA-256, never the
  * key itself; unknown keys are never remembered. A revoke through this process's API calls
  * `forgetAll`, so the revoked key is refused on the very next request (forgetting every key is
- * simpler than finding one by id, and costs one database read per key in use). The price that
- * remains: a key revoked by another process may still be accepted for up to 5 seconds.
+ * simpler than finding one by id, and costs one database read per key in use). `forgetAll` also
+ * tells the other processes on the database through the store's change feed, which they hear
+ * within moments (PostgreSQL's LISTEN/NOTIFY), so a revoke through one is refused by all.
  * @example const verify = rememberedKeys(store); await verify(key); verify.forgetAll()
  */
 export function rememberedKeys(
-  store: Pick<Store, 'apiKeys'>,
+  store: Pick<Store, 'apiKeys' | 'changes'>,
   now: () => number = Date.now,
 ): RememberedKeys {
   const remembered = new Map<string, { principal: VerifiedApiKey; until: number }>();
@@ -115,9 +116,16 @@ export function rememberedKeys(
     if (asked === generation) remembered.set(digest, { principal, until: now() + REMEMBER_MS });
     return principal;
   };
-  const forgetAll = () => {
+  const forgetHere = () => {
     generation += 1;
     remembered.clear();
+  };
+  store.changes.subscribe((change) => {
+    if (change.topic === 'api_keys' || change.topic === 'everything') forgetHere();
+  });
+  const forgetAll = () => {
+    forgetHere();
+    void store.changes.publish({ topic: 'api_keys', companyId: '*' }).catch(() => {});
   };
   return Object.assign(verify, { forgetAll });
 }

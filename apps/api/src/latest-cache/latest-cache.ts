@@ -28,7 +28,8 @@ export interface LatestView {
 
 /**
  * Keeps each company's latest evaluation and snapshot parsed in memory, so reading one member
- * does not re-read a whole report from the database. Writers call `forget` after storing.
+ * does not re-read a whole report from the database. Writers call `forget` after storing, which
+ * tells the other processes on the database too.
  */
 export interface LatestCache {
   evaluation(companyId: string): Promise<LatestView | null>;
@@ -54,6 +55,18 @@ export function createLatestCache(
     map.set(companyId, value);
     return value;
   };
+  const forgetHere = (companyId: string) => {
+    evaluations.delete(companyId);
+    snapshots.delete(companyId);
+  };
+  // Another process (a worker's sync, another serve) stored a newer evaluation.
+  store.changes.subscribe((change) => {
+    if (change.topic === 'latest') forgetHere(change.companyId);
+    if (change.topic === 'everything') {
+      evaluations.clear();
+      snapshots.clear();
+    }
+  });
   const refresh = async (companyId: string, stale: LatestView): Promise<LatestView | null> => {
     const snapshot = await store.snapshots.byId(companyId, stale.evaluation.snapshotId);
     if (!snapshot) return stale;
@@ -85,8 +98,8 @@ export function createLatestCache(
       );
     },
     forget(companyId) {
-      evaluations.delete(companyId);
-      snapshots.delete(companyId);
+      forgetHere(companyId);
+      void store.changes.publish({ topic: 'latest', companyId }).catch(() => {});
     },
   };
 }

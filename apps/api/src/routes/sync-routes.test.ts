@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { type DemoFakes, startDemoFakes } from '@capture-doctor/providers/fakes';
 import { openStore, type Store } from '@capture-doctor/store';
 import { connectFromSyncInput } from '@capture-doctor/sync';
@@ -7,6 +6,7 @@ import {
   startTestServer,
   type TestServer,
   testEncryptionKey,
+  testStoreLocation,
 } from '../test-support/test-server.js';
 
 interface Status {
@@ -79,7 +79,7 @@ beforeAll(async () => {
   // A second company, connected to the Microsoft demo tenant (HTTPS fake, with latency so a
   // sync lasts long enough to be cancelled), through a second handle on the same SQLite file.
   raw = await openStore({
-    file: join(t.dataDir, 'capture-doctor.sqlite'),
+    ...(await testStoreLocation(t.dataDir)),
     encryptionKey: testEncryptionKey,
     logger: { warn: () => {} },
   });

@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import { openStore } from '@capture-doctor/store';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   startTestServer,
   type TestServer,
   testEncryptionKey,
+  testStoreLocation,
 } from '../test-support/test-server.js';
 import { startupBanner } from './start-server.js';
 
@@ -207,7 +207,7 @@ describe('secrets', () => {
     }
     // the demo tenant's OAuth client secret and refresh tokens, as the store holds them
     const raw = await openStore({
-      file: join(t.dataDir, 'capture-doctor.sqlite'),
+      ...(await testStoreLocation(t.dataDir)),
       encryptionKey: testEncryptionKey,
     });
     for (const connection of await raw.connections.list('demo'))

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CaptureSnapshot } from '@capture-doctor/domain';
 import { createEvaluator, type Evaluator, loadCaptureRules } from '@capture-doctor/engine';
-import { databaseFileIn, openStore, type Store } from '@capture-doctor/store';
+import { DATABASE_URL_ENV, databaseFileIn, openStore, type Store } from '@capture-doctor/store';
 import { createSyncManager, isSyncError, type SyncManager } from '@capture-doctor/sync';
 import { type ServerType, serve } from '@hono/node-server';
 import type { AppDeps } from '../app-deps/app-deps.js';
@@ -36,6 +36,11 @@ export interface StartServerOptions {
   port?: number;
   /** where the SQLite file and its encryption key live (created when missing); default ./data */
   dataDir?: string;
+  /**
+   * a `postgres://` URL: the data lives in PostgreSQL and no SQLite file is made (the data folder
+   * keeps only the key file, when no key is given); default CAPTURE_DOCTOR_DATABASE_URL, else SQLite
+   */
+  databaseUrl?: string;
   /** the built docs site to serve under /docs; default docs/dist of the repository, when it exists */
   docsDir?: string | null;
   /** capture rules folder; default the repository's rules/capture */
@@ -104,8 +109,10 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   // A mistyped proxy list must stop the start, not silently trust nobody (or everybody).
   const trustProxy = trustProxyFrom(options.trustProxy ?? process.env[TRUST_PROXY_ENV]);
   const captureEvaluator = createEvaluator(rules);
+  const databaseUrl = options.databaseUrl ?? process.env[DATABASE_URL_ENV];
   const store = await openStore({
     file: databaseFileIn(dataDir),
+    ...(databaseUrl ? { databaseUrl, keyFile: join(dataDir, 'encryption.key') } : {}),
     ...(options.encryptionKey ? { encryptionKey: options.encryptionKey } : {}),
     logger: { warn: (message) => log(`warning: ${message}`), info: (message) => log(message) },
     clock,
@@ -158,10 +165,13 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     },
   };
   try {
+    // Processes starting together on one database create the demo once: the others wait, then find it.
     const demo =
       options.demo === false
         ? null
-        : await ensureDemoCompany(deps, { consent: options.demoConsent !== false });
+        : await store.withLock('demo-company', () =>
+            ensureDemoCompany(deps, { consent: options.demoConsent !== false }),
+          );
     // Without its fake the demo still has its stored history; the server serves on.
     if (options.demo !== false) {
       demoTenant = await backDemo(store, syncs, log).catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type ApiKeyRole, databaseFileIn, isStoreError, type Store } from '@capture-doctor/store';
+import { type ApiKeyRole, isStoreError, type Store } from '@capture-doctor/store';
 import { openDataStore } from '../open-data-store/open-data-store.js';
 import type { CliCommand, CliIo } from '../run-cli/run-cli.js';
 
@@ -31,7 +31,6 @@ export function keysCommand(): CliCommand {
       io.stderr(`capture-doctor keys: ${(error as Error).message}\n${USAGE}`);
       return 2;
     }
-    const file = databaseFileIn(options.dataDir);
     let store: Store | undefined;
     try {
       const opened = await openDataStore(options.dataDir, io, 'keys');
@@ -41,7 +40,8 @@ export function keysCommand(): CliCommand {
       }
       store = opened;
       if ((await store.companies.get(options.companyId)) === null) {
-        throw new KeysRefusal(`no company "${options.companyId}" in ${file}`);
+        // store.file: on PostgreSQL, the URL without its password.
+        throw new KeysRefusal(`no company "${options.companyId}" in ${store.file}`);
       }
       if (options.action === 'create') await createKey(store, options, io);
       else await listKeys(store, options.companyId, io);

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { databaseFileIn, isStoreError, openStore, type Store } from '@capture-doctor/store';
+import { isStoreError, openStore, type Store } from '@capture-doctor/store';
 import { type AdapterTuning, isSyncError, runSync, type SyncOutcome } from '@capture-doctor/sync';
 import type { CliCommand, CliIo } from '../run-cli/run-cli.js';
+import { storeLocation } from '../store-location/store-location.js';
 import { progressDisplay } from './progress-bar.js';
 
 /** What `sync` needs from outside; injected so tests can press Ctrl+C and pace the provider. */
@@ -31,7 +32,7 @@ export function syncCommand(deps: Partial<SyncDeps> = {}): CliCommand {
     let store: Store;
     try {
       store = await openStore({
-        file: databaseFileIn(options.dataDir),
+        ...storeLocation(options.dataDir, io.env),
         env: io.env,
         logger: { warn: (message) => io.stderr(`warning: ${message}\n`) },
         ...(deps.clock === undefined ? {} : { clock: deps.clock }),

@@ -38,9 +38,12 @@ export interface MigrationSummary {
 export async function migrateToLatest(
   db: Kysely<unknown>,
   list: Readonly<Record<string, Migration>> = migrations,
+  /** PostgreSQL: the schema that keeps the migrations' bookkeeping (the connection's own). */
+  schema?: string,
 ): Promise<MigrationSummary> {
   const migrator = new Migrator({
     db,
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
     provider: { getMigrations: async () => ({ ...list }) },
     // Branches add numbered migrations in parallel: a database that already has 005 must still
     // take a 004 merged later, so pending migrations run even when a later one is applied.

@@ -46,6 +46,14 @@ import {
   credentialRepository,
 } from '../credential-repository/credential-repository.js';
 import type { Database } from '../database/database.js';
+import { postgresCoordination } from '../dialect/postgres/postgres-coordination.js';
+import {
+  createPostgresDialect,
+  currentSchema,
+  describePostgresUrl,
+  isPostgresUrl,
+} from '../dialect/postgres/postgres-dialect.js';
+import { sqliteCoordination } from '../dialect/sqlite/sqlite-coordination.js';
 import {
   createSqliteDialect,
   DEFAULT_DATABASE_FILE,
@@ -53,6 +61,7 @@ import {
   resolveDatabaseFile,
 } from '../dialect/sqlite/sqlite-dialect.js';
 import {
+  ENCRYPTION_KEY_ENV,
   type EncryptionKeySource,
   resolveEncryptionKey,
 } from '../encryption-key/encryption-key.js';
@@ -86,6 +95,8 @@ import {
   type SnapshotRepository,
   snapshotRepository,
 } from '../snapshot-repository/snapshot-repository.js';
+import type { StoreChanges } from '../store-changes/store-changes.js';
+import type { LockOutcome, StoreCoordination } from '../store-coordination/store-coordination.js';
 import { StoreError } from '../store-error/store-error.js';
 import {
   type SyncRunRepository,
@@ -108,9 +119,17 @@ export interface StoreLogger {
 export interface StoreOptions {
   /** The SQLite file (its directory is created), or `:memory:`. Default ./data/capture-doctor.sqlite. */
   file?: string;
+  /**
+   * A `postgres://` URL: the store lives in that PostgreSQL database and no SQLite file is made
+   * (`file` is ignored). Usually CAPTURE_DOCTOR_DATABASE_URL, read by the caller.
+   */
+  databaseUrl?: string;
   /** The credentials key, 32 bytes in base64. Default: CAPTURE_DOCTOR_ENCRYPTION_KEY, then the key file. */
   encryptionKey?: string;
-  /** The key file used (and written on first start) when no key is given. Default: encryption.key beside the database. */
+  /**
+   * The key file used (and written on first start) when no key is given. Default: encryption.key
+   * beside the SQLite database; none on PostgreSQL, where a key must then be given.
+   */
   keyFile?: string;
   logger?: StoreLogger;
   /** The clock every stored time comes from; inject a fixed one in tests. Default: the system clock. */
@@ -120,6 +139,9 @@ export interface StoreOptions {
   /** The schema of a consent-policy body (the domain's ConsentPolicy). Default: any JSON object. */
   consentPolicyBody?: z.ZodType<Record<string, unknown>>;
 }
+
+/** The engines a store can live in. */
+export type StoreDialect = 'sqlite' | 'postgres';
 
 /** Every repository; inside `transaction` they all write in the same transaction. */
 export interface StoreRepositories {
@@ -155,8 +177,10 @@ export interface StoreRepositories {
 }
 
 export interface Store extends StoreRepositories {
-  /** The database file, absolute, or `:memory:`. */
+  /** The database file, absolute, or `:memory:`; on PostgreSQL its URL without the password. */
   readonly file: string;
+  /** Which engine holds the data. */
+  readonly dialect: StoreDialect;
   /** What the migrations did at this start. */
   readonly migrations: MigrationSummary;
   /** Where the credentials key came from; `generated` on a first start without one. */
@@ -168,6 +192,18 @@ export interface Store extends StoreRepositories {
    * repositories it is given: the outer store waits for the transaction to end (one connection).
    */
   transaction<T>(work: (repositories: StoreRepositories) => Promise<T>): Promise<T>;
+  /**
+   * What other processes on the same database changed (and this one: every subscriber hears
+   * every publish), so that in-memory copies are dropped within moments.
+   */
+  readonly changes: StoreChanges;
+  /**
+   * Runs `work` holding the named lock, waiting while any process on the database holds it
+   * (e.g. creating the demo company once however many processes start together).
+   */
+  withLock<T>(name: string, work: () => Promise<T>): Promise<T>;
+  /** Runs `work` holding the named lock only when no process holds it now. */
+  tryLock<T>(name: string, work: () => Promise<T>): Promise<LockOutcome<T>>;
   /** Closes the database; the store must not be used afterwards. */
   close(): Promise<void>;
 }
@@ -178,24 +214,34 @@ export interface Store extends StoreRepositories {
  * @example const store = await openStore({ file: 'data/capture-doctor.sqlite' });
  */
 export async function openStore(options: StoreOptions = {}): Promise<Store> {
-  const file = resolveDatabaseFile(options.file ?? DEFAULT_DATABASE_FILE);
+  const location = locate(options);
+  const { file } = location;
   const logger = options.logger ?? { warn: (message: string) => console.warn(message) };
   const warn = (message: string) => logger.warn(message);
   const clock = options.clock ?? (() => new Date());
-  const db = new Kysely<Database>({ dialect: createSqliteDialect(file, warn) });
+  const env = options.env ?? process.env;
+  if (location.dialect === 'postgres') requireKeyForPostgres(options, env);
+  const db = new Kysely<Database>({
+    dialect:
+      location.dialect === 'postgres'
+        ? createPostgresDialect(location.url)
+        : createSqliteDialect(file, warn),
+  });
   try {
-    const migrations = await migrateToLatest(db as Kysely<unknown>);
+    const schema =
+      location.dialect === 'postgres' ? await currentSchema(db as Kysely<unknown>) : undefined;
+    const migrations = await migrateToLatest(db as Kysely<unknown>, undefined, schema);
     const keyCheck = await db
       .selectFrom('store_meta')
       .select('value')
       .where('key', '=', KEY_CHECK)
       .executeTakeFirst();
-    const dataFolder = dataFolderOf(file);
+    const dataFolder = location.dialect === 'postgres' ? null : dataFolderOf(file);
     const keyFile =
       options.keyFile ?? (dataFolder === null ? null : join(dataFolder, 'encryption.key'));
     const { key, source } = resolveEncryptionKey({
       explicit: options.encryptionKey,
-      env: options.env ?? process.env,
+      env,
       keyFile,
       databaseHasKey: keyCheck !== undefined,
       warn,
@@ -222,19 +268,61 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       cipher,
       consentPolicyBody: options.consentPolicyBody ?? JsonObject,
     };
+    const coordination: StoreCoordination =
+      location.dialect === 'postgres' && schema !== undefined
+        ? await postgresCoordination(db as Kysely<unknown>, location.url, schema)
+        : sqliteCoordination();
     return {
       ...repositories(ctx),
       file,
+      dialect: location.dialect,
       migrations,
       encryptionKeySource: source,
       now: ctx.now,
       transaction: (work) =>
         db.transaction().execute((trx) => work(repositories({ ...ctx, db: trx }))),
-      close: () => db.destroy(),
+      changes: coordination.changes,
+      withLock: coordination.withLock,
+      tryLock: coordination.tryLock,
+      async close() {
+        await coordination.close();
+        await db.destroy();
+      },
     };
   } catch (error) {
     await db.destroy();
     throw error;
+  }
+}
+
+type Location =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; file: string; url: string };
+
+function locate(options: StoreOptions): Location {
+  const url = options.databaseUrl?.trim();
+  if (url === undefined || url === '') {
+    return { dialect: 'sqlite', file: resolveDatabaseFile(options.file ?? DEFAULT_DATABASE_FILE) };
+  }
+  if (!isPostgresUrl(url)) {
+    throw new StoreError(
+      'invalid_input',
+      `the database URL ${describePostgresUrl(url)} is not a postgres:// URL`,
+      { field: 'databaseUrl' },
+    );
+  }
+  return { dialect: 'postgres', file: describePostgresUrl(url), url };
+}
+
+// A key generated on one machine would lock every other process out of the shared database.
+function requireKeyForPostgres(options: StoreOptions, env: Record<string, string | undefined>) {
+  const given = options.encryptionKey ?? options.keyFile ?? env[ENCRYPTION_KEY_ENV]?.trim();
+  if (given === undefined || given === '') {
+    throw new StoreError(
+      'encryption_key_invalid',
+      `a PostgreSQL store needs ${ENCRYPTION_KEY_ENV} (32 random bytes in base64, the same for every ` +
+        'process; make one with `openssl rand -base64 32`)',
+    );
   }
 }
 

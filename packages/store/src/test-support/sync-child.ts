@@ -1,10 +1,15 @@
 // Run as a child process by the sync-run tests: saves progress for some members, says so, then
 // waits to be killed with SIGKILL, like a sync job killed mid-way.
+import { dirname } from 'node:path';
 import { openStore } from '../open-store/open-store.js';
+import { testDatabaseUrl } from '../testing/test-database.js';
 
 const [file, key, count] = process.argv.slice(2);
+// On PostgreSQL the same schema the test's own store opened (named after the folder).
+const databaseUrl = await testDatabaseUrl(dirname(file!));
 const store = await openStore({
   file: file!,
+  ...(databaseUrl === undefined ? {} : { databaseUrl }),
   encryptionKey: key!,
   env: {},
   logger: { warn: () => {} },

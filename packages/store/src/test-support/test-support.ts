@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaptureSnapshotInput, Report } from '@capture-doctor/domain';
 import { openStore, type Store, type StoreOptions } from '../open-store/open-store.js';
+import { dumpTestDatabase, testDatabaseUrl } from '../testing/test-database.js';
 
 /** A fixed test key (32 bytes, base64): never a real one. */
 export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
@@ -28,10 +29,15 @@ export function manualClock(start = '2026-01-01T09:00:00.000Z') {
   };
 }
 
-/** Opens a store on a real file in `dir`, with the test key and a silent logger unless told otherwise. */
-export function openTestStore(dir: string, options: StoreOptions = {}): Promise<Store> {
+/**
+ * Opens a store on a real file in `dir` (on PostgreSQL: a schema named after `dir`), with the
+ * test key and a silent logger unless told otherwise.
+ */
+export async function openTestStore(dir: string, options: StoreOptions = {}): Promise<Store> {
+  const databaseUrl = await testDatabaseUrl(dir);
   return openStore({
     file: join(dir, 'store.sqlite'),
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
     encryptionKey: TEST_KEY,
     env: {},
     logger: { warn: () => {} },
@@ -39,12 +45,18 @@ export function openTestStore(dir: string, options: StoreOptions = {}): Promise<
   });
 }
 
-/** Every byte of every file in `dir` (database, WAL, shared memory), to search for leaks. */
+/**
+ * Every byte of every file in `dir` (database, WAL, shared memory), and on PostgreSQL every row
+ * of the store opened for `dir`, to search for leaks.
+ */
 export function allBytes(dir: string): Buffer {
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) =>
     e.isFile(),
   );
-  return Buffer.concat(files.map((e) => readFileSync(join(e.parentPath, e.name))));
+  return Buffer.concat([
+    ...files.map((e) => readFileSync(join(e.parentPath, e.name))),
+    dumpTestDatabase(dir),
+  ]);
 }
 
 /** A small valid snapshot for `companyId`. */

@@ -3,13 +3,18 @@
 // transaction); with a third argument "full", as a real sync runs (default tuning and batches).
 import { join } from 'node:path';
 import { openStore } from '@capture-doctor/store';
+import { testDatabaseUrl } from '@capture-doctor/store/testing';
 import { runSync } from '../run-sync/run-sync.js';
 import { FAST, testClock } from './test-support.js';
 
 const [dir, companyId, pace] = process.argv.slice(2);
 const slow = pace !== 'full';
+const file = join(dir!, 'capture-doctor.sqlite');
+// On PostgreSQL the schema the test's own store opened (named after the same file).
+const databaseUrl = await testDatabaseUrl(file);
 const store = await openStore({
-  file: join(dir!, 'capture-doctor.sqlite'),
+  file,
+  ...(databaseUrl === undefined ? {} : { databaseUrl }),
   logger: { warn: () => {} },
   clock: testClock,
 });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Report } from '@capture-doctor/domain';
 import type { DemoFakes } from '@capture-doctor/providers/fakes';
 import { openStore, type Store } from '@capture-doctor/store';
+import { dumpTestDatabase, testDatabaseUrl } from '@capture-doctor/store/testing';
 import { connectFromSyncInput } from '../connect-from-input/connect-from-input.js';
 import type { AdapterTuning } from '../run-sync/run-sync.js';
 import type { PlatformSettings } from '../sync-settings/sync-settings.js';
@@ -45,10 +46,15 @@ export function tempDir(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Opens a store on a real SQLite file in `dir`. */
-export function openTestStore(dir: string, file = 'capture-doctor.sqlite'): Promise<Store> {
+/**
+ * Opens a store on a real SQLite file in `dir`; in the PostgreSQL project, on a schema named
+ * after `dir` and `file`.
+ */
+export async function openTestStore(dir: string, file = 'capture-doctor.sqlite'): Promise<Store> {
+  const databaseUrl = await testDatabaseUrl(join(dir, file));
   return openStore({
     file: join(dir, file),
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
     encryptionKey: TEST_KEY,
     env: {},
     logger: { warn: () => {} },
@@ -96,12 +102,18 @@ export function outcome(report: Report): Record<string, string> {
   );
 }
 
-/** Every byte of every file in `dir` (database, WAL, key file), to search for leaks. */
+/**
+ * Every byte of every file in `dir` (database, WAL, key file), and on PostgreSQL every row of
+ * the test store opened in `dir`, to search for leaks.
+ */
 export function allBytes(dir: string): Buffer {
   const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) =>
     e.isFile(),
   );
-  return Buffer.concat(files.map((e) => readFileSync(join(e.parentPath, e.name))));
+  return Buffer.concat([
+    ...files.map((e) => readFileSync(join(e.parentPath, e.name))),
+    dumpTestDatabase(join(dir, 'capture-doctor.sqlite')),
+  ]);
 }
 
 /** What the Google demo tenant implies for each member (see startDemoFakes). */
