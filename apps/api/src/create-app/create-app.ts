@@ -29,13 +29,13 @@ import { publicRoutes } from '../routes/public-routes.js';
 import { syncRoutes } from '../routes/sync-routes.js';
 import { storeProblem } from '../store-problem/store-problem.js';
 import { type TrustProxy, trustNoProxy } from '../trust-proxy/trust-proxy.js';
+import { acknowledgementScreenRoutes } from '../ui/acknowledgement-screen/acknowledgement-screen-routes.js';
+import { changesScreenRoutes } from '../ui/changes-screen/changes-screen-routes.js';
+import { connectionScreenRoutes } from '../ui/connection-screen/connection-screen-routes.js';
 import { consentPageRoutes } from '../ui/consent-page-routes/consent-page-routes.js';
 import { consentScreenRoutes } from '../ui/consent-screen-routes/consent-screen-routes.js';
 import { meetingScreenRoutes } from '../ui/meeting-screen-routes/meeting-screen-routes.js';
 import { meetingsPageRoutes } from '../ui/meetings-page-routes/meetings-page-routes.js';
-import { acknowledgementScreenRoutes } from '../ui/acknowledgement-screen/acknowledgement-screen-routes.js';
-import { changesScreenRoutes } from '../ui/changes-screen/changes-screen-routes.js';
-import { connectionScreenRoutes } from '../ui/connection-screen/connection-screen-routes.js';
 import { reminderScreenRoutes } from '../ui/reminder-screen/reminder-screen-routes.js';
 import { teamPageRoutes } from '../ui/team-page-routes/team-page-routes.js';
 

@@ -5,7 +5,10 @@ import { AcknowledgementBody } from '../../api-schemas/api-schemas.js';
 import type { AppDeps } from '../../app-deps/app-deps.js';
 import { signedIn } from '../../middleware/signed-in/index.js';
 import { ProblemError } from '../../problem/problem.js';
-import { acknowledgeFinding, revokeAcknowledgement } from '../../services/acknowledge/acknowledge.js';
+import {
+  acknowledgeFinding,
+  revokeAcknowledgement,
+} from '../../services/acknowledge/acknowledge.js';
 import {
   backTo,
   formFields,

@@ -4,12 +4,12 @@ import type { ApiEnv } from '../../api-env/api-env.js';
 import type { AppDeps } from '../../app-deps/app-deps.js';
 import { signedIn } from '../../middleware/signed-in/index.js';
 import { ProblemError } from '../../problem/problem.js';
+import { listMeetings } from '../../services/meetings/list-meetings.js';
 import {
   evidenceCsv,
   meetingEvidence,
   verifyEvidence,
 } from '../../services/meetings/meeting-evidence.js';
-import { listMeetings } from '../../services/meetings/list-meetings.js';
 import { getMeeting } from '../../services/meetings/meeting-view.js';
 import { consentText as t } from '../consent-text/consent-text.js';
 import { MeetingEvidenceView, MeetingsView } from '../meetings-view/meetings-view.js';
@@ -38,10 +38,7 @@ export function meetingScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
     return sectionPage(
       c,
       t('meetings-title'),
-      <MeetingsView
-        meetings={meetings}
-        {...(page.nextCursor ? { next: page.nextCursor } : {})}
-      />,
+      <MeetingsView meetings={meetings} {...(page.nextCursor ? { next: page.nextCursor } : {})} />,
     );
   });
 

@@ -7,7 +7,10 @@ import type { CalendarMeetingView } from '../../services/meetings/calendar-meeti
 import { listMeetings } from '../../services/meetings/list-meetings.js';
 import type { MeetingView } from '../../services/meetings/meeting-schemas.js';
 import { Layout } from '../layout/layout.js';
-import { UpcomingMeetingsView, meetingsWords } from '../upcoming-meetings-view/upcoming-meetings-view.js';
+import {
+  meetingsWords,
+  UpcomingMeetingsView,
+} from '../upcoming-meetings-view/upcoming-meetings-view.js';
 
 const DAYS = 7;
 // The screen shows one week: enough meetings for any team without paging on the page.

@@ -14,8 +14,8 @@ import { memberHistory, providerError } from '../../services/evaluate/member-his
 import { startSync } from '../../services/sync/start-sync.js';
 import type { TrustProxy } from '../../trust-proxy/trust-proxy.js';
 import { CsrfField } from '../csrf-field/csrf-field.js';
-import { htmlPage } from '../html-page/html-page.js';
 import { favicon } from '../favicon/favicon.js';
+import { htmlPage } from '../html-page/html-page.js';
 import { Layout } from '../layout/layout.js';
 import { MemberView } from '../member-view/member-view.js';
 import { pageScript } from '../page-script/page-script.js';
