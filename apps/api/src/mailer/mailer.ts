@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { OutboxEmail, Store } from '@capture-doctor/store';
 import nodemailer from 'nodemailer';
 
@@ -11,7 +13,19 @@ export interface SmtpConfig {
   from: string;
 }
 
-/** Sends the outbox through SMTP. */
+/**
+ * A local mail drop: each email is written as an RFC 822 `.eml` file into `dir` instead of being
+ * handed to SMTP, so a demo without a mail server still delivers its notices somewhere readable.
+ */
+export interface MailDrop {
+  dir: string;
+  from: string;
+}
+
+/** The sender's address of a mail drop when CAPTURE_DOCTOR_MAIL_FROM is not set. */
+export const DEFAULT_FROM = 'capture-doctor <no-reply@capture-doctor.invalid>';
+
+/** Sends the outbox through SMTP (or into a mail drop). */
 export interface Mailer {
   /** sends every pending email that is due; a failure is recorded on the email, never thrown */
   flush(store: Pick<Store, 'outbox'>): Promise<{ sent: number; failed: number }>;
@@ -36,7 +50,7 @@ export function smtpConfigFromEnv(env: NodeJS.ProcessEnv): SmtpConfig | null {
     secure,
     ...(url.username ? { user: decodeURIComponent(url.username) } : {}),
     ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
-    from: env.CAPTURE_DOCTOR_MAIL_FROM ?? 'capture-doctor <no-reply@capture-doctor.invalid>',
+    from: env.CAPTURE_DOCTOR_MAIL_FROM ?? DEFAULT_FROM,
   };
 }
 
@@ -53,15 +67,8 @@ export interface MailerOptions {
  * and the mark could send twice reaches the recipient as the same message.
  * @example await createMailer({ host: '127.0.0.1', port: 2525, secure: false, from: 'a@b.c' }).flush(store)
  */
-export function createMailer(config: SmtpConfig, options: MailerOptions = {}): Mailer {
-  const transport = nodemailer.createTransport({
-    host: config.host,
-    port: config.port,
-    secure: config.secure,
-    ...(config.user ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
-    // A local relay without TLS is allowed; a certificate is still checked when TLS is used.
-    ignoreTLS: !config.secure && config.host === '127.0.0.1',
-  });
+export function createMailer(config: SmtpConfig | MailDrop, options: MailerOptions = {}): Mailer {
+  const transport = 'dir' in config ? dropTransport(config) : smtpTransport(config);
   let running: Promise<{ sent: number; failed: number }> | null = null;
   const sendAll = async (store: Pick<Store, 'outbox'>) => {
     let sent = 0;
@@ -69,7 +76,7 @@ export function createMailer(config: SmtpConfig, options: MailerOptions = {}): M
     for (const email of await store.outbox.pending({ limit: 100 })) {
       if (!(await store.outbox.claim(email.id))) continue;
       try {
-        await transport.sendMail(message(config.from, email));
+        await transport.send(email.id, message(config.from, email));
       } catch (error) {
         await store.outbox.markFailed(
           email.id,
@@ -107,5 +114,41 @@ function message(from: string, email: OutboxEmail) {
     text: email.text,
     messageId: `<${email.id}@outbox.capture-doctor.invalid>`,
     headers: { 'X-Capture-Doctor-Outbox-Id': email.id },
+  };
+}
+
+type Message = ReturnType<typeof message>;
+
+function smtpTransport(config: SmtpConfig) {
+  const smtp = nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.secure,
+    ...(config.user ? { auth: { user: config.user, pass: config.password ?? '' } } : {}),
+    // A local relay without TLS is allowed; a certificate is still checked when TLS is used.
+    ignoreTLS: !config.secure && config.host === '127.0.0.1',
+  });
+  return {
+    send: async (_id: string, mail: Message) => {
+      await smtp.sendMail(mail);
+    },
+    close: () => smtp.close(),
+  };
+}
+
+function dropTransport(drop: MailDrop) {
+  const stream = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: 'unix',
+  });
+  return {
+    send: async (id: string, mail: Message) => {
+      const built = await stream.sendMail(mail);
+      await mkdir(drop.dir, { recursive: true, mode: 0o700 });
+      // Named after the outbox id: a resend after a crash overwrites the same file.
+      await writeFile(join(drop.dir, `${id}.eml`), built.message, { mode: 0o600 });
+    },
+    close: () => stream.close(),
   };
 }

@@ -19,7 +19,12 @@ import {
 import { type DemoTenant, startDemoTenant } from '../demo-tenant/demo-tenant.js';
 import { createLatestCache } from '../latest-cache/latest-cache.js';
 import { logSafe } from '../log-safe/log-safe.js';
-import { createMailer, type SmtpConfig, smtpConfigFromEnv } from '../mailer/mailer.js';
+import {
+  createMailer,
+  DEFAULT_FROM,
+  type SmtpConfig,
+  smtpConfigFromEnv,
+} from '../mailer/mailer.js';
 import {
   type NoticeScheduler,
   startNoticeScheduler,
@@ -47,6 +52,8 @@ export interface StartServerOptions {
   rulesDir?: string;
   /** SMTP for reminder emails; default from CAPTURE_DOCTOR_SMTP_URL, else none (outbox kept) */
   smtp?: SmtpConfig | null;
+  /** without SMTP, a folder that receives each due email as an .eml file (a local mail drop) */
+  mailDir?: string;
   /** credentials key (base64, 32 bytes); default CAPTURE_DOCTOR_ENCRYPTION_KEY, else the key file */
   encryptionKey?: string;
   /**
@@ -118,6 +125,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     clock,
   });
   const smtp = options.smtp === undefined ? smtpConfigFromEnv(process.env) : options.smtp;
+  const mailTarget =
+    smtp ??
+    (options.mailDir
+      ? { dir: options.mailDir, from: process.env.CAPTURE_DOCTOR_MAIL_FROM ?? DEFAULT_FROM }
+      : null);
   const docsDir = options.docsDir === undefined ? defaultDocsDir() : options.docsDir;
   const cache = createLatestCache(store, captureEvaluator, clock);
   // A synced snapshot is evaluated with the API's rules and the company's acknowledgements in
@@ -151,7 +163,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     rules,
     evaluator: captureEvaluator,
     // A participant's notice handed to SMTP is evidence, and tells the meeting's consent machine.
-    mailer: smtp ? createMailer(smtp, { onSent: (email) => recordNoticeSent(store, email) }) : null,
+    mailer: mailTarget
+      ? createMailer(mailTarget, { onSent: (email) => recordNoticeSent(store, email) })
+      : null,
     cache,
     syncs,
     log,

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isStoreError } from '@capture-doctor/store';
 import type { CliCommand } from '../run-cli/run-cli.js';
@@ -45,7 +46,8 @@ export function serveCommand(deps?: Partial<ServeDeps>): CliCommand {
       io.stdout(`${line}\n`);
     };
     try {
-      server = await api.startServer({ ...options, log });
+      // Without SMTP, due emails land as .eml files in the data folder rather than nowhere.
+      server = await api.startServer({ ...options, mailDir: join(options.dataDir, 'mail'), log });
     } catch (error) {
       // A store that refuses to open (a bad or exposed key, a failed migration) is the
       // operator's to fix: one line saying what and how, no stack trace.
