@@ -7,7 +7,7 @@ import { consentRulesDir, readConsentRules } from '../src/consent-loader/consent
 import vocabularyFile from '../src/data/vocabulary.json' with { type: 'json' };
 import { readableTemplate, templateParts } from '../src/template-parts/template-parts.js';
 import { type Browser, chromiumPath, startBrowser } from './support/browser.js';
-import { artifactsDir, base, pageHtml } from './support/built-site.js';
+import { artifactsDir, base, distDir } from './support/built-site.js';
 import { type SiteServer, serveSite } from './support/static-server.js';
 
 const { rules, catalog } = loadCaptureRules();
