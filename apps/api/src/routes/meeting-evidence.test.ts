@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { runTestSql } from '@capture-doctor/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerConsent } from '../services/meetings/consent-step.js';
 import { approveGuestConsentPolicy, overSocket } from '../test-support/over-socket.js';
@@ -43,10 +43,8 @@ async function recordedMeeting(): Promise<string> {
   return id;
 }
 
-function tamper(statement: string, ...params: string[]): void {
-  const db = new Database(t.server.store.file);
-  db.prepare(statement).run(...params);
-  db.close();
+function tamper(statement: string, ...params: string[]): Promise<void> {
+  return runTestSql(t.dataDir, t.server.store.file, statement, ...params);
 }
 
 beforeAll(async () => {
@@ -114,8 +112,9 @@ describe('consent evidence of a meeting', () => {
     const id = await recordedMeeting();
     const verify = async () => (await http(`${meetings}/${id}/evidence/verify`)).json();
     expect(await verify()).toEqual({ valid: true });
-    tamper(
-      `UPDATE consent_evidence SET details = json_set(details, '$.method', 'verbal_announcement') WHERE meeting_id = ? AND kind = 'consent_accepted'`,
+    await tamper(
+      // replace() on the JSON text: the same SQL on SQLite and PostgreSQL.
+      `UPDATE consent_evidence SET details = replace(details, 'consent_page', 'verbal_announcement') WHERE meeting_id = ? AND kind = 'consent_accepted'`,
       id,
     );
     expect(await verify()).toMatchObject({

@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { tempDirsPerTest } from '../test-support/temp-dirs.js';
 import { openTestStore } from '../test-support/test-support.js';
+import { runTestSql } from '../testing/test-database.js';
 
 const dir = tempDirsPerTest();
 
@@ -33,12 +33,6 @@ async function chainOfThree(folder: string) {
   return store;
 }
 
-function editSql(file: string, statement: string): void {
-  const db = new Database(file);
-  db.prepare(statement).run();
-  db.close();
-}
-
 describe('consent evidence hash chain', () => {
   it('links each event of a meeting to the previous one, from seq 1', async () => {
     const store = await chainOfThree(dir());
@@ -64,7 +58,8 @@ describe('consent evidence hash chain', () => {
   it('an edited detail breaks the chain at that event', async () => {
     const folder = dir();
     const store = await chainOfThree(folder);
-    editSql(
+    await runTestSql(
+      folder,
       store.file,
       `UPDATE consent_evidence SET details = '{"method":"verbal_announcement"}' WHERE seq = 3`,
     );
@@ -76,13 +71,14 @@ describe('consent evidence hash chain', () => {
   });
 
   it('a removed event breaks the chain where it was, and a removed last event shows too', async () => {
-    const store = await chainOfThree(dir());
-    editSql(store.file, 'DELETE FROM consent_evidence WHERE seq = 3');
+    const folder = dir();
+    const store = await chainOfThree(folder);
+    await runTestSql(folder, store.file, 'DELETE FROM consent_evidence WHERE seq = 3');
     expect(await store.consentEvidence.verify('acme', 'm1')).toMatchObject({
       valid: false,
       brokenAt: { seq: 3, reason: 'missing_events' },
     });
-    editSql(store.file, 'DELETE FROM consent_evidence WHERE seq = 1');
+    await runTestSql(folder, store.file, 'DELETE FROM consent_evidence WHERE seq = 1');
     expect(await store.consentEvidence.verify('acme', 'm1')).toMatchObject({
       valid: false,
       brokenAt: { seq: 1, reason: 'seq_gap' },
@@ -91,8 +87,10 @@ describe('consent evidence hash chain', () => {
   });
 
   it('a rewritten hash does not hide the edit: the next link no longer matches', async () => {
-    const store = await chainOfThree(dir());
-    editSql(
+    const folder = dir();
+    const store = await chainOfThree(folder);
+    await runTestSql(
+      folder,
       store.file,
       `UPDATE consent_evidence SET kind = 'consent_declined', hash = 'f' WHERE seq = 2`,
     );

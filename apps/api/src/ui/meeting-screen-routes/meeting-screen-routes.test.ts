@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import { runTestSql } from '@capture-doctor/store/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkReadable, launchChromium, signedInPage } from '../../test-support/browser-checks.js';
@@ -65,11 +65,12 @@ describe('the meetings screens in Chromium', () => {
     await page.goto(`${t.server.url}/compliance/meetings/${id}`);
     expect(await page.getAttribute('[data-verify]', 'data-verify')).toBe('true');
     // Tampering goes around the append-only store, straight to the table.
-    const raw = new Database(t.server.store.file);
-    raw
-      .prepare("UPDATE consent_evidence SET at = '2000-01-01T00:00:00.000Z' WHERE meeting_id = ?")
-      .run(id);
-    raw.close();
+    await runTestSql(
+      t.dataDir,
+      t.server.store.file,
+      "UPDATE consent_evidence SET at = '2000-01-01T00:00:00.000Z' WHERE meeting_id = ?",
+      id,
+    );
     await page.reload();
     expect(await page.getAttribute('[data-verify]', 'data-verify')).toBe('false');
     expect(await page.textContent('[data-verify]')).toContain('broken');
