@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { runTestSql } from '../test-support/run-test-sql.js';
 import { tempDirsPerTest } from '../test-support/temp-dirs.js';
 import { openTestStore } from '../test-support/test-support.js';
-import { runTestSql } from '../testing/test-database.js';
 
 const dir = tempDirsPerTest();
 
