@@ -395,8 +395,11 @@ async function sendBatch(
     });
     if (!sent.ok) {
       const members = new Set(pending.map((entry) => entry.memberIndex));
-      if (members.size > 1 && CONNECTIVITY_CODES.has(sent.error.code)) {
-        // One member's failure must not stain the others: ask again member by member.
+      const wholeAnswerBroke =
+        CONNECTIVITY_CODES.has(sent.error.code) || sent.error.code === 'malformed_response';
+      if (members.size > 1 && wholeAnswerBroke) {
+        // One member's failure (no answer, or one that is not JSON) must not stain the others:
+        // ask again member by member.
         const split = await Promise.all(
           [...members].map((memberIndex) =>
             sendBatch(
