@@ -42,9 +42,9 @@ const approve = (key: string, reason?: string) =>
 const auditEntries = async () =>
   (
     (await (await t.call('/v1/companies/demo/audit?limit=500')).json()) as {
-      entries: Array<{ action: string; target: string; detail: Record<string, unknown> }>;
+      items: Array<{ action: string; target: string; detail: Record<string, unknown> }>;
     }
-  ).entries;
+  ).items;
 
 describe('approving a consent policy: four eyes', () => {
   it.skipIf(onPostgres())(

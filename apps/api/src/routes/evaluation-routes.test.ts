@@ -187,7 +187,7 @@ describe('evaluations of a company', () => {
       >;
       expect(asAdmin).not.toHaveProperty('lastError');
       expect(asAdmin.docs).toEqual({
-        'provider-connectivity-problem': '/docs/rules/provider-connectivity-problem/',
+        'provider-error-needs-support': '/docs/rules/provider-error-needs-support/',
       });
     },
   );

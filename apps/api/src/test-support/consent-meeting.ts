@@ -95,8 +95,8 @@ export async function registerMeeting(
  */
 export async function meetingEmails(t: TestServer, meetingId: string): Promise<OutboxEntry[]> {
   const res = await t.call('/v1/companies/demo/outbox');
-  const { emails } = (await res.json()) as { emails: OutboxEntry[] };
-  return emails.filter((e) => e.meetingId === meetingId);
+  const { items } = (await res.json()) as { items: OutboxEntry[] };
+  return items.filter((e) => e.meetingId === meetingId);
 }
 
 /**
