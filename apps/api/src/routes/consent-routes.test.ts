@@ -1,4 +1,3 @@
-import { onPostgres } from '@capture-doctor/store/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
@@ -47,39 +46,36 @@ const auditEntries = async () =>
   ).items;
 
 describe('approving a consent policy: four eyes', () => {
-  it.skipIf(onPostgres())(
-    'refuses the key that edited the draft last; a second compliance key approves, and the audit names the version and what changed',
-    async () => {
-      await putDraft(policy);
-      const own = await approve(t.keys.compliance);
-      expect(own.status).toBe(409);
-      expect(own.headers.get('content-type')).toContain('application/problem+json');
-      const problem = (await own.json()) as Problem;
-      expect(problem.code).toBe('author_cannot_approve');
-      expect(problem.detail).toContain('second compliance key');
-      expect((await (await t.call(path)).json()) as Version).toMatchObject({ status: 'draft' });
+  it('refuses the key that edited the draft last; a second compliance key approves, and the audit names the version and what changed', async () => {
+    await putDraft(policy);
+    const own = await approve(t.keys.compliance);
+    expect(own.status).toBe(409);
+    expect(own.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await own.json()) as Problem;
+    expect(problem.code).toBe('author_cannot_approve');
+    expect(problem.detail).toContain('second compliance key');
+    expect((await (await t.call(path)).json()) as Version).toMatchObject({ status: 'draft' });
 
-      const ok = await approve(second);
-      expect(ok.status).toBe(200);
-      const v1 = (await ok.json()) as Version;
-      expect(v1).toMatchObject({ version: 1, status: 'approved', approvalReason: null });
-      expect(v1.approvedBy).toMatch(/^compliance:/);
+    const ok = await approve(second);
+    expect(ok.status).toBe(200);
+    const v1 = (await ok.json()) as Version;
+    expect(v1).toMatchObject({ version: 1, status: 'approved', approvalReason: null });
+    expect(v1.approvedBy).toMatch(/^compliance:/);
 
-      await putDraft({ ...policy, recorderName: 'Northwind notes' }, second);
-      expect((await approve(second)).status).toBe(409);
-      expect((await approve(t.keys.compliance)).status).toBe(200);
-      const entry = (await auditEntries()).find((e) => e.target === 'consent-policy:v2');
-      expect(entry).toMatchObject({
-        action: 'consent-policy.approve',
-        detail: {
-          version: 2,
-          previousVersion: 1,
-          changes: [{ field: 'recorderName', from: 'Northwind recorder', to: 'Northwind notes' }],
-          reason: null,
-        },
-      });
-    },
-  );
+    await putDraft({ ...policy, recorderName: 'Northwind notes' }, second);
+    expect((await approve(second)).status).toBe(409);
+    expect((await approve(t.keys.compliance)).status).toBe(200);
+    const entry = (await auditEntries()).find((e) => e.target === 'consent-policy:v2');
+    expect(entry).toMatchObject({
+      action: 'consent-policy.approve',
+      detail: {
+        version: 2,
+        previousVersion: 1,
+        changes: [{ field: 'recorderName', from: 'Northwind recorder', to: 'Northwind notes' }],
+        reason: null,
+      },
+    });
+  });
 
   it('a draft written by an admin key is approved by a compliance key', async () => {
     await putDraft(policy, t.keys.admin);
@@ -94,40 +90,37 @@ describe('approving a consent policy: red findings', () => {
     consentPage: { enabled: false, audience: 'external' },
   };
 
-  it.skipIf(onPostgres())(
-    'refuses a draft with red findings for the usual jurisdictions, with the findings; a reason approves it and is kept',
-    async () => {
-      const put = await t.call(`${path}/usual-jurisdictions`, {
-        method: 'PUT',
-        key: t.keys.compliance,
-        json: { jurisdictions: ['US-CA', 'DE'] },
-      });
-      expect(await put.json()).toEqual({ jurisdictions: ['DE', 'US-CA'], source: 'configured' });
-      await putDraft(guestsOnly, t.keys.admin);
-      const refused = await approve(t.keys.compliance);
-      expect(refused.status).toBe(409);
-      const problem = (await refused.json()) as Problem;
-      expect(problem.code).toBe('red_findings');
-      expect(problem.field).toBe('reason');
-      expect(problem.detail).toContain('DE, US-CA');
-      expect(problem.findings?.map((f) => f.ruleId)).toContain('all-party-consent-missing');
-      expect(problem.findings?.every((f) => f.color === 'red')).toBe(true);
-      expect(((await (await t.call(path)).json()) as Version).status).toBe('draft');
+  it('refuses a draft with red findings for the usual jurisdictions, with the findings; a reason approves it and is kept', async () => {
+    const put = await t.call(`${path}/usual-jurisdictions`, {
+      method: 'PUT',
+      key: t.keys.compliance,
+      json: { jurisdictions: ['US-CA', 'DE'] },
+    });
+    expect(await put.json()).toEqual({ jurisdictions: ['DE', 'US-CA'], source: 'configured' });
+    await putDraft(guestsOnly, t.keys.admin);
+    const refused = await approve(t.keys.compliance);
+    expect(refused.status).toBe(409);
+    const problem = (await refused.json()) as Problem;
+    expect(problem.code).toBe('red_findings');
+    expect(problem.field).toBe('reason');
+    expect(problem.detail).toContain('DE, US-CA');
+    expect(problem.findings?.map((f) => f.ruleId)).toContain('all-party-consent-missing');
+    expect(problem.findings?.every((f) => f.color === 'red')).toBe(true);
+    expect(((await (await t.call(path)).json()) as Version).status).toBe('draft');
 
-      const reason = 'Counsel: our German calls are covered by works-council agreement 2026-14';
-      const ok = await approve(t.keys.compliance, reason);
-      expect(ok.status).toBe(200);
-      expect(((await ok.json()) as Version).approvalReason).toBe(reason);
-      expect(((await (await t.call(path)).json()) as Version).approvalReason).toBe(reason);
-      const entry = (await auditEntries()).find((e) => e.action === 'consent-policy.approve');
-      expect(entry?.detail).toMatchObject({
-        version: 1,
-        reason,
-        jurisdictions: ['DE', 'US-CA'],
-        redFindings: expect.arrayContaining(['all-party-consent-missing']),
-      });
-    },
-  );
+    const reason = 'Counsel: our German calls are covered by works-council agreement 2026-14';
+    const ok = await approve(t.keys.compliance, reason);
+    expect(ok.status).toBe(200);
+    expect(((await ok.json()) as Version).approvalReason).toBe(reason);
+    expect(((await (await t.call(path)).json()) as Version).approvalReason).toBe(reason);
+    const entry = (await auditEntries()).find((e) => e.action === 'consent-policy.approve');
+    expect(entry?.detail).toMatchObject({
+      version: 1,
+      reason,
+      jurisdictions: ['DE', 'US-CA'],
+      redFindings: expect.arrayContaining(['all-party-consent-missing']),
+    });
+  });
 
   it('the same draft is approved without a reason when the usual jurisdictions need no consent', async () => {
     await t.call(`${path}/usual-jurisdictions`, {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CaptureSnapshotInput, Report } from '@capture-doctor/domain';
-import { onPostgres } from '@capture-doctor/store/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
@@ -168,29 +167,26 @@ describe('evaluations of a company', () => {
     expect(((await res.json()) as { field: string }).field).toBe('company.id');
   });
 
-  it.skipIf(onPostgres())(
-    'lets a support key see the raw provider error behind a member, and nobody else',
-    async () => {
-      const asSupport = (await (
-        await t.call('/v1/companies/demo/members/m19', { key: t.keys.support })
-      ).json()) as {
-        lastError: { code: string; providerCode: string };
-      };
-      // m19's mailbox answers malformed JSON in the demo's fake tenant.
-      expect(asSupport.lastError).toMatchObject({
-        code: 'malformed_response',
-        source: 'gmail.profile',
-      });
-      const asAdmin = (await (await t.call('/v1/companies/demo/members/m19')).json()) as Record<
-        string,
-        unknown
-      >;
-      expect(asAdmin).not.toHaveProperty('lastError');
-      expect(asAdmin.docs).toEqual({
-        'provider-error-needs-support': '/docs/rules/provider-error-needs-support/',
-      });
-    },
-  );
+  it('lets a support key see the raw provider error behind a member, and nobody else', async () => {
+    const asSupport = (await (
+      await t.call('/v1/companies/demo/members/m19', { key: t.keys.support })
+    ).json()) as {
+      lastError: { code: string; providerCode: string };
+    };
+    // m19's mailbox answers malformed JSON in the demo's fake tenant.
+    expect(asSupport.lastError).toMatchObject({
+      code: 'malformed_response',
+      source: 'gmail.profile',
+    });
+    const asAdmin = (await (await t.call('/v1/companies/demo/members/m19')).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(asAdmin).not.toHaveProperty('lastError');
+    expect(asAdmin.docs).toEqual({
+      'provider-error-needs-support': '/docs/rules/provider-error-needs-support/',
+    });
+  });
 
   it("keeps a member's colours across evaluations", async () => {
     const res = (await (await t.call('/v1/companies/demo/members/m01/history')).json()) as {

@@ -1,7 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { onPostgres } from '@capture-doctor/store/testing';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -78,7 +77,7 @@ const horizontalOverflow = async (page: Page) =>
       ),
     );
 
-describe.skipIf(onPostgres())('the consent page in Chromium', () => {
+describe('the consent page in Chromium', () => {
   const languages: ConsentLanguage[] = ['en', 'de', 'fr', 'es'];
   for (const language of languages) {
     it(`shows the meeting in ${language} on a 390 px phone, without horizontal scroll, with no serious axe violation`, async () => {

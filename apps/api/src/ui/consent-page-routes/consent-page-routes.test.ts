@@ -1,4 +1,3 @@
-import { onPostgres } from '@capture-doctor/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   consentLinkIn,
@@ -81,7 +80,7 @@ const botEvent = async (meetingId: string, type: string) => {
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 };
 
-describe.skipIf(onPostgres())('the consent flow over HTTP', () => {
+describe('the consent flow over HTTP', () => {
   it('meeting → due notices sent → each guest opens their own link → accept → the bot records', async () => {
     const meetingId = await registerMeeting(t, 'Pricing call', 2);
     const queued = await meetingEmails(t, meetingId);
