@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { z } from 'zod';
 
 const axeSource = readFileSync(
@@ -42,24 +42,6 @@ export async function sidewaysOverflow(page: Page): Promise<number> {
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',
       ),
     );
-}
-
-/** Debian's chromium; CI installs it with `apt-get install -y chromium`. */
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-/**
- * Starts headless Chromium for the screen tests, each test making fresh contexts from it.
- * @example const browser = await launchChromium(); … await browser.close()
- */
-export function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath))
-    throw new Error(`Chromium not found at ${chromiumPath}: apt-get install -y chromium`);
-  return chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    timeout: 60_000,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
 }
 
 /**

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkReadable, launchChromium, signedInPage } from '../../test-support/browser-checks.js';
+import { launchChromium } from '../../test-support/browser.js';
+import { checkReadable, signedInPage } from '../../test-support/browser-checks.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 
 const artifacts = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
