@@ -32,7 +32,7 @@ describe('the demo company’s consent', () => {
       ).json(),
     ).toMatchObject({ 'kunde.example.de': 'DE' });
 
-    const { items } = (await (await t.call('/v1/companies/demo/meetings')).json()) as {
+    const { items } = (await (await t.call('/v1/companies/demo/meetings?source=api')).json()) as {
       items: Meeting[];
     };
     expect(items).toHaveLength(4);
