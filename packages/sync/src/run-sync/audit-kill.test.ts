@@ -115,5 +115,5 @@ describe('the ingestion audit of a sync killed with SIGKILL mid-read', () => {
     } finally {
       await store.close();
     }
-  }, 60_000);
+  }, 240_000);
 });
