@@ -5,11 +5,7 @@ export {
   type StoredAcknowledgement,
   toFindingAcknowledgement,
 } from './acknowledgement-repository/acknowledgement-repository.js';
-export type {
-  AlertDelivery,
-  AlertEvent,
-  DueDelivery,
-} from './alert-delivery-repository/alert-delivery-repository.js';
+export type { DueDelivery } from './alert-delivery-repository/alert-delivery-repository.js';
 export { AlertRecipient } from './alert-recipient-repository/alert-recipient-repository.js';
 export { ApiKeyRole, type VerifiedApiKey } from './api-key-repository/api-key-repository.js';
 export type {

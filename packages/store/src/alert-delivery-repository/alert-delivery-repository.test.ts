@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock, openTestStore, tempDir } from '../test-support/test-support.js';
+import { describe, expect, it } from 'vitest';
+import { acmeStorePerTest } from '../test-support/test-support.js';
 
-const temps: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of temps.splice(0)) cleanup();
-});
+const acmeStore = acmeStorePerTest();
 
 async function setup() {
-  const t = tempDir();
-  temps.push(t.cleanup);
-  const time = manualClock();
-  const store = await openTestStore(t.dir, { clock: time.clock });
-  await store.companies.create({ id: 'acme', name: 'Acme' });
+  const { store, time } = await acmeStore();
   const a = (
     await store.webhooks.create('acme', { url: 'https://a.example/', events: ['sync.failed'] })
   ).endpoint;

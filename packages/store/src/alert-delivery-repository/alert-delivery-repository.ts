@@ -124,12 +124,15 @@ export function alertDeliveryRepository(ctx: RepositoryContext): AlertDeliveryRe
       .innerJoin('alert_events', 'alert_events.id', 'alert_deliveries.event_id')
       .selectAll('alert_deliveries')
       .select('alert_events.type as event_type');
-  const require = async (companyId: string, endpointId: string, deliveryId: string) => {
-    const row = await withEvent()
-      .where('alert_deliveries.company_id', '=', companyId)
-      .where('alert_deliveries.endpoint_id', '=', endpointId)
-      .where('alert_deliveries.id', '=', deliveryId)
-      .executeTakeFirst();
+  // The delivery, of the company and endpoint when given; `not_found` when there is none.
+  const require = async (deliveryId: string, of?: { companyId: string; endpointId: string }) => {
+    let query = withEvent().where('alert_deliveries.id', '=', deliveryId);
+    if (of !== undefined) {
+      query = query
+        .where('alert_deliveries.company_id', '=', of.companyId)
+        .where('alert_deliveries.endpoint_id', '=', of.endpointId);
+    }
+    const row = await query.executeTakeFirst();
     if (row === undefined) {
       throw new StoreError('not_found', `delivery "${deliveryId}" does not exist`, {
         field: 'deliveryId',
@@ -238,15 +241,7 @@ export function alertDeliveryRepository(ctx: RepositoryContext): AlertDeliveryRe
         }))
         .where('id', '=', deliveryId)
         .execute();
-      const row = await withEvent()
-        .where('alert_deliveries.id', '=', deliveryId)
-        .executeTakeFirst();
-      if (row === undefined) {
-        throw new StoreError('not_found', `delivery "${deliveryId}" does not exist`, {
-          field: 'deliveryId',
-        });
-      }
-      return toDelivery(row);
+      return require(deliveryId);
     },
     async list(companyId, endpointId, page = {}) {
       const { limit, cursor } = validateInput(PageQuery, page, 'page');
@@ -264,13 +259,13 @@ export function alertDeliveryRepository(ctx: RepositoryContext): AlertDeliveryRe
     },
     async replay(companyId, endpointId, deliveryId, now) {
       const at = validateInput(Instant, now, 'now');
-      await require(companyId, endpointId, deliveryId);
+      await require(deliveryId, { companyId, endpointId });
       await db
         .updateTable('alert_deliveries')
         .set({ status: 'pending', next_attempt_at: at, first_attempt_at: null, updated_at: at })
         .where('id', '=', deliveryId)
         .execute();
-      return require(companyId, endpointId, deliveryId);
+      return require(deliveryId, { companyId, endpointId });
     },
   };
 }

@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { openTestStore, tempDir } from '../test-support/test-support.js';
+import { describe, expect, it } from 'vitest';
+import { acmeStorePerTest } from '../test-support/test-support.js';
 
-const temps: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of temps.splice(0)) cleanup();
-});
+const acmeStore = acmeStorePerTest();
 
 async function setup() {
-  const t = tempDir();
-  temps.push(t.cleanup);
-  const store = await openTestStore(t.dir);
-  await store.companies.create({ id: 'acme', name: 'Acme' });
-  return store;
+  return (await acmeStore()).store;
 }
 
 describe('alert recipients', () => {

@@ -1,19 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { allBytes, manualClock, openTestStore, tempDir } from '../test-support/test-support.js';
+import { describe, expect, it } from 'vitest';
+import { acmeStorePerTest, allBytes } from '../test-support/test-support.js';
 
-const temps: Array<() => void> = [];
-afterEach(() => {
-  for (const cleanup of temps.splice(0)) cleanup();
-});
+const acmeStore = acmeStorePerTest();
 
 async function setup() {
-  const t = tempDir();
-  temps.push(t.cleanup);
-  const time = manualClock();
-  const store = await openTestStore(t.dir, { clock: time.clock });
-  await store.companies.create({ id: 'acme', name: 'Acme' });
-  await store.companies.create({ id: 'other', name: 'Other' });
-  return { store, dir: t.dir, time };
+  const opened = await acmeStore();
+  await opened.store.companies.create({ id: 'other', name: 'Other' });
+  return opened;
 }
 
 const hook = { url: 'https://hooks.acme.example/alerts', events: ['sync.failed'] };
