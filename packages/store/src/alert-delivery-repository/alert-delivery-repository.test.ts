@@ -140,6 +140,17 @@ describe('alert deliveries', () => {
     await store.close();
   });
 
+  it('a turned-off endpoint’s deliveries wait until it is on again', async () => {
+    const { store, a } = await setup();
+    await store.alertDeliveries.raise({ companyId: 'acme', type: 'sync.failed', payload });
+    await store.webhooks.update('acme', a.id, { enabled: false });
+    const now = '2026-01-01T09:00:00.000Z';
+    expect((await store.alertDeliveries.due(now)).map((d) => d.endpointId)).not.toContain(a.id);
+    await store.webhooks.update('acme', a.id, { enabled: true });
+    expect((await store.alertDeliveries.due(now)).map((d) => d.endpointId)).toContain(a.id);
+    await store.close();
+  });
+
   it('deleting an endpoint deletes its deliveries', async () => {
     const { store, a } = await setup();
     await store.alertDeliveries.raise({ companyId: 'acme', type: 'sync.failed', payload });

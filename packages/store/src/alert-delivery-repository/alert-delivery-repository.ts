@@ -87,7 +87,7 @@ export interface AlertDeliveryRepository {
   raise(alert: NewAlert): Promise<{ event: AlertEvent; deliveries: AlertDelivery[] } | null>;
   /** The company's alerts of a type, oldest first. */
   events(companyId: string, type?: string): Promise<AlertEvent[]>;
-  /** Pending deliveries whose next attempt has come by `now`, oldest first. */
+  /** Pending deliveries to enabled endpoints whose next attempt has come by `now`, oldest first. */
   due(now: string, limit?: number): Promise<DueDelivery[]>;
   /**
    * Claims a due delivery for one attempt by moving its next attempt to `leaseUntil`: true
@@ -198,6 +198,8 @@ export function alertDeliveryRepository(ctx: RepositoryContext): AlertDeliveryRe
         .select(['webhook_endpoints.url as url', 'alert_events.payload as payload'])
         .where('alert_deliveries.status', '=', 'pending')
         .where('alert_deliveries.next_attempt_at', '<=', at)
+        // A turned-off endpoint's deliveries wait until it is on again.
+        .where('webhook_endpoints.enabled', '=', 1)
         .orderBy('alert_deliveries.next_attempt_at')
         .orderBy('alert_deliveries.id')
         .limit(limit)
