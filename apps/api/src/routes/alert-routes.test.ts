@@ -230,3 +230,20 @@ describe('alert recipient routes', () => {
     }
   });
 });
+
+describe('alerts raised by serve', () => {
+  it('the start-up sync of the demo raises one meeting.will_not_record alert per such upcoming meeting', async () => {
+    const expected = await t.server.store.calendarMeetings.list('demo', {
+      verdict: 'will_not_record',
+      limit: 1000,
+    });
+    expect(expected.length).toBeGreaterThan(0);
+    let keys: string[] = [];
+    for (let i = 0; i < 100 && keys.length < expected.length; i += 1) {
+      const events = await t.server.store.alertDeliveries.events('demo', 'meeting.will_not_record');
+      keys = events.map((e) => JSON.parse(e.payload).data.meetingKey);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(keys.sort()).toEqual(expected.map((m) => m.key).sort());
+  });
+});
