@@ -49,6 +49,7 @@ export default defineConfig({
             { slug: 'guides/connect-microsoft-365' },
             { slug: 'guides/writing-a-rule' },
             { slug: 'guides/deployment' },
+            { slug: 'guides/alerts' },
           ],
         },
         {

@@ -5,6 +5,8 @@ export {
   type StoredAcknowledgement,
   toFindingAcknowledgement,
 } from './acknowledgement-repository/acknowledgement-repository.js';
+export type { DueDelivery } from './alert-delivery-repository/alert-delivery-repository.js';
+export { AlertRecipient } from './alert-recipient-repository/alert-recipient-repository.js';
 export { ApiKeyRole, type VerifiedApiKey } from './api-key-repository/api-key-repository.js';
 export type {
   CalendarMeeting,
@@ -48,3 +50,8 @@ export { type Session, SessionLimits } from './session-repository/session-reposi
 export type { StoredSnapshot } from './snapshot-repository/snapshot-repository.js';
 export { isStoreError } from './store-error/store-error.js';
 export type { SyncRun } from './sync-run-repository/sync-run-repository.js';
+export {
+  NewWebhookEndpoint,
+  type WebhookEndpoint,
+  WebhookEndpointChange,
+} from './webhook-endpoint-repository/webhook-endpoint-repository.js';

@@ -19,6 +19,7 @@ import { openApiDocument } from '../openapi/openapi.js';
 import { referencePage } from '../openapi/reference-page.js';
 import { ProblemError, problemResponse } from '../problem/problem.js';
 import { createRouteRegistry } from '../route-registry/route-registry.js';
+import { alertRoutes } from '../routes/alert-routes.js';
 import { apiKeyRoutes } from '../routes/api-key-routes.js';
 import { companyRoutes } from '../routes/company-routes.js';
 import { consentRoutes } from '../routes/consent-routes.js';
@@ -157,6 +158,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   consentRoutes(registry, deps);
   syncRoutes(registry, deps);
   meetingRoutes(registry, deps);
+  alertRoutes(registry, deps);
 
   const document = openApiDocument(registry.specs);
   app.get('/openapi.json', (c) => c.json(document));

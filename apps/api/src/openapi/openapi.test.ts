@@ -61,6 +61,34 @@ describe('/openapi.json', () => {
     );
   });
 
+  it('lists the alert routes: webhooks, their deliveries and replay, and the email recipients', async () => {
+    const doc = (await (await t.call('/openapi.json', { key: null })).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            description?: string;
+            responses: Record<string, unknown>;
+            requestBody?: { content: Record<string, { schema: { properties?: object } }> };
+          }
+        >
+      >;
+    };
+    const hooks = '/v1/companies/{companyId}/webhooks';
+    const methods = (path: string) => Object.keys(doc.paths[path] ?? {}).sort();
+    expect(methods(hooks)).toEqual(['get', 'post']);
+    expect(methods(`${hooks}/{webhookId}`)).toEqual(['delete', 'get', 'patch']);
+    expect(methods(`${hooks}/{webhookId}/deliveries`)).toEqual(['get']);
+    expect(methods(`${hooks}/{webhookId}/deliveries/{deliveryId}/replay`)).toEqual(['post']);
+    expect(methods('/v1/companies/{companyId}/alert-recipients')).toEqual(['get', 'put']);
+    const create = doc.paths[hooks]!.post!;
+    expect(Object.keys(create.responses)).toEqual(expect.arrayContaining(['201', '400', '403']));
+    expect(JSON.stringify(create.requestBody)).toContain('meeting.will_not_record');
+    const replay = doc.paths[`${hooks}/{webhookId}/deliveries/{deliveryId}/replay`]!.post!;
+    expect(Object.keys(replay.responses)).toEqual(expect.arrayContaining(['202', '404']));
+  });
+
   it('has an interactive reference page that loads nothing from another origin', async () => {
     const res = await t.call('/reference', { key: null });
     expect(res.status).toBe(200);

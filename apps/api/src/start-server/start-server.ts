@@ -29,6 +29,8 @@ import {
   type NoticeScheduler,
   startNoticeScheduler,
 } from '../notice-scheduler/notice-scheduler.js';
+import { startAlertTicker } from '../services/alerts/alert-ticker.js';
+import { alertsAfterSync } from '../services/alerts/alerts-after-sync.js';
 import { recordNoticeSent } from '../services/consent-notice/notice-sent.js';
 import { acknowledgementsInForce } from '../services/evaluate/acknowledgements-in-force.js';
 import { TRUST_PROXY_ENV, trustProxyFrom } from '../trust-proxy/trust-proxy.js';
@@ -139,6 +141,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     evaluateSnapshot: (snapshot, opts) =>
       captureEvaluator.evaluateSnapshot(snapshot, { asOf: clock().toISOString(), ...opts }),
   };
+  // One sync's alerts at a time, awaited on close so none is cut off mid-way.
+  let alertsRaised: Promise<unknown> = Promise.resolve();
   const syncs = createSyncManager({
     store,
     evaluator,
@@ -150,7 +154,17 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         `sync ${line.level}: ${line.event}${line.memberId === undefined ? '' : ` member ${line.memberId}`}${line.detail === undefined ? '' : `: ${line.detail}`}`,
       ),
     // The sync stored a new evaluation: the member routes must not keep serving the old one.
-    onFinished: (status) => cache.forget(status.companyId),
+    // Its alerts (turned red, new banner, failed, meetings that will not record) are raised.
+    onFinished: (status) => {
+      cache.forget(status.companyId);
+      alertsRaised = alertsRaised
+        .then(() => alertsAfterSync(store, status))
+        .catch((error: unknown) =>
+          log(
+            `alerts: raising a sync's alerts failed (${error instanceof Error ? error.name : 'error'})`,
+          ),
+        );
+    },
   });
   let demoTenant: DemoTenant | null = null;
   // The address the server will listen on; with port 0 known only once it listens (before any
@@ -213,6 +227,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
       });
       await scheduler.tick();
     }
+    const alertTicker = startAlertTicker({ store, clock, log });
     return {
       url,
       port,
@@ -226,7 +241,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
         await scheduler?.stop();
+        await alertTicker.stop();
         await syncs.close();
+        await alertsRaised;
         await demoTenant?.close();
         deps.mailer?.close();
         await store.close();

@@ -30,6 +30,10 @@ export interface Database {
   jurisdiction_map: JurisdictionMapTable;
   calendar_meetings: CalendarMeetingTable;
   calendar_meeting_members: CalendarMeetingMemberTable;
+  webhook_endpoints: WebhookEndpointTable;
+  alert_recipients: AlertRecipientTable;
+  alert_events: AlertEventTable;
+  alert_deliveries: AlertDeliveryTable;
 }
 
 export interface CalendarMeetingTable {
@@ -316,5 +320,56 @@ export interface JurisdictionMapTable {
   company_id: string;
   domain: string;
   jurisdiction: string;
+  updated_at: string;
+}
+
+export interface WebhookEndpointTable {
+  id: string;
+  company_id: string;
+  url: string;
+  /** JSON array of event types */
+  events: string;
+  description: string | null;
+  /** 1 or 0 */
+  enabled: number;
+  /** the signing secret, sealed with the store's cipher bound to the endpoint id */
+  secret_ciphertext: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AlertRecipientTable {
+  company_id: string;
+  email: string;
+  /** JSON array of event types */
+  events: string;
+  /** the recipient's place in the list as it was given */
+  position: number;
+}
+
+export interface AlertEventTable {
+  id: string;
+  company_id: string;
+  type: string;
+  /** set for an alert raised at most once (e.g. per meeting); null otherwise */
+  dedupe_key: string | null;
+  /** JSON: the webhook body */
+  payload: string;
+  created_at: string;
+}
+
+export interface AlertDeliveryTable {
+  id: string;
+  company_id: string;
+  endpoint_id: string;
+  event_id: string;
+  status: string;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  first_attempt_at: string | null;
+  next_attempt_at: string | null;
+  delivered_at: string | null;
+  created_at: string;
   updated_at: string;
 }

@@ -6,6 +6,14 @@ import {
   acknowledgementRepository,
 } from '../acknowledgement-repository/acknowledgement-repository.js';
 import {
+  type AlertDeliveryRepository,
+  alertDeliveryRepository,
+} from '../alert-delivery-repository/alert-delivery-repository.js';
+import {
+  type AlertRecipientRepository,
+  alertRecipientRepository,
+} from '../alert-recipient-repository/alert-recipient-repository.js';
+import {
   type ApiKeyRepository,
   apiKeyRepository,
 } from '../api-key-repository/api-key-repository.js';
@@ -106,6 +114,10 @@ import {
   type UsualJurisdictionRepository,
   usualJurisdictionRepository,
 } from '../usual-jurisdiction-repository/usual-jurisdiction-repository.js';
+import {
+  type WebhookEndpointRepository,
+  webhookEndpointRepository,
+} from '../webhook-endpoint-repository/webhook-endpoint-repository.js';
 
 const KEY_CHECK = 'encryption_key_check';
 const KEY_CHECK_TEXT = 'capture-doctor encryption key check';
@@ -174,6 +186,12 @@ export interface StoreRepositories {
   jurisdictionMap: JurisdictionMapRepository;
   /** Upcoming meetings read from the calendars, with their verdicts. */
   calendarMeetings: CalendarMeetingRepository;
+  /** Webhook endpoints of the alerts, their signing secrets sealed. */
+  webhooks: WebhookEndpointRepository;
+  /** Who is emailed which alerts. */
+  alertRecipients: AlertRecipientRepository;
+  /** Alerts raised and their deliveries to the webhook endpoints. */
+  alertDeliveries: AlertDeliveryRepository;
 }
 
 export interface Store extends StoreRepositories {
@@ -349,6 +367,9 @@ function repositories(ctx: RepositoryContext): StoreRepositories {
     meetings: meetingRepository(ctx),
     jurisdictionMap: jurisdictionMapRepository(ctx),
     calendarMeetings: calendarMeetingRepository(ctx),
+    webhooks: webhookEndpointRepository(ctx),
+    alertRecipients: alertRecipientRepository(ctx),
+    alertDeliveries: alertDeliveryRepository(ctx),
   };
 }
 

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaptureSnapshotInput, Report } from '@capture-doctor/domain';
+import { afterEach } from 'vitest';
 import { openStore, type Store, type StoreOptions } from '../open-store/open-store.js';
 import { dumpTestDatabase, testDatabaseUrl } from '../testing/test-database.js';
 
@@ -26,6 +27,26 @@ export function manualClock(start = '2026-01-01T09:00:00.000Z') {
     advance(ms: number) {
       now = new Date(now.getTime() + ms);
     },
+  };
+}
+
+/**
+ * For a test file: a function opening a fresh store for one test, with the company `acme` and a
+ * clock moved by hand, in a temporary directory removed after the test (the test closes the store).
+ * @example const acmeStore = acmeStorePerTest(); it('...', async () => { const { store } = await acmeStore(); });
+ */
+export function acmeStorePerTest() {
+  const cleanups: Array<() => void> = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+  return async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const time = manualClock();
+    const store = await openTestStore(dir, { clock: time.clock });
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    return { store, time, dir };
   };
 }
 

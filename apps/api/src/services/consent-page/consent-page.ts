@@ -2,6 +2,7 @@ import { restoreConsentActor } from '@capture-doctor/machines';
 import type { MeetingParticipant, Store, StoredMeeting } from '@capture-doctor/store';
 import { ProblemError } from '../../problem/problem.js';
 import type { ConsentAnswer } from '../../ui/consent-page-view/consent-page-view.js';
+import { alertConsentDeclined } from '../alerts/consent-declined.js';
 import { answerConsent } from '../meetings/consent-step.js';
 import { recordEvidence } from '../meetings/record-evidence.js';
 
@@ -99,6 +100,8 @@ export async function answerFromPage(
       decision,
       at,
     );
+    if (decision === 'decline')
+      await alertConsentDeclined(store, link.meeting, link.participant, at);
     return null;
   } catch (error) {
     if (!(error instanceof ProblemError) || error.status !== 409) throw error;

@@ -200,6 +200,28 @@ describe('the consent flow over HTTP', () => {
     });
   });
 
+  it('a decline on the page raises one consent.declined alert, queued for the recipients listening', async () => {
+    await t.server.store.alertRecipients.replace('demo', [
+      { email: 'dpo@northwind.example', events: ['consent.declined'] },
+    ]);
+    const meetingId = await registerMeeting(t, 'Board prep', 5);
+    const emails = await untilSent(meetingId);
+    const ana = emails.find((email) => email.participantId === 'ana')!;
+    expect((await answerOnPage(consentLinkIn(ana.text), 'decline')).status).toBe(303);
+    expect((await answerOnPage(consentLinkIn(ana.text), 'decline')).status).toBe(303);
+    const alerts = (await t.server.store.alertDeliveries.events('demo', 'consent.declined')).filter(
+      (alert) => JSON.parse(alert.payload).data.meetingId === meetingId,
+    );
+    expect(alerts.map((alert) => JSON.parse(alert.payload).data)).toEqual([
+      expect.objectContaining({ meetingId, participantId: 'ana', meetingTitle: 'Board prep' }),
+    ]);
+    const toDpo = (await t.server.store.outbox.list('demo')).filter(
+      (email) => email.to === 'dpo@northwind.example' && email.subject.includes('Board prep'),
+    );
+    expect(toDpo).toHaveLength(1);
+    expect(toDpo[0]?.text).toContain(guests.ana.name);
+  });
+
   it('refuses a post without the page’s form token, from another origin, or with no decision', async () => {
     const meetingId = await registerMeeting(t, 'Security review', 4);
     const [email] = await meetingEmails(t, meetingId);
