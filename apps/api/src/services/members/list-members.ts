@@ -87,7 +87,7 @@ export async function memberExportPages(
   const view = await memberWalkView(deps, companyId, undefined);
   return exportPages(
     async (cursor) => memberPage(view, { ...filter, limit: EXPORT_PAGE_SIZE, cursor }),
-    memberRow,
+    memberCsvRow,
   );
 }
 
@@ -104,7 +104,11 @@ function memberPage(
   );
 }
 
-function memberRow(member: MemberReport): string[] {
+/**
+ * A member as a row of the members export (see MEMBER_CSV_COLUMNS); the CLI's CSV uses it too.
+ * @example memberCsvRow(report.members[0]) // ['m01', 'Ada Park', 'ada@acme.test', 'red', ...]
+ */
+export function memberCsvRow(member: MemberReport): string[] {
   return [
     member.id,
     member.name ?? '',
