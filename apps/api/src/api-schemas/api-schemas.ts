@@ -145,6 +145,13 @@ export const MemberQuery = PageQuery.extend({
   ),
   icon: IconName.optional().describe('with `color`: filter on this icon alone'),
   q: z.string().max(200).optional().describe('part of a name or an email address'),
+  rule: z
+    .string()
+    .regex(/^[a-z0-9-]{1,100}$/)
+    .optional()
+    .describe(
+      "only the members this rule's banner counts (its `memberIds`), acknowledgements included",
+    ),
   format: ExportFormat,
 });
 export const MemberHistory = z.object({

@@ -139,7 +139,12 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
     },
     async (c) => {
       const { format, ...query } = parseWith(S.MemberQuery, c.req.query(), 'query');
-      const filter = { color: query.color ?? null, icon: query.icon ?? null, q: query.q ?? '' };
+      const filter = {
+        color: query.color ?? null,
+        icon: query.icon ?? null,
+        q: query.q ?? '',
+        rule: query.rule ?? null,
+      };
       const companyId = c.get('principal').companyId;
       if (wantsCsv(c, format)) {
         return csvResponse(c, {

@@ -39,29 +39,23 @@ const GOOGLE = /Google|domain-wide delegation/;
 const MICROSOFT = /Microsoft|Entra/;
 
 describe("one provider's words", () => {
-  it("gives a Google Workspace company Google's fix, banner fix and docs steps only", async () => {
-    const report = await evaluate(refusedOn('google_workspace'));
-    const finding = report.members[0]!.findings.find(
-      (f) => f.ruleId === 'provider-authorization-failed',
-    )!;
-    expect(finding.fix).toMatch(GOOGLE);
-    expect(finding.fix).not.toMatch(MICROSOFT);
-    const banner = report.banners.find((b) => b.ruleId === 'technical-problem')!;
-    expect(banner.fix).toMatch(GOOGLE);
-    expect(banner.fix).not.toMatch(MICROSOFT);
-  });
-
-  it("gives a Microsoft 365 company Microsoft's words only", async () => {
-    const report = await evaluate(refusedOn('microsoft_365'));
-    const finding = report.members[0]!.findings.find(
-      (f) => f.ruleId === 'provider-authorization-failed',
-    )!;
-    expect(finding.fix).toMatch(MICROSOFT);
-    expect(finding.fix).not.toMatch(GOOGLE);
-    const banner = report.banners.find((b) => b.ruleId === 'technical-problem')!;
-    expect(banner.fix).toMatch(MICROSOFT);
-    expect(banner.fix).not.toMatch(GOOGLE);
-  });
+  it.each([
+    ['google_workspace', GOOGLE, MICROSOFT],
+    ['microsoft_365', MICROSOFT, GOOGLE],
+  ] as const)(
+    "gives a %s company its provider's fix and banner fix only",
+    async (provider, own, other) => {
+      const report = await evaluate(refusedOn(provider));
+      const finding = report.members[0]!.findings.find(
+        (f) => f.ruleId === 'provider-authorization-failed',
+      )!;
+      expect(finding.fix).toMatch(own);
+      expect(finding.fix).not.toMatch(other);
+      const banner = report.banners.find((b) => b.ruleId === 'technical-problem')!;
+      expect(banner.fix).toMatch(own);
+      expect(banner.fix).not.toMatch(other);
+    },
+  );
 
   it('names both providers only when none is connected', async () => {
     const report = await evaluate(example('not-connected.json'));

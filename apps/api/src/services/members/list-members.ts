@@ -2,7 +2,7 @@ import type { MemberReport } from '@capture-doctor/domain';
 import { decodeCursor, type Page, pageAfter } from '@capture-doctor/store';
 import type { AppDeps } from '../../app-deps/app-deps.js';
 import { EXPORT_PAGE_SIZE, exportPages } from '../../csv-export/csv-export.js';
-import { type MemberFilter, memberMatches } from '../../filter-members/filter-members.js';
+import { type MemberFilter, memberMatcher } from '../../filter-members/filter-members.js';
 import { type LatestView, memberOrderKey, viewOf } from '../../latest-cache/latest-cache.js';
 import { notFound, ProblemError } from '../../problem/problem.js';
 
@@ -100,7 +100,7 @@ function memberPage(
     view.sorted(),
     query,
     (member) => [evaluation.id, ...memberOrderKey(member)],
-    (member) => memberMatches(member, query),
+    memberMatcher(query, evaluation.report.banners),
   );
 }
 
