@@ -3,11 +3,11 @@ import { parseArgs } from 'node:util';
 import type { Report } from '@capture-doctor/domain';
 import { type CaptureRuleSet, createEvaluator, loadCaptureRules } from '@capture-doctor/engine';
 import { csvReport } from '../csv-report/csv-report.js';
+import { DEFAULT_PORT } from '../default-port/default-port.js';
 import { junitReport } from '../junit-report/junit-report.js';
 import { readSnapshot, SnapshotFileError } from '../read-snapshot/read-snapshot.js';
 import { renderTable } from '../render-table/render-table.js';
 import { sarifReport } from '../sarif-report/sarif-report.js';
-import { DEFAULT_PORT } from '../serve-command/serve-command.js';
 
 /** Where the CLI writes; injected so tests can read what it printed. */
 export interface CliIo {
