@@ -32,7 +32,7 @@ function thousandMembers(): string {
   return JSON.stringify({ ...demo, members });
 }
 
-async function run(url: string, key: string, scenario: Scenario) {
+async function run(url: string, key: string, scenario: Scenario): Promise<number> {
   const load = (duration: number) =>
     autocannon({
       url: `${url}${scenario.path}`,
@@ -51,6 +51,7 @@ async function run(url: string, key: string, scenario: Scenario) {
     `${scenario.title.padEnd(46)} ${String(Math.round(result.requests.average)).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(5)} ms   p99 ${String(result.latency.p99).padStart(5)} ms   (${result.requests.total} requests, ${failed} failed)`,
   );
   if (failed > 0) process.exitCode = 1;
+  return result.requests.average;
 }
 
 const child = spawn(
@@ -73,18 +74,21 @@ try {
   const { url, key } = JSON.parse(line) as { url: string; key: string };
   console.log(`API bench: ${seconds}s per scenario on ${url} (server in its own process)`);
   // The floor on this machine: a route with no key to check and nothing to read.
-  await run(url, key, {
+  const floor = await run(url, key, {
     title: `GET /healthz (${connections} connections)`,
     method: 'GET',
     path: '/healthz',
     connections,
   });
-  await run(url, key, {
+  const member = await run(url, key, {
     title: `GET member (${connections} connections)`,
     method: 'GET',
     path: '/v1/companies/demo/members/m17',
     connections,
   });
+  console.log(
+    `member endpoint / healthz: ${(member / floor).toFixed(2)}x in this run (target >= 0.8x)`,
+  );
   await run(url, key, {
     title: 'POST /v1/evaluate, 1,000 members (1 connection)',
     method: 'POST',

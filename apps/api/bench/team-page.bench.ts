@@ -21,6 +21,71 @@ function snapshotOf(count: number): string {
   return JSON.stringify({ ...demo, company: { ...demo.company, id: 'demo' }, members: list });
 }
 
+const exportMembers = Number(process.env.BENCH_EXPORT_MEMBERS ?? 100_000);
+type Api = (path: string, body?: string) => Promise<Response>;
+
+// Stored through the store, not POSTed: a 100,000-member snapshot is past the API's body limit.
+async function storeAndEvaluate(api: Api, count: number): Promise<void> {
+  await server.store.snapshots.add('demo', JSON.parse(snapshotOf(count)));
+  const evaluated = await api('/v1/companies/demo/evaluations');
+  if (evaluated.status !== 201) throw new Error(`not evaluated: ${evaluated.status}`);
+}
+
+function median(times: number[]): number {
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? 0;
+}
+
+// Pages of 100 from a stored evaluation of exportMembers members: the first and one deep in.
+async function membersPages(api: Api, key: string): Promise<void> {
+  await storeAndEvaluate(api, exportMembers);
+  const get = async (path: string) => {
+    const res = await fetch(`${server.url}${path}`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    return (await res.json()) as { items: unknown[]; nextCursor?: string };
+  };
+  let deep = await get('/v1/companies/demo/members?limit=500');
+  for (let i = 0; i < 50 && deep.nextCursor; i++) {
+    deep = await get(`/v1/companies/demo/members?limit=500&cursor=${deep.nextCursor}`);
+  }
+  const paths = ['/v1/companies/demo/members?limit=100'];
+  if (deep.nextCursor) paths.push(`/v1/companies/demo/members?limit=100&cursor=${deep.nextCursor}`);
+  console.log(`members page of 100 of ${exportMembers.toLocaleString('en')} (median of ${rounds})`);
+  for (const path of paths) {
+    const times: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const started = performance.now();
+      const page = await get(path);
+      if (page.items.length !== 100) throw new Error(`${path}: ${page.items.length} members`);
+      times.push(performance.now() - started);
+    }
+    console.log(
+      `  ${path.includes('cursor') ? 'page 251' : 'page 1  '} ${median(times).toFixed(1).padStart(7)} ms`,
+    );
+  }
+}
+
+// The export read as it streams, the RSS sampled meanwhile; one page first so the evaluation
+// is already in the server's cache, as it is for any company someone looks at.
+async function exportRss(key: string): Promise<string> {
+  const headers = { authorization: `Bearer ${key}` };
+  await (await fetch(`${server.url}/v1/companies/demo/members?limit=1`, { headers })).text();
+  globalThis.gc?.();
+  const before = process.memoryUsage.rss();
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 5);
+  const started = performance.now();
+  const res = await fetch(`${server.url}/v1/companies/demo/members?format=csv`, { headers });
+  let bytes = 0;
+  for await (const chunk of res.body!) bytes += chunk.byteLength;
+  clearInterval(sampler);
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+  return `${mb(bytes).padStart(6)} MB of CSV in ${(performance.now() - started).toFixed(0).padStart(5)} ms, peak RSS +${mb(peak - before)} MB`;
+}
+
 const dataDir = mkdtempSync(join(tmpdir(), 'capture-doctor-team-bench-'));
 const server = await startServer({ port: 0, dataDir, docsDir: null, smtp: null, log: () => {} });
 try {
@@ -31,10 +96,7 @@ try {
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       ...(body ? { body } : {}),
     });
-  const stored = await api('/v1/companies/demo/snapshots', snapshotOf(members));
-  if (stored.status !== 201) throw new Error(`snapshot not stored: ${stored.status}`);
-  const evaluated = await api('/v1/companies/demo/evaluations');
-  if (evaluated.status !== 201) throw new Error(`not evaluated: ${evaluated.status}`);
+  await storeAndEvaluate(api, members);
   const signIn = await fetch(`${server.url}/sign-in`, {
     method: 'POST',
     body: new URLSearchParams({ key }),
@@ -57,6 +119,12 @@ try {
     console.log(
       `  ${path.padEnd(24)} ${(bytes / 1024).toFixed(1).padStart(7)} KB ${median.toFixed(0).padStart(6)} ms`,
     );
+  }
+  await membersPages(api, key);
+  console.log('members CSV export from a stored evaluation: peak RSS above the RSS before it');
+  for (const size of [10_000, exportMembers]) {
+    await storeAndEvaluate(api, size);
+    console.log(`  ${size.toLocaleString('en').padStart(7)} members ${await exportRss(key)}`);
   }
 } finally {
   await server.close();

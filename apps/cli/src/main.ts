@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-import { evidenceCommand } from './evidence-command/evidence-command.js';
-import { keysCommand } from './keys-command/keys-command.js';
+import type { CliCommand } from './run-cli/run-cli.js';
 import { runCli } from './run-cli/run-cli.js';
-import { serveCommand } from './serve-command/serve-command.js';
-import { syncCommand } from './sync-command/sync-command.js';
+
+// Each command loads its own modules when it runs: `evaluate` then starts without the API, the
+// store and the providers, which take longer to load than a large snapshot takes to evaluate.
+const lazy =
+  (load: () => Promise<CliCommand>): CliCommand =>
+  async (args, io) =>
+    (await load())(args, io);
 
 const code = await runCli(
   process.argv.slice(2),
@@ -14,10 +18,12 @@ const code = await runCli(
     isTty: process.stdout.isTTY === true,
   },
   {
-    serve: serveCommand(),
-    sync: syncCommand(),
-    keys: keysCommand(),
-    evidence: evidenceCommand(),
+    serve: lazy(async () => (await import('./serve-command/serve-command.js')).serveCommand()),
+    sync: lazy(async () => (await import('./sync-command/sync-command.js')).syncCommand()),
+    keys: lazy(async () => (await import('./keys-command/keys-command.js')).keysCommand()),
+    evidence: lazy(async () =>
+      (await import('./evidence-command/evidence-command.js')).evidenceCommand(),
+    ),
   },
 );
 process.exitCode = code;

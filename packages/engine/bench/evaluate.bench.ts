@@ -1,5 +1,10 @@
 // Members per second of (a) json-rules-engine run once per member and (b) the project's
 // evaluator, on synthetic tenants of 1k, 10k and 100k members. Run with `pnpm bench`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { CaptureSnapshot } from '@capture-doctor/domain';
 import {
@@ -12,7 +17,7 @@ import {
 const ruleSet = loadCaptureRules();
 const fast = createEvaluator(ruleSet);
 const plain = createBaselineEvaluator(ruleSet);
-const sizes = [1_000, 10_000, 100_000];
+const sizes = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 
 function best(runs: number, fn: () => void): number {
   let min = Number.POSITIVE_INFINITY;
@@ -49,3 +54,37 @@ for (const size of sizes) {
   );
 }
 console.log('Both evaluators gave identical reports at every size.');
+
+// The whole `capture-doctor evaluate` process against a bare node process that only parses the
+// same snapshot file and writes the same report: what the CLI costs beyond reading and writing
+// JSON (start-up, module loading, validation, evaluation). Needs the built CLI (turbo builds it).
+const cliMain = fileURLToPath(new URL('../../../apps/cli/dist/main.js', import.meta.url));
+const processMembers = Number(process.env.BENCH_EVALUATE_MEMBERS ?? 100_000);
+if (existsSync(cliMain)) {
+  const dir = mkdtempSync(join(tmpdir(), 'capture-doctor-evaluate-bench-'));
+  try {
+    const snapshotFile = join(dir, 'snapshot.json');
+    const reportFile = join(dir, 'report.json');
+    const snapshot = generateSnapshot({ members: processMembers, seed: 3 });
+    writeFileSync(snapshotFile, JSON.stringify(snapshot));
+    writeFileSync(reportFile, JSON.stringify(fast.evaluateSnapshot(snapshot)));
+    const bare = `const fs = require('node:fs');
+JSON.parse(fs.readFileSync(${JSON.stringify(snapshotFile)}, 'utf8'));
+const report = JSON.parse(fs.readFileSync(${JSON.stringify(reportFile)}, 'utf8'));
+process.stdout.write(JSON.stringify(report, null, 2) + '\\n');`;
+    const wall = (args: string[]) =>
+      best(3, () => {
+        const run = spawnSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+        if (run.status !== 0) throw new Error(`exit ${run.status}: node ${args.join(' ')}`);
+      });
+    const cliMs = wall([cliMain, 'evaluate', snapshotFile]);
+    const bareMs = wall(['-e', bare]);
+    console.log(
+      `whole process, ${processMembers.toLocaleString('en-US')} members: capture-doctor evaluate ${cliMs.toFixed(0)} ms, bare node parse + write ${bareMs.toFixed(0)} ms, ratio ${(cliMs / bareMs).toFixed(2)}x (target <= 1.5x)`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+} else {
+  console.log(`whole process: skipped, build the CLI first (${cliMain} is missing)`);
+}

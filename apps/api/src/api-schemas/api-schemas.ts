@@ -134,12 +134,25 @@ export const MemberList = pageOf(
   evaluationId: z.string().describe('the evaluation listed; every page of a walk lists the same'),
   evaluatedAt: z.string(),
 });
+/** `csv` exports every row matching the filters as text/csv (limit and cursor do not apply). */
+export const ExportFormat = z
+  .enum(['json', 'csv'])
+  .optional()
+  .describe('csv: every row matching the filters as text/csv, streamed; limit and cursor ignored');
 export const MemberQuery = PageQuery.extend({
   color: IconColor.optional().describe(
     "only members whose worst icon has this colour (the summary's count); with `icon`, whose icon has it",
   ),
   icon: IconName.optional().describe('with `color`: filter on this icon alone'),
   q: z.string().max(200).optional().describe('part of a name or an email address'),
+  rule: z
+    .string()
+    .regex(/^[a-z0-9-]{1,100}$/)
+    .optional()
+    .describe(
+      "only the members this rule's banner counts (its `memberIds`), acknowledgements included",
+    ),
+  format: ExportFormat,
 });
 export const MemberHistory = z.object({
   memberId: z.string(),
@@ -258,7 +271,7 @@ export const AuditEntry = z.object({
   detail: z.record(z.string(), z.unknown()),
 });
 export const AuditLog = pageOf(AuditEntry);
-export const AuditQuery = PageQuery;
+export const AuditQuery = PageQuery.extend({ format: ExportFormat });
 
 export const SyncStatus = z
   .object({
@@ -282,9 +295,9 @@ export const SyncStatus = z
   })
   .describe('a provider sync of the company: its progress, or how it ended');
 
-export const IngestionAuditQuery = IngestionAuditQuerySchema.omit({ after: true }).extend(
-  PageQuery.shape,
-);
+export const IngestionAuditQuery = IngestionAuditQuerySchema.omit({ after: true })
+  .extend(PageQuery.shape)
+  .extend({ format: ExportFormat });
 export const MemberIngestionAuditQuery = IngestionAuditQuery.omit({ memberId: true });
 export const IngestionRead = z
   .object({

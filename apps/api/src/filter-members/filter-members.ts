@@ -1,5 +1,11 @@
 // @internal: a part of the API's own wiring, not used outside apps/api.
-import { IconColor, IconName, type MemberIcons, type MemberReport } from '@capture-doctor/domain';
+import {
+  type Banner,
+  IconColor,
+  IconName,
+  type MemberIcons,
+  type MemberReport,
+} from '@capture-doctor/domain';
 
 /** The filters of the members list and the team-members page, as read from a query string. */
 export interface MemberFilter {
@@ -7,6 +13,8 @@ export interface MemberFilter {
   color: IconColor | null;
   icon?: IconName | null;
   q: string;
+  /** only the members a banner counts: the rule id of the banner */
+  rule?: string | null;
 }
 
 // IconColor lists the colours from mildest to worst, so its order is the ranking.
@@ -39,10 +47,12 @@ export function colorRank(color: IconColor): number {
 export function readMemberFilter(query: Record<string, string | undefined>): MemberFilter {
   const color = IconColor.safeParse(query.color);
   const icon = IconName.safeParse(query.icon);
+  const rule = /^[a-z0-9-]{1,100}$/.test(query.rule ?? '') ? query.rule : null;
   return {
     color: color.success ? color.data : null,
     icon: icon.success ? icon.data : null,
     q: (query.q ?? '').trim().slice(0, 200),
+    ...(rule ? { rule } : {}),
   };
 }
 
@@ -65,12 +75,28 @@ export function memberMatches(member: MemberReport, filter: MemberFilter): boole
 }
 
 /**
- * Keeps the members that pass the filters (see memberMatches), in the order given.
- * @example filterMembers(report.members, { color: 'yellow', q: '' }).length
+ * The test of every filter, the banner's included: with `rule`, only the members that rule's
+ * banner counts (none when the report shows no such banner), so a banner's count and the list
+ * under it always agree, acknowledgements included.
+ * @example members.filter(memberMatcher({ color: null, q: '', rule: 'members-not-connected' }, report.banners))
+ */
+export function memberMatcher(
+  filter: MemberFilter,
+  banners: readonly Banner[],
+): (member: MemberReport) => boolean {
+  if (!filter.rule) return (member) => memberMatches(member, filter);
+  const counted = new Set(banners.find((b) => b.ruleId === filter.rule)?.memberIds ?? []);
+  return (member) => counted.has(member.id) && memberMatches(member, filter);
+}
+
+/**
+ * Keeps the members that pass the filters (see memberMatcher), in the order given.
+ * @example filterMembers(report.members, { color: 'yellow', q: '' }, report.banners).length
  */
 export function filterMembers(
   members: readonly MemberReport[],
   filter: MemberFilter,
+  banners: readonly Banner[] = [],
 ): MemberReport[] {
-  return members.filter((m) => memberMatches(m, filter));
+  return members.filter(memberMatcher(filter, banners));
 }

@@ -142,7 +142,9 @@ export function memberAnswer(evaluation: StoredEvaluation, member: MemberReport)
     evaluationId: evaluation.id,
     evaluatedAt: evaluation.createdAt,
     member,
-    docs: Object.fromEntries(member.findings.map((f) => [f.ruleId, docsUrl(f.ruleId)])),
+    docs: Object.fromEntries(
+      member.findings.map((f) => [f.ruleId, docsUrl(f.ruleId, evaluation.report.provider)]),
+    ),
   };
 }
 

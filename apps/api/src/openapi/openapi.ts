@@ -84,6 +84,7 @@ function operation(spec: RouteSpec): Json {
       description: 'Success',
       content: {
         'application/json': { schema: spec.response ? ref(spec.response, 'output') : {} },
+        ...(spec.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}),
       },
     },
   };

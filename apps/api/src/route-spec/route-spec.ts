@@ -20,6 +20,8 @@ export interface RouteSpec {
   query?: z.ZodType;
   response?: z.ZodType;
   status?: number;
+  /** also answers text/csv (`?format=csv` or `Accept: text/csv`): the whole list, streamed */
+  csv?: boolean;
   /** problem statuses the route may answer, besides 400/401/404/413/415 */
   refusals?: number[];
 }

@@ -116,7 +116,10 @@ describe('evaluations of a company', () => {
     expect(latestRes.id).toBe(id);
     const after = await memberM01();
     expect(after.member.icons.microphone).toBe('yellow');
-    expect(after.docs['recording-seat-missing']).toBe('/docs/rules/recording-seat-missing/');
+    // The demo company is on Google Workspace: its docs links open at the Google steps.
+    expect(after.docs['recording-seat-missing']).toBe(
+      '/docs/rules/recording-seat-missing/#google-workspace',
+    );
 
     const diff = (await (await t.call('/v1/companies/demo/evaluations/diff')).json()) as {
       to: string;
@@ -184,7 +187,7 @@ describe('evaluations of a company', () => {
     >;
     expect(asAdmin).not.toHaveProperty('lastError');
     expect(asAdmin.docs).toEqual({
-      'provider-error-needs-support': '/docs/rules/provider-error-needs-support/',
+      'provider-error-needs-support': '/docs/rules/provider-error-needs-support/#google-workspace',
     });
   });
 

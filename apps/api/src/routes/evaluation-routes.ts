@@ -2,6 +2,7 @@ import { decodeCursor, pageOf, type StoredEvaluation } from '@capture-doctor/sto
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { recordAudit } from '../audit/audit.js';
+import { csvResponse, wantsCsv } from '../csv-export/csv-export.js';
 import { diffReports } from '../evaluation-diff/evaluation-diff.js';
 import { memberAnswer } from '../latest-cache/latest-cache.js';
 import { notFound, ProblemError } from '../problem/problem.js';
@@ -10,7 +11,11 @@ import type { RouteRegistry } from '../route-registry/route-registry.js';
 import { roles } from '../route-spec/route-spec.js';
 import { evaluateLatest } from '../services/evaluate/evaluate-latest.js';
 import { memberHistory, providerError } from '../services/evaluate/member-history.js';
-import { listMembers } from '../services/members/list-members.js';
+import {
+  listMembers,
+  MEMBER_CSV_COLUMNS,
+  memberExportPages,
+} from '../services/members/list-members.js';
 
 const company = '/v1/companies/{companyId}';
 
@@ -125,20 +130,30 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
       method: 'get',
       path: `${company}/members`,
       summary:
-        "Members with their icons from the latest evaluation, worst colour first then by name; filter by worst colour (or one icon's), search by name or email; paged by cursor",
+        "Members with their icons from the latest evaluation, worst colour first then by name; filter by worst colour (or one icon's), search by name or email; paged by cursor. `format=csv` (or `Accept: text/csv`) exports every member matching the filters, with finding ids and messages",
       tag: 'members',
       roles,
       query: S.MemberQuery,
       response: S.MemberList,
+      csv: true,
     },
     async (c) => {
-      const query = parseWith(S.MemberQuery, c.req.query(), 'query');
-      const page = await listMembers(deps, c.get('principal').companyId, {
-        ...query,
+      const { format, ...query } = parseWith(S.MemberQuery, c.req.query(), 'query');
+      const filter = {
         color: query.color ?? null,
         icon: query.icon ?? null,
         q: query.q ?? '',
-      });
+        rule: query.rule ?? null,
+      };
+      const companyId = c.get('principal').companyId;
+      if (wantsCsv(c, format)) {
+        return csvResponse(c, {
+          filename: `members-${companyId}.csv`,
+          columns: MEMBER_CSV_COLUMNS,
+          pages: await memberExportPages(deps, companyId, filter),
+        });
+      }
+      const page = await listMembers(deps, companyId, { ...query, ...filter });
       return c.json({
         ...page,
         items: page.items.map(({ id, email, name, icons }) => ({ id, email, name, icons })),

@@ -7,6 +7,7 @@ import {
 } from '@capture-doctor/store';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
+import { csvResponse, EXPORT_PAGE_SIZE, exportPages, wantsCsv } from '../csv-export/csv-export.js';
 import { parseWith, readBody } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
 import { roles } from '../route-spec/route-spec.js';
@@ -128,30 +129,52 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
     {
       method: 'get',
       path: `${company}/audit`,
-      summary: 'The audit log, newest first; paged by cursor',
+      summary:
+        'The audit log, newest first; paged by cursor. `format=csv` (or `Accept: text/csv`) exports every entry',
       tag: 'audit',
       roles: ['admin', 'compliance'],
       query: S.AuditQuery,
       response: S.AuditLog,
+      csv: true,
     },
     async (c) => {
-      const { limit, cursor } = parseWith(S.AuditQuery, c.req.query(), 'query');
-      const after = cursor === undefined ? undefined : decodeCursor(cursor, 2).map(String);
-      const entries = await deps.store.auditLog.list(c.get('principal').companyId, {
-        limit: limit + 1,
-        order: 'desc',
-        ...(after === undefined ? {} : { after: [after[0]!, after[1]!] }),
-      });
-      const page = pageOf(entries, limit, (entry) => [entry.at, entry.id]);
-      return c.json({
-        ...page,
-        items: page.items.map(({ companyId: _c, details, ...entry }) => ({
-          ...entry,
-          detail: details,
-        })),
-      });
+      const { limit, cursor, format } = parseWith(S.AuditQuery, c.req.query(), 'query');
+      const companyId = c.get('principal').companyId;
+      if (wantsCsv(c, format)) {
+        return csvResponse(c, {
+          filename: `audit-${companyId}.csv`,
+          columns: ['at', 'id', 'actor', 'action', 'target', 'detail'],
+          pages: await exportPages(
+            (after) => auditPage(deps, companyId, EXPORT_PAGE_SIZE, after),
+            (e) => [e.at, e.id, e.actor, e.action, e.target, JSON.stringify(e.detail)],
+          ),
+        });
+      }
+      return c.json(await auditPage(deps, companyId, limit, cursor));
     },
   );
+}
+
+async function auditPage(
+  deps: AppDeps,
+  companyId: string,
+  limit: number,
+  cursor: string | undefined,
+) {
+  const after = cursor === undefined ? undefined : decodeCursor(cursor, 2).map(String);
+  const entries = await deps.store.auditLog.list(companyId, {
+    limit: limit + 1,
+    order: 'desc',
+    ...(after === undefined ? {} : { after: [after[0]!, after[1]!] }),
+  });
+  const page = pageOf(entries, limit, (entry) => [entry.at, entry.id]);
+  return {
+    ...page,
+    items: page.items.map(({ companyId: _c, details, ...entry }) => ({
+      ...entry,
+      detail: details,
+    })),
+  };
 }
 
 // The public answer keeps `by` and `detail`, the names API clients already read.

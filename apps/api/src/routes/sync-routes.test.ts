@@ -449,6 +449,7 @@ describe('/openapi.json', () => {
       (doc.paths[path]!.get!.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name);
     expect(query(`${company}/ingestion-audit`).sort()).toEqual([
       'cursor',
+      'format',
       'from',
       'limit',
       'memberId',

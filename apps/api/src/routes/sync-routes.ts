@@ -1,9 +1,11 @@
 import { decodeCursor, pageOf } from '@capture-doctor/store';
 import { isSyncError, queryIngestionAudit } from '@capture-doctor/sync';
+import type { Context } from 'hono';
 import type { z } from 'zod';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { recordAudit } from '../audit/audit.js';
+import { csvResponse, EXPORT_PAGE_SIZE, exportPages, wantsCsv } from '../csv-export/csv-export.js';
 import { notFound, ProblemError } from '../problem/problem.js';
 import { parseWith } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
@@ -82,15 +84,18 @@ export function syncRoutes(registry: RouteRegistry, deps: AppDeps): void {
       method: 'get',
       path: `${company}/ingestion-audit`,
       summary:
-        'The ingestion audit trail: every mailbox and calendar read, by member, resource, outcome and period (from inclusive, to exclusive)',
+        'The ingestion audit trail: every mailbox and calendar read, by member, resource, outcome and period (from inclusive, to exclusive). `format=csv` (or `Accept: text/csv`) exports every read matching the filters',
       tag: 'ingestion audit',
       roles: ['admin', 'compliance'],
       query: S.IngestionAuditQuery,
       response: S.IngestionAudit,
+      csv: true,
     },
     async (c) => {
-      const query = parseWith(S.IngestionAuditQuery, c.req.query(), 'query');
-      return c.json(await reads(deps, c.get('principal').companyId, query));
+      const { format, ...query } = parseWith(S.IngestionAuditQuery, c.req.query(), 'query');
+      const companyId = c.get('principal').companyId;
+      if (wantsCsv(c, format)) return readsCsv(c, deps, companyId, query);
+      return c.json(await reads(deps, companyId, query));
     },
   );
 
@@ -98,16 +103,19 @@ export function syncRoutes(registry: RouteRegistry, deps: AppDeps): void {
     {
       method: 'get',
       path: `${company}/members/{memberId}/ingestion-audit`,
-      summary: "One member's mailbox and calendar reads, by resource, outcome and period",
+      summary:
+        "One member's mailbox and calendar reads, by resource, outcome and period. `format=csv` (or `Accept: text/csv`) exports every read matching the filters",
       tag: 'ingestion audit',
       roles: ['admin', 'compliance'],
       query: S.MemberIngestionAuditQuery,
       response: S.IngestionAudit,
+      csv: true,
     },
     async (c) => {
       const id = c.get('principal').companyId;
       const memberId = c.req.param('memberId') ?? '';
-      const query = parseWith(S.MemberIngestionAuditQuery, c.req.query(), 'query');
+      const { format, ...query } = parseWith(S.MemberIngestionAuditQuery, c.req.query(), 'query');
+      if (wantsCsv(c, format)) return readsCsv(c, deps, id, { ...query, memberId });
       const found = await reads(deps, id, { ...query, memberId });
       // A member is known by the latest evaluation or by reads made of it; nothing else leaks.
       if (
@@ -121,11 +129,47 @@ export function syncRoutes(registry: RouteRegistry, deps: AppDeps): void {
   );
 }
 
-async function reads(
-  deps: AppDeps,
-  companyId: string,
-  query: z.output<typeof S.IngestionAuditQuery>,
-) {
+type ReadsQuery = Omit<z.output<typeof S.IngestionAuditQuery>, 'format'>;
+
+const READ_CSV_COLUMNS = [
+  'at',
+  'id',
+  'member_id',
+  'resource',
+  'read_kind',
+  'outcome',
+  'error_code',
+  'item_count',
+  'credential_id',
+];
+
+async function readsCsv(c: Context, deps: AppDeps, companyId: string, query: ReadsQuery) {
+  return csvResponse(c, {
+    filename: `ingestion-audit-${companyId}.csv`,
+    columns: READ_CSV_COLUMNS,
+    pages: await exportPages(
+      (cursor) =>
+        reads(deps, companyId, {
+          ...query,
+          limit: EXPORT_PAGE_SIZE,
+          ...(cursor ? { cursor } : {}),
+        }),
+      (read) => [
+        read.at,
+        read.id,
+        read.memberId,
+        read.resource,
+        read.readKind,
+        read.outcome,
+        read.errorCode ?? '',
+        String(read.itemCount),
+        read.credentialId ?? '',
+      ],
+    ),
+  });
+}
+
+async function reads(deps: AppDeps, companyId: string, query: ReadsQuery) {
   const { cursor, limit, ...filters } = query;
   const defined = Object.fromEntries(
     Object.entries(filters).filter(([, value]) => value !== undefined),

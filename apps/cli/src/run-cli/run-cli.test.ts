@@ -118,7 +118,7 @@ describe('capture-doctor evaluate', () => {
     expect(
       await runCli(['evaluate', example('not-connected.json'), '--format', 'xml'], format),
     ).toBe(2);
-    expect(format.err).toContain('--format must be json or table');
+    expect(format.err).toContain('--format must be json, table, csv, sarif, junit, not "xml"');
   });
 });
 

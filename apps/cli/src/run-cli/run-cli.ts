@@ -1,8 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createEvaluator, loadCaptureRules } from '@capture-doctor/engine';
+import type { Report } from '@capture-doctor/domain';
+import { type CaptureRuleSet, createEvaluator, loadCaptureRules } from '@capture-doctor/engine';
+import { csvReport } from '../csv-report/csv-report.js';
+import { DEFAULT_PORT } from '../default-port/default-port.js';
+import { junitReport } from '../junit-report/junit-report.js';
 import { readSnapshot, SnapshotFileError } from '../read-snapshot/read-snapshot.js';
 import { renderTable } from '../render-table/render-table.js';
-import { DEFAULT_PORT } from '../serve-command/serve-command.js';
+import { sarifReport } from '../sarif-report/sarif-report.js';
 
 /** Where the CLI writes; injected so tests can read what it printed. */
 export interface CliIo {
@@ -16,7 +21,7 @@ export interface CliIo {
 export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
 
 const USAGE = `Usage:
-  capture-doctor evaluate <snapshot.json> [--format json|table]
+  capture-doctor evaluate <snapshot.json> [--format json|table|csv|sarif|junit]
   capture-doctor serve [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--data ./data]
   capture-doctor sync <company-id> [--data ./data] [--verbose]
   capture-doctor keys create <company-id> --role admin|compliance|support [--name text] [--data ./data]
@@ -58,12 +63,7 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
     const snapshot = readSnapshot(file);
     const ruleSet = loadCaptureRules();
     const report = createEvaluator(ruleSet).evaluateSnapshot(snapshot);
-    if (format === 'table') {
-      const color = io.env.NO_COLOR === undefined && (io.isTty || io.env.FORCE_COLOR !== undefined);
-      io.stdout(renderTable(report, ruleSet.catalog, { color }));
-    } else {
-      io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    }
+    io.stdout(await formatReport(report, ruleSet, format, file, io));
     return 0;
   } catch (error) {
     if (error instanceof SnapshotFileError) {
@@ -74,7 +74,49 @@ async function evaluateCommand(args: string[], io: CliIo): Promise<number> {
   }
 }
 
-function parseEvaluateArgs(args: string[]): { file: string; format: 'json' | 'table' } {
+const FORMATS = ['json', 'table', 'csv', 'sarif', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+
+async function formatReport(
+  report: Report,
+  ruleSet: CaptureRuleSet,
+  format: Format,
+  file: string,
+  io: CliIo,
+): Promise<string> {
+  switch (format) {
+    case 'table': {
+      const color = io.env.NO_COLOR === undefined && (io.isTty || io.env.FORCE_COLOR !== undefined);
+      return renderTable(report, ruleSet.catalog, { color });
+    }
+    case 'csv':
+      return csvReport(report);
+    case 'sarif': {
+      const publicUrl = io.env.CAPTURE_DOCTOR_PUBLIC_URL ?? `http://127.0.0.1:${DEFAULT_PORT}`;
+      const source = { snapshotFile: file, publicUrl, version: cliVersion() };
+      return `${JSON.stringify(sarifReport(report, ruleSet, source), null, 2)}\n`;
+    }
+    case 'junit':
+      return `${junitReport(report, ruleSet.catalog)}\n`;
+    default:
+      return `${JSON.stringify(report, null, 2)}\n`;
+  }
+}
+
+function cliVersion(): string {
+  const pkg: unknown = JSON.parse(
+    readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+  );
+  return typeof pkg === 'object' && pkg !== null && 'version' in pkg
+    ? String(pkg.version)
+    : '0.0.0';
+}
+
+function isFormat(value: string | undefined): value is Format {
+  return FORMATS.some((format) => format === value);
+}
+
+function parseEvaluateArgs(args: string[]): { file: string; format: Format } {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -83,8 +125,8 @@ function parseEvaluateArgs(args: string[]): { file: string; format: 'json' | 'ta
   const [file, extra] = positionals;
   if (file === undefined) throw new Error('a snapshot file is required');
   if (extra !== undefined) throw new Error(`unexpected argument "${extra}"`);
-  if (values.format !== 'json' && values.format !== 'table') {
-    throw new Error(`--format must be json or table, not "${values.format}"`);
+  if (!isFormat(values.format)) {
+    throw new Error(`--format must be ${FORMATS.join(', ')}, not "${values.format}"`);
   }
   return { file, format: values.format };
 }

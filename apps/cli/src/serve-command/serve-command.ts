@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isStoreError } from '@capture-doctor/store';
+import { DEFAULT_PORT } from '../default-port/default-port.js';
 import type { CliCommand } from '../run-cli/run-cli.js';
 
-/** The port `serve` listens on unless `--port` or PORT says otherwise. */
-export const DEFAULT_PORT = 8787;
+export { DEFAULT_PORT };
 
 /** What `serve` needs of the API package; injected so tests can start it on a free port. */
 export interface ServeDeps {

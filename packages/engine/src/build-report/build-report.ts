@@ -10,8 +10,10 @@ import {
   type MemberFacts,
   type MemberIcons,
   type MemberReport,
+  type Provider,
   type Report,
 } from '@capture-doctor/domain';
+import type { Catalog } from '../catalog/catalog.js';
 import type { CaptureRule, CaptureRuleSet } from '../load-rules/load-rules.js';
 import { type CompiledTemplate, compileTemplate, renderTemplate } from '../templates/templates.js';
 
@@ -123,11 +125,10 @@ export function buildReport(
   outcomes: readonly MemberOutcome[],
   options: EvaluateOptions = {},
 ): Report {
-  const provider = ruleSet.catalog.providers[snapshot.company.provider ?? 'none'].name;
   const acks = activeAcknowledgements(options);
   const order = orderById(snapshot.members);
   const bannerMembers = new Map<CaptureRule, string[]>();
-  const renderer = createRenderer(provider);
+  const renderer = createRenderer(ruleSet.catalog, snapshot.company.provider ?? null);
   const members: MemberReport[] = order.map((index) => {
     const member = snapshot.members[index]!;
     const outcome = outcomes[index]!;
@@ -176,7 +177,12 @@ function memberReport(member: MemberFacts, icons: MemberIcons, findings: Finding
   return report;
 }
 
-function createRenderer(provider: string) {
+// A company connected to a provider reads that provider's fix only; with none connected, the
+// rule's general fix (which may name every provider) stands.
+function createRenderer(catalog: Catalog, connected: Provider | null) {
+  const provider = catalog.providers[connected ?? 'none'].name;
+  const forProvider = (fix: string, fixFor: Partial<Record<Provider, string>> | undefined) =>
+    (connected && fixFor?.[connected]) ?? fix;
   const compiled = new Map<string, CompiledTemplate>();
   const render = (template: string, member: MemberFacts): string => {
     let fill = compiled.get(template);
@@ -201,7 +207,7 @@ function createRenderer(provider: string) {
         icons: fired.icons,
         color: rule.color,
         message: render(rule.message, member),
-        fix: render(rule.fix, member),
+        fix: render(forProvider(rule.fix, rule.fixFor), member),
         because: fired.because,
       };
       if (ack) finding.acknowledgement = ack;
@@ -209,20 +215,24 @@ function createRenderer(provider: string) {
     },
     banner(rule: CaptureRule, memberIds: string[]): Banner {
       const count = memberIds.length;
+      const one = count === 1;
+      const words = catalog.counts.members;
       const values = {
         provider,
         count: String(count),
-        members: `${count} member${count === 1 ? '' : 's'}`,
+        members: renderTemplate(one ? words.one : words.other, { count: String(count) }),
       };
       const banner = rule.banner!;
+      const singular = one ? banner.one : undefined;
+      const fix = singular?.fix ?? forProvider(banner.fix, banner.fixFor);
       return {
         ruleId: rule.id,
         title: rule.title,
         color: rule.color,
         count,
         memberIds,
-        message: renderTemplate(banner.message, values),
-        fix: renderTemplate(banner.fix, values),
+        message: renderTemplate(singular?.message ?? banner.message, values),
+        fix: renderTemplate(fix, values),
       };
     },
   };

@@ -39,6 +39,14 @@ export const Catalog = z.strictObject({
     z.strictObject({ name: z.string().min(2) }),
   ),
   fixBy: z.record(z.string(), z.string()).describe('readable name of each fixBy value'),
+  counts: z
+    .strictObject({
+      members: z.strictObject({
+        one: z.string().min(3),
+        other: z.string().min(3),
+      }),
+    })
+    .describe('the words of {members} in a banner, by count form; {count} is the number'),
 });
 export type Catalog = z.infer<typeof Catalog>;
 export type IconDefinition = z.infer<typeof IconDefinition>;

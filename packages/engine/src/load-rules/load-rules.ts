@@ -135,18 +135,36 @@ function checkRule(file: string, rule: RuleFile): void {
     }
     checkFacts(file, `iconsWhen.${icon}`, factsRead(condition));
   }
-  const templates: Array<[string, string, readonly string[]]> = [
+  const templates: Array<[string, string | undefined, readonly string[]]> = [
     ['message', rule.message, memberPlaceholders],
     ['fix', rule.fix, memberPlaceholders],
+    ...providerFixes('fixFor', rule.fixFor, memberPlaceholders),
   ];
-  if (rule.banner) {
-    templates.push(['banner.message', rule.banner.message, bannerPlaceholders]);
-    templates.push(['banner.fix', rule.banner.fix, bannerPlaceholders]);
+  const { banner } = rule;
+  if (banner) {
+    templates.push(['banner.message', banner.message, bannerPlaceholders]);
+    templates.push(['banner.fix', banner.fix, bannerPlaceholders]);
+    templates.push(...providerFixes('banner.fixFor', banner.fixFor, bannerPlaceholders));
+    templates.push(['banner.one.message', banner.one?.message, bannerPlaceholders]);
+    templates.push(['banner.one.fix', banner.one?.fix, bannerPlaceholders]);
   }
   for (const [field, template, allowed] of templates) {
+    if (template === undefined) continue;
     const problem = findTemplateProblem(template, allowed);
     if (problem) throw new RuleLoadError(displayPath(file), field, problem);
   }
+}
+
+function providerFixes(
+  field: string,
+  fixFor: RuleFile['fixFor'],
+  allowed: readonly string[],
+): Array<[string, string | undefined, readonly string[]]> {
+  return Object.entries(fixFor ?? {}).map(([provider, template]) => [
+    `${field}.${provider}`,
+    template,
+    allowed,
+  ]);
 }
 
 function checkFacts(file: string, field: string, names: readonly string[]): void {

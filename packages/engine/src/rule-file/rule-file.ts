@@ -22,6 +22,9 @@ export const engineRuleFields = {
  * A capture rule file (`rules/capture/<id>/rule.json`): a json-rules-engine rule plus the
  * metadata that turns it into a finding, a banner and a docs page.
  */
+/** A template per provider: what a company connected to it reads, in its own words only. */
+const FixFor = z.partialRecord(Provider, z.string().min(10));
+
 export const RuleFile = z.strictObject({
   $schema: z.string().optional(),
   id: RuleId,
@@ -37,10 +40,21 @@ export const RuleFile = z.strictObject({
     ),
   message: z.string().min(10).describe('the finding on a member row; placeholders allowed'),
   fix: z.string().min(10).describe('what to do, in one or two sentences; placeholders allowed'),
+  fixFor: FixFor.optional().describe(
+    'the fix for a company connected to that provider, in its words only; `fix` is shown when none is connected (or the provider is not listed here)',
+  ),
   banner: z
     .strictObject({
-      message: z.string().min(10),
+      message: z.string().min(10).describe('the banner for several members; {members} counts them'),
       fix: z.string().min(10),
+      fixFor: FixFor.optional().describe("the banner's fix for a company on that provider"),
+      one: z
+        .strictObject({
+          message: z.string().min(10),
+          fix: z.string().min(10).optional(),
+        })
+        .optional()
+        .describe('the banner when it counts exactly one member: the sentence in the singular'),
       action: BannerAction.optional().describe(
         'what the banner offers to do for the members it counts, e.g. remind: send them a reminder email',
       ),

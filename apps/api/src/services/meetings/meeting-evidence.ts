@@ -1,6 +1,7 @@
 import type { ChainCheck, ConsentEvidenceEvent, Store } from '@capture-doctor/store';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
+import { csvCell } from '../../csv-export/csv-export.js';
 import { notFound } from '../../problem/problem.js';
 import { parseWith } from '../../read-body/read-body.js';
 import type { EvidenceEvent } from './meeting-schemas.js';
@@ -72,9 +73,6 @@ const CSV_COLUMNS = [
   'hash',
 ];
 
-// A spreadsheet runs a cell that starts like a formula: quote it so it stays text.
-const cell = (value: string): string => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
-
 /**
  * Every consent-evidence event of a meeting as CSV, one row per event in chain order, with
  * the participant's address beside their id and how consent was given in its own column.
@@ -108,7 +106,7 @@ export async function evidenceCsv(
           e.recordedAt,
           e.prevHash ?? '',
           e.hash ?? '',
-        ].map(cell),
+        ].map(csvCell),
       );
     }
     const last = batch.at(-1);

@@ -1,7 +1,8 @@
 import type { MemberReport } from '@capture-doctor/domain';
 import { decodeCursor, type Page, pageAfter } from '@capture-doctor/store';
 import type { AppDeps } from '../../app-deps/app-deps.js';
-import { type MemberFilter, memberMatches } from '../../filter-members/filter-members.js';
+import { EXPORT_PAGE_SIZE, exportPages } from '../../csv-export/csv-export.js';
+import { type MemberFilter, memberMatcher } from '../../filter-members/filter-members.js';
 import { type LatestView, memberOrderKey, viewOf } from '../../latest-cache/latest-cache.js';
 import { notFound, ProblemError } from '../../problem/problem.js';
 
@@ -53,11 +54,69 @@ export async function listMembers(
 ): Promise<MemberPage> {
   const view = await memberWalkView(deps, companyId, query.cursor);
   const { evaluation } = view;
-  const page = pageAfter(
+  return {
+    ...memberPage(view, query),
+    evaluationId: evaluation.id,
+    evaluatedAt: evaluation.createdAt,
+  };
+}
+
+/** The columns of the members export, one row per member. */
+export const MEMBER_CSV_COLUMNS = [
+  'id',
+  'name',
+  'email',
+  'microphone',
+  'calendar',
+  'email_icon',
+  'finding_ids',
+  'finding_messages',
+] as const;
+
+/**
+ * Every member of the latest evaluation that passes the filters, in list order, as CSV rows a
+ * page at a time (limit and cursor do not apply): an export is the whole list, of one
+ * evaluation even when another is stored meanwhile.
+ * @example for await (const rows of await memberExportPages(deps, 'acme', filter)) write(rows)
+ */
+export async function memberExportPages(
+  deps: AppDeps,
+  companyId: string,
+  filter: MemberFilter,
+): Promise<AsyncGenerator<string[][]>> {
+  const view = await memberWalkView(deps, companyId, undefined);
+  return exportPages(
+    async (cursor) => memberPage(view, { ...filter, limit: EXPORT_PAGE_SIZE, cursor }),
+    memberCsvRow,
+  );
+}
+
+function memberPage(
+  view: LatestView,
+  query: MemberFilter & { limit: number; cursor?: string | undefined },
+): Page<MemberReport> {
+  const { evaluation } = view;
+  return pageAfter(
     view.sorted(),
     query,
     (member) => [evaluation.id, ...memberOrderKey(member)],
-    (member) => memberMatches(member, query),
+    memberMatcher(query, evaluation.report.banners),
   );
-  return { ...page, evaluationId: evaluation.id, evaluatedAt: evaluation.createdAt };
+}
+
+/**
+ * A member as a row of the members export (see MEMBER_CSV_COLUMNS); the CLI's CSV uses it too.
+ * @example memberCsvRow(report.members[0]) // ['m01', 'Ada Park', 'ada@acme.test', 'red', ...]
+ */
+export function memberCsvRow(member: MemberReport): string[] {
+  return [
+    member.id,
+    member.name ?? '',
+    member.email,
+    member.icons.microphone,
+    member.icons.calendar,
+    member.icons.email,
+    member.findings.map((f) => f.ruleId).join(' '),
+    member.findings.map((f) => f.message).join('\n'),
+  ];
 }

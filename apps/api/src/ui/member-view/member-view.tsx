@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { IconName, type MemberReport } from '@capture-doctor/domain';
+import { IconName, type MemberReport, type Provider } from '@capture-doctor/domain';
 import type { Catalog } from '@capture-doctor/engine';
 import { docsUrl } from '../../docs-url/docs-url.js';
 import type { MemberHistoryEntry } from '../../services/evaluate/member-history.js';
@@ -16,6 +16,8 @@ import { When } from '../when/when.js';
 export function MemberView(props: {
   member: MemberReport;
   catalog: Catalog;
+  /** the company's provider: the docs links open at its steps */
+  provider?: Provider | null;
   history: MemberHistoryEntry[];
   rawError: unknown;
   /** the screen where each rule's fix is made, by rule id */
@@ -78,7 +80,7 @@ export function MemberView(props: {
           ) : null}
           <p>
             Icons: {f.icons.map((i) => catalog.icons[i].label).join(', ')} ·{' '}
-            <a href={docsUrl(f.ruleId)}>Read the troubleshooting guide</a>
+            <a href={docsUrl(f.ruleId, props.provider)}>Read the troubleshooting guide</a>
           </p>
           {/* a region a keyboard can scroll: the facts may be wider than a phone */}
           <section class="scroll" tabindex={0} aria-label={`Because: ${f.title}`}>

@@ -95,7 +95,7 @@ describe('the team-members page in Chromium', () => {
     await page.screenshot({ path: join(artifacts, 'team-member-detail.png'), fullPage: true });
 
     await page.click('[data-rule="provider-error-needs-support"] a[href^="/docs/rules/"]');
-    await page.waitForURL(/\/docs\/rules\/provider-error-needs-support\/$/);
+    await page.waitForURL(/\/docs\/rules\/provider-error-needs-support\/#google-workspace$/);
     expect(await page.content()).toContain('provider-error-needs-support');
     await context.close();
   });

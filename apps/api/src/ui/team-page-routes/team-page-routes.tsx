@@ -116,7 +116,11 @@ export function teamPageRoutes(
           <TeamView
             report={latest.evaluation.report}
             shown={pageOf(
-              filterMembers(latest.evaluation.report.members, filter),
+              filterMembers(
+                latest.evaluation.report.members,
+                filter,
+                latest.evaluation.report.banners,
+              ),
               readPaging(query),
             )}
             evaluatedAt={latest.evaluation.createdAt}
@@ -187,6 +191,7 @@ export function teamPageRoutes(
         <MemberView
           member={member}
           catalog={deps.rules.catalog}
+          provider={latest.evaluation.report.provider}
           history={history}
           rawError={rawError}
           fixLinks={fixLinks}

@@ -1,5 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import { IconColor, IconName, type MemberReport, type Report } from '@capture-doctor/domain';
+import {
+  IconColor,
+  IconName,
+  type MemberReport,
+  type Provider,
+  type Report,
+} from '@capture-doctor/domain';
 import type { BannerAction, Catalog } from '@capture-doctor/engine';
 import type { SyncStatus } from '@capture-doctor/sync';
 import { docsUrl } from '../../docs-url/docs-url.js';
@@ -109,7 +115,7 @@ export function TeamView(props: {
             {banner.fix}
           </p>
           <div class="actions">
-            <a href={docsUrl(banner.ruleId)}>How to fix this</a>
+            <a href={docsUrl(banner.ruleId, report.provider)}>How to fix this</a>
             <FixLink href={props.fixLinks.get(banner.ruleId)} />
             {props.bannerActions.get(banner.ruleId) === 'remind' && props.canAct ? (
               <form method="post" action="/team/reminders">
@@ -170,7 +176,12 @@ export function TeamView(props: {
           </thead>
           <tbody>
             {shown.items.map((member) => (
-              <MemberRow member={member} catalog={catalog} fixLinks={props.fixLinks} />
+              <MemberRow
+                member={member}
+                catalog={catalog}
+                fixLinks={props.fixLinks}
+                provider={report.provider}
+              />
             ))}
           </tbody>
         </table>
@@ -204,6 +215,7 @@ function MemberRow(props: {
   member: MemberReport;
   catalog: Catalog;
   fixLinks: ReadonlyMap<string, string>;
+  provider: Provider | null;
 }) {
   const { member, catalog } = props;
   return (
@@ -228,7 +240,7 @@ function MemberRow(props: {
                 catalog={catalog}
                 text={f.acknowledgement ? 'Accepted' : catalog.colors[f.color].label}
               />
-              <a href={docsUrl(f.ruleId)}>{f.title}</a>{' '}
+              <a href={docsUrl(f.ruleId, props.provider)}>{f.title}</a>{' '}
               <FixLink href={props.fixLinks.get(f.ruleId)} />
             </li>
           ))}
