@@ -20,6 +20,6 @@ export interface RouteSpec {
   query?: z.ZodType;
   response?: z.ZodType;
   status?: number;
-  /** problem statuses the route may answer, besides 400/401/404/413/415 */
+  /** problem statuses the route's own work may answer, besides those its shape implies (problemStatusesOf) */
   refusals?: number[];
 }
