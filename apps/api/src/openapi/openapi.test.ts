@@ -66,7 +66,10 @@ describe('/openapi.json', () => {
     const res = await t.call('/reference', { key: null });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain("fetch('/openapi.json')");
+    expect(html).toContain('<script src="/reference/assets/swagger-ui-bundle.js">');
+    const start = await (await t.call('/reference/assets/reference.js', { key: null })).text();
+    expect(start).toContain("url: '/openapi.json'");
+    expect(start).toContain('queryConfigEnabled: false');
     expect(html).not.toMatch(/(src|href)=["']?https?:/);
   });
 });
