@@ -244,6 +244,67 @@ describe.each(widths)('the screens at %s width', (width) => {
   });
 });
 
+describe.each(widths)('the pages before and around the team screens at %s width', (width) => {
+  it('sign-in, a refused sign-in and the upcoming meetings read well', async () => {
+    const context = await browser.newContext({ viewport: viewports[width] });
+    const page = await context.newPage();
+    await page.goto(`${t.server.url}/sign-in`);
+    await checkAtThisWidth(page, 'sign-in');
+    await page.fill('input[name=key]', 'cdk_not_a_key_of_this_company_0000');
+    await page.click('button[type=submit]');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await checkAtThisWidth(page, 'sign-in-refused');
+    await context.close();
+
+    const signed = await signedInPage(width);
+    await signed.click('nav a[href="/meetings"]');
+    await signed.waitForURL(/\/meetings$/);
+    await checkAtThisWidth(signed, 'upcoming-meetings');
+    await signed.context().close();
+  });
+});
+
+describe('times on the screens', () => {
+  const zone = { locale: 'en-US', timezoneId: 'Asia/Tokyo' };
+  const firstTime = async (page: Page) => {
+    const time = page.locator('time[datetime]').first();
+    return {
+      iso: (await time.getAttribute('datetime')) ?? '',
+      text: (await time.textContent()) ?? '',
+      title: (await time.getAttribute('title')) ?? '',
+    };
+  };
+
+  it('read in UTC without JavaScript, in the viewer’s zone with it, UTC on hover either way', async () => {
+    const plain = await signedInContext(browser, t.server.url, t.keys.admin, {
+      ...zone,
+      javaScriptEnabled: false,
+    });
+    await plain.page.goto(`${t.server.url}/team/members/m17`);
+    const utc = await firstTime(plain.page);
+    expect(utc.text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    expect(utc.title).toBe(utc.text);
+    await plain.context.close();
+
+    const scripted = await signedInContext(browser, t.server.url, t.keys.admin, zone);
+    await scripted.page.goto(`${t.server.url}/team/members/m17`);
+    await expect
+      .poll(() => scripted.page.locator('time[data-local="true"]').count())
+      .toBeGreaterThan(0);
+    const local = await firstTime(scripted.page);
+    expect(local.iso).toBe(utc.iso);
+    expect(local.text).toBe(
+      new Date(utc.iso).toLocaleString('en-US', {
+        timeZone: 'Asia/Tokyo',
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      }),
+    );
+    expect(local.title).toBe(utc.title);
+    await scripted.context.close();
+  });
+});
+
 describe('reminders on screen', () => {
   it('one click reminds each member once, shows when; a second click within the cooldown queues nobody', async () => {
     const page = await signedInPage('desktop');
