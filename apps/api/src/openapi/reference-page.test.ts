@@ -1,25 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { keepScreenshot, launchChromium, viewports } from '../test-support/browser.js';
-import { startTestServer, type TestServer } from '../test-support/test-server.js';
+import { describe, expect, it, vi } from 'vitest';
+import { keepScreenshot, serverAndBrowser, viewports } from '../test-support/browser.js';
 
 // Chromium on a shared two-core machine: a page and its checks take seconds, not milliseconds.
 vi.setConfig({ testTimeout: 120_000 });
 
-let t: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  t = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const run = serverAndBrowser();
 
 /** A page that can reach only the service: every other address is refused and noted. */
 async function offlinePage() {
-  const context = await browser.newContext({ viewport: viewports.desktop });
+  const context = await run.browser.newContext({ viewport: viewports.desktop });
   const refused: string[] = [];
   const problems: string[] = [];
   await context.route('**/*', (route) => {
@@ -39,11 +28,11 @@ async function offlinePage() {
 describe('the API reference in Chromium', () => {
   it('loads offline from the service alone and shows every operation of /openapi.json', async () => {
     const { context, page, refused, problems } = await offlinePage();
-    const doc = (await (await t.call('/openapi.json', { key: null })).json()) as {
+    const doc = (await (await run.t.call('/openapi.json', { key: null })).json()) as {
       paths: Record<string, Record<string, unknown>>;
     };
     const count = Object.values(doc.paths).reduce((n, item) => n + Object.keys(item).length, 0);
-    await page.goto(`${t.server.url}/reference`);
+    await page.goto(`${run.t.server.url}/reference`);
     await page.waitForSelector('.opblock');
     expect(await page.locator('.opblock').count()).toBe(count);
     expect(await page.locator('.opblock-summary-path', { hasText: '/v1/evaluate' }).count()).toBe(
@@ -57,9 +46,9 @@ describe('the API reference in Chromium', () => {
 
   it('sends a request with an API key and shows the answer', async () => {
     const { context, page } = await offlinePage();
-    await page.goto(`${t.server.url}/reference`);
+    await page.goto(`${run.t.server.url}/reference`);
     await page.click('button.authorize');
-    await page.fill('.modal-ux input', t.keys.admin);
+    await page.fill('.modal-ux input', run.t.keys.admin);
     await page.click('.modal-ux .auth-btn-wrapper button.authorize');
     await page.click('.modal-ux button.btn-done');
     const op = page.locator('.opblock', {

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
+import type { StartServerOptions } from '../start-server/start-server.js';
+import { startTestServer, type TestServer } from './test-server.js';
 
 /** Debian's chromium; CI installs it with `apt-get install -y chromium`. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,6 +45,39 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * A test server and Chromium for the tests of one file: started before them, closed after.
+ * Read `t` and `browser` inside the tests, once both are up.
+ * @example const run = serverAndBrowser(); it('…', async () => { await run.browser.newPage() })
+ */
+export function serverAndBrowser(options: StartServerOptions = {}): {
+  t: TestServer;
+  browser: Browser;
+} {
+  let server: TestServer | undefined;
+  let launched: Browser | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(options);
+    launched = await launchChromium();
+  });
+  afterAll(async () => {
+    await launched?.close();
+    await server?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('read t and browser inside a test');
+    return value;
+  };
+  return {
+    get t() {
+      return started(server);
+    },
+    get browser() {
+      return started(launched);
+    },
+  };
 }
 
 const AxeFindings = z.array(
