@@ -104,6 +104,21 @@ describe.runIf(existsSync(chromiumPath))('the docs site in headless Chromium', (
     await page.screenshot({ path: join(artifactsDir, 'search-landing.png'), fullPage: true });
   });
 
+  it('opens the search with each shortcut the home page names', async () => {
+    await page.goto(`${server.origin}${base}/`);
+    const note = page.locator('p', { hasText: 'Search (press' });
+    const keys = await note.locator('kbd').allTextContents();
+    expect(keys).toEqual(['Ctrl', 'K', '⌘', 'K']);
+    const dialog = page.locator('dialog[aria-label="Search"]');
+    for (const shortcut of ['Control+k', 'Meta+k']) {
+      await page.goto(`${server.origin}${base}/`);
+      await page.locator('site-search button[data-open-modal]').first().waitFor();
+      expect(await dialog.isVisible(), `${shortcut} before`).toBe(false);
+      await page.keyboard.press(shortcut);
+      await expect.poll(() => dialog.isVisible(), { message: shortcut }).toBe(true);
+    }
+  });
+
   it('finds every rule, capture and consent, among the first results for words of its message', async () => {
     await page.goto(`${server.origin}${base}/`);
     const queries = [

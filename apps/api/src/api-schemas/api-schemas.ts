@@ -2,6 +2,8 @@
 import {
   Acknowledgement,
   CaptureSnapshot,
+  ConsentEvidence,
+  ConsentFinding,
   ConsentPolicy,
   IconColor,
   IconName,
@@ -261,6 +263,44 @@ export const RuleSummary = z.object({
   docs: z.string(),
 });
 export const RuleList = z.object({ rules: z.array(RuleSummary) });
+
+export const Connection = z
+  .object({
+    state: z.string().describe('the connection machine state, e.g. connected_company_wide'),
+    configuration: z.record(z.string(), z.unknown()),
+    credentials: z.array(z.string()).describe('the kinds of credential stored, never a secret'),
+  })
+  .describe('the provider connection as the connection machine holds it');
+
+const SimulatedParticipant = z.object({
+  id: z.string(),
+  internal: z.boolean(),
+  jurisdiction: z.string().nullable(),
+  jurisdictionName: z.string().nullable(),
+  allPartyJurisdiction: z.boolean(),
+  disputedJurisdiction: z.boolean(),
+  noticeAtCollection: z.boolean(),
+  noticeEmail: z.boolean(),
+  consentPage: z.boolean(),
+  announcement: z.boolean(),
+  consent: z.string(),
+});
+export const PolicySimulation = z.object({
+  policyVersion: z.number().int().nullable(),
+  policyStatus: z.string().describe('draft, approved, superseded, or default before any draft'),
+  result: z.object({
+    wouldRecord: z.boolean(),
+    recordedFrom: z.string().nullable(),
+    finalState: z.string(),
+    recorderDisplayName: z.string(),
+    hostRemindedToAnnounce: z.boolean(),
+    participants: z.array(SimulatedParticipant),
+    findings: z.array(ConsentFinding),
+    approvable: z.boolean(),
+    evidence: z.array(ConsentEvidence),
+    refusals: z.array(z.object({ code: z.string(), message: z.string(), eventType: z.string() })),
+  }),
+});
 
 export const AuditEntry = z.object({
   id: z.string(),

@@ -8,15 +8,10 @@ import { docsFile } from '../docs-static/docs-static.js';
 import { loggedPath, logSafe } from '../log-safe/log-safe.js';
 import { csrf } from '../middleware/csrf/index.js';
 import { type RateLimitOptions, rateLimitFailures } from '../middleware/rate-limit/index.js';
-import {
-  NO_SCRIPT,
-  SCREEN_SCRIPT,
-  scriptHashes,
-  securityHeaders,
-} from '../middleware/security-headers/index.js';
+import { NO_SCRIPT, SCREEN_SCRIPT, securityHeaders } from '../middleware/security-headers/index.js';
 import { loadSession } from '../middleware/session/index.js';
 import { openApiDocument } from '../openapi/openapi.js';
-import { referencePage } from '../openapi/reference-page.js';
+import { referenceRoutes } from '../openapi/reference-page.js';
 import { ProblemError, problemResponse } from '../problem/problem.js';
 import { createRouteRegistry } from '../route-registry/route-registry.js';
 import { alertRoutes } from '../routes/alert-routes.js';
@@ -135,10 +130,6 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   for (const path of ['/team', '/team/*', '/compliance/*', '/meetings'])
     app.use(path, securityHeaders(SCREEN_SCRIPT));
   app.use(
-    '/reference',
-    securityHeaders({ ...NO_SCRIPT, scripts: scriptHashes(referencePage()), connect: "'self'" }),
-  );
-  app.use(
     '/docs/*',
     securityHeaders({
       scripts: "'self' 'unsafe-inline' 'wasm-unsafe-eval'",
@@ -162,7 +153,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
 
   const document = openApiDocument(registry.specs);
   app.get('/openapi.json', (c) => c.json(document));
-  app.get('/reference', (c) => c.html(referencePage()));
+  referenceRoutes(app);
 
   teamPageRoutes(app, deps, { trust });
   consentPageRoutes(app, deps);

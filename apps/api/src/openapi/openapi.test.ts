@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
 let t: TestServer;
@@ -93,7 +94,86 @@ describe('/openapi.json', () => {
     const res = await t.call('/reference', { key: null });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain("fetch('/openapi.json')");
+    expect(html).toContain('<script src="/reference/assets/swagger-ui-bundle.js">');
+    const start = await (await t.call('/reference/assets/reference.js', { key: null })).text();
+    expect(start).toContain("url: '/openapi.json'");
+    expect(start).toContain('queryConfigEnabled: false');
     expect(html).not.toMatch(/(src|href)=["']?https?:/);
+  });
+});
+
+type Operation = {
+  responses: Record<
+    string,
+    { description: string; content?: Record<string, { schema?: object; example?: unknown }> }
+  >;
+};
+type Document = {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, object> };
+};
+
+/** The schema with every `#/components/schemas/…` reference replaced by what it names. */
+function inlined(schema: unknown, components: Record<string, object>): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => inlined(s, components));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const ref = (schema as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/components/schemas/'))
+    return inlined(components[ref.slice('#/components/schemas/'.length)], components);
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [key, inlined(value, components)]),
+  );
+}
+
+describe('every operation of /openapi.json', () => {
+  let doc: Document;
+  const operations = () =>
+    Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ name: `${method} ${path}`, op })),
+    );
+  beforeAll(async () => {
+    doc = (await (await t.call('/openapi.json', { key: null })).json()) as Document;
+  });
+
+  it('has a success answer with its schema and an example that the schema accepts', () => {
+    expect(operations().length).toBeGreaterThanOrEqual(45);
+    for (const { name, op } of operations()) {
+      const success = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
+      expect(success, name).toHaveLength(1);
+      const media = success[0]?.[1].content?.['application/json'];
+      expect(Object.keys(media?.schema ?? {}), `${name}: response schema`).not.toEqual([]);
+      expect(media?.example, `${name}: example`).toBeDefined();
+      const schema = z.fromJSONSchema(
+        inlined(media?.schema, doc.components.schemas) as Parameters<typeof z.fromJSONSchema>[0],
+      );
+      const checked = schema.safeParse(media?.example);
+      expect(checked.success, `${name}: ${checked.error?.message ?? ''}`).toBe(true);
+    }
+  });
+
+  it('lists a 5xx only where the route says why it fails that way', () => {
+    const withServerError = operations().filter(({ op }) =>
+      Object.keys(op.responses).some((status) => status.startsWith('5')),
+    );
+    expect(withServerError.map((o) => o.name)).toEqual(['post /v1/companies/{companyId}/syncs']);
+    expect(withServerError[0]?.op.responses['500']?.description).toMatch(/`code` says why/);
+  });
+
+  it('lists only the problems a route can answer', () => {
+    const statuses = (name: string) =>
+      Object.keys(operations().find((o) => o.name === name)?.op.responses ?? {});
+    // no key, no body, no query, nothing named in the path: it can only succeed
+    expect(statuses('get /healthz')).toEqual(['200']);
+    // every role may read the rules: no 403; nothing named in the path: no 404
+    expect(statuses('get /v1/rules')).toEqual(['200', '401', '429']);
+    expect(statuses('get /v1/rules/{ruleId}')).toEqual(['200', '401', '404', '429']);
+    expect(statuses('delete /v1/companies/{companyId}/api-keys/{keyId}')).toEqual([
+      '200',
+      '401',
+      '403',
+      '404',
+      '413',
+      '429',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as S from '../api-schemas/api-schemas.js';
-import type { RouteSpec } from '../route-spec/route-spec.js';
+import { type RouteSpec, roles } from '../route-spec/route-spec.js';
+import examples from './response-examples.json' with { type: 'json' };
 
 type Json = Record<string, unknown>;
 
@@ -18,7 +19,40 @@ const problemStatuses: Record<number, string> = {
   409: 'Refused in the current state; `code` says why',
   413: 'The body is larger than the limit',
   415: 'The body is not JSON',
+  422: 'Understood but not possible with the stored data; `code` says why',
+  429: 'Too many failed authentications from this address; `Retry-After` says when to try again',
+  500: 'The work itself failed (e.g. the provider could not be read); `code` says why',
 };
+
+/** An answer a route really gave, kept as data beside this file, by `<method> <path>`. */
+const responseExamples: Record<string, unknown> = examples;
+
+/**
+ * The problem statuses a route can answer: 400 only when it reads a body or a query, 401 and
+ * 429 (failed keys are rate limited) when it needs a key, 403 when some role may not call it,
+ * 404 when its path names something, 413 for any body sent, 415 for a JSON body; then its own.
+ * @example problemStatusesOf({ method: 'get', path: '/v1/rules', roles }) // [401, 429]
+ */
+export function problemStatusesOf(spec: RouteSpec): number[] {
+  const statuses = [
+    ...(spec.body || spec.query ? [400] : []),
+    ...(spec.roles ? [401, 429] : []),
+    ...(spec.roles && spec.roles.length < roles.length ? [403] : []),
+    ...(spec.path.includes('{') ? [404] : []),
+    ...(spec.method === 'get' ? [] : [413]),
+    ...(spec.body ? [415] : []),
+    ...(spec.refusals ?? []),
+  ];
+  return [...new Set(statuses)].sort((a, b) => a - b);
+}
+
+/**
+ * The example answer kept for a route, if there is one.
+ * @example responseExample({ method: 'get', path: '/healthz' }) // { status: 'ok', rules: 30 }
+ */
+export function responseExample(spec: Pick<RouteSpec, 'method' | 'path'>): unknown {
+  return responseExamples[`${spec.method} ${spec.path}`];
+}
 
 /**
  * The OpenAPI 3.1 document of the API, generated from the routes and their zod schemas.
@@ -79,22 +113,20 @@ function operation(spec: RouteSpec): Json {
     }
   }
   const status = String(spec.status ?? 200);
+  const example = responseExample(spec);
   const responses: Json = {
     [status]: {
       description: 'Success',
       content: {
-        'application/json': { schema: spec.response ? ref(spec.response, 'output') : {} },
+        'application/json': {
+          schema: spec.response ? ref(spec.response, 'output') : {},
+          ...(example === undefined ? {} : { example }),
+        },
         ...(spec.csv ? { 'text/csv': { schema: { type: 'string' } } } : {}),
       },
     },
   };
-  const problems = [
-    400,
-    ...(spec.roles ? [401, 403, 404] : []),
-    ...(spec.body ? [413, 415] : []),
-    ...(spec.refusals ?? []),
-  ];
-  for (const code of [...new Set(problems)].sort()) {
+  for (const code of problemStatusesOf(spec)) {
     responses[String(code)] = {
       description: problemStatuses[code] ?? 'Refused',
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },

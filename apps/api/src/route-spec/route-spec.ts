@@ -22,6 +22,6 @@ export interface RouteSpec {
   status?: number;
   /** also answers text/csv (`?format=csv` or `Accept: text/csv`): the whole list, streamed */
   csv?: boolean;
-  /** problem statuses the route may answer, besides 400/401/404/413/415 */
+  /** problem statuses the route's own work may answer, besides those its shape implies (problemStatusesOf) */
   refusals?: number[];
 }

@@ -80,6 +80,7 @@ export function companyRoutes(registry: RouteRegistry, deps: AppDeps): void {
         'The provider connection: state and configuration as the connection machine holds them',
       tag: 'connection',
       roles,
+      response: S.Connection,
     },
     async (c) => {
       const id = c.get('principal').companyId;
@@ -97,6 +98,7 @@ export function companyRoutes(registry: RouteRegistry, deps: AppDeps): void {
       tag: 'connection',
       roles: ['admin'],
       body: ConnectionEvent,
+      response: S.Connection,
       refusals: [409],
     },
     async (c) => {

@@ -131,6 +131,7 @@ export function consentRoutes(registry: RouteRegistry, deps: AppDeps): void {
       roles,
       query: S.SimulateQuery,
       body: SimulatedMeeting,
+      response: S.PolicySimulation,
     },
     async (c) => {
       const query = parseWith(S.SimulateQuery, c.req.query(), 'query');

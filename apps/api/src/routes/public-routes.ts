@@ -1,4 +1,5 @@
-import type { RuleFile } from '@capture-doctor/engine';
+import { RuleFile } from '@capture-doctor/engine';
+import { z } from 'zod';
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { docsUrl } from '../docs-url/docs-url.js';
@@ -6,6 +7,11 @@ import { notFound } from '../problem/problem.js';
 import { readBody } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
 import { roles } from '../route-spec/route-spec.js';
+
+// Not exported: its inferred type names the engine's internals.
+const RuleDetail = RuleFile.extend({ docsUrl: z.string() }).describe(
+  'a capture rule as its rule file, with the address of its docs page',
+);
 
 /**
  * Health, stateless evaluation and the rules: routes that read no company data.
@@ -55,6 +61,7 @@ export function publicRoutes(registry: RouteRegistry, deps: AppDeps): void {
       summary: 'One capture rule, as its rule file',
       tag: 'rules',
       roles,
+      response: RuleDetail,
     },
     (c) => {
       const id = c.req.param('ruleId') ?? '';

@@ -4,10 +4,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
+  checkAtThisWidth,
   keepScreenshot,
   launchChromium,
-  overflowX,
-  seriousViolations,
+  signedInPage as signedInContext,
   viewports,
 } from '../test-support/browser.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
@@ -40,20 +40,7 @@ type Width = keyof typeof viewports;
 const widths = Object.keys(viewports) as Width[];
 
 async function signedInPage(width: Width, key = t.keys.admin): Promise<Page> {
-  const context = await browser.newContext({ viewport: viewports[width] });
-  const page = await context.newPage();
-  await page.goto(`${t.server.url}/sign-in`);
-  await page.fill('input[name=key]', key);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${t.server.url}/team`);
-  return page;
-}
-
-/** Every screen, at every width: no serious or critical axe finding, no sideways scroll. */
-async function checkScreen(page: Page, name: string, width: Width): Promise<void> {
-  expect(await seriousViolations(page), `${name} at ${width}`).toEqual([]);
-  expect(await overflowX(page), `${name} scrolls sideways at ${width}`).toBe(0);
-  await keepScreenshot(page, `screen-${name}-${width}`);
+  return (await signedInContext(browser, t.server.url, key, { viewport: viewports[width] })).page;
 }
 
 const rowIds = (page: Page) =>
@@ -62,7 +49,7 @@ const rowIds = (page: Page) =>
 describe.each(widths)('the screens at %s width', (width) => {
   it('the team page pages its members, keeps the filters across pages and counts the whole company', async () => {
     const page = await signedInPage(width);
-    await checkScreen(page, 'team', width);
+    await checkAtThisWidth(page, 'team');
     expect(await page.getAttribute('link[rel=icon]', 'href')).toBe('/favicon.svg');
     expect((await page.request.get(`${t.server.url}/favicon.svg`)).status()).toBe(200);
 
@@ -72,7 +59,7 @@ describe.each(widths)('the screens at %s width', (width) => {
     await page.click('.pager a[rel=next]');
     await page.waitForURL(/page=2/);
     expect(await rowIds(page)).toEqual(['m06', 'm07', 'm08', 'm09', 'm10']);
-    await checkScreen(page, 'team-page-2', width);
+    await checkAtThisWidth(page, 'team-page-2');
 
     await page.goto(`${t.server.url}/team?color=yellow&size=2`);
     const firstPage = await rowIds(page);
@@ -93,7 +80,7 @@ describe.each(widths)('the screens at %s width', (width) => {
   it('a member page shows times in the viewer’s zone with UTC on hover', async () => {
     const page = await signedInPage(width);
     await page.goto(`${t.server.url}/team/members/m17`);
-    await checkScreen(page, 'member', width);
+    await checkAtThisWidth(page, 'member');
     const time = page.locator('time[datetime]').first();
     expect(await time.getAttribute('data-local')).toBe('true');
     expect(await time.getAttribute('title')).toMatch(/ UTC$/);
@@ -105,7 +92,7 @@ describe.each(widths)('the screens at %s width', (width) => {
     await page.goto(`${t.server.url}/team/members/m13`);
     const card = page.locator('section.card[data-rule="calendar-not-available"]');
     await card.locator('details.acknowledge summary').click();
-    await checkScreen(page, 'member-acknowledge-form', width);
+    await checkAtThisWidth(page, 'member-acknowledge-form');
     await card.locator('input[name=reason]').fill(`calendar being restored (${width})`);
     await card.locator('input[name=until]').fill('2099-06-01');
     await card.locator('button[type=submit]').click();
@@ -119,7 +106,7 @@ describe.each(widths)('the screens at %s width', (width) => {
     await page.waitForURL(/\/team\/acknowledgements$/);
     const row = page.locator('tr[data-state="active"]', { hasText: `(${width})` });
     expect(await row.count()).toBe(1);
-    await checkScreen(page, 'acknowledgements', width);
+    await checkAtThisWidth(page, 'acknowledgements');
     await row.locator('button[type=submit]').click();
     await page.waitForURL(/\/team\/acknowledgements$/);
     expect(await page.textContent('p.notice')).toContain('revoked');
@@ -149,7 +136,7 @@ describe.each(widths)('the screens at %s width', (width) => {
   it('the connection settings screen switches an import through the connection machine, shows a refusal as its sentence, and stores a secret without showing it', async () => {
     const page = await signedInPage(width);
     await page.goto(`${t.server.url}/team/connection`);
-    await checkScreen(page, 'connection', width);
+    await checkAtThisWidth(page, 'connection');
     const calendar = page.locator('form[data-import="calendar"]');
     const before = await calendar.locator('.import-state').textContent();
     await calendar.locator('button').click();
@@ -170,7 +157,7 @@ describe.each(widths)('the screens at %s width', (width) => {
       refusal,
     ).toBe(true);
     expect(await page.textContent('.state')).toBe(state);
-    await checkScreen(page, 'connection-refused', width);
+    await checkAtThisWidth(page, 'connection-refused');
 
     const secret = `a-secret-value-${width}-7f3a9c`;
     await page.fill('#credential-secret', secret);
@@ -195,7 +182,7 @@ describe.each(widths)('the screens at %s width', (width) => {
     const page = await signedInPage(width);
     await page.goto(`${t.server.url}/team/reminders`);
     await page.locator('tr[data-member="m06"] details.preview summary').click();
-    await checkScreen(page, 'reminders', width);
+    await checkAtThisWidth(page, 'reminders');
     expect(await page.textContent('.cooldown')).toContain('24 hours');
     const preview = page.locator('tr[data-member="m06"] details.preview');
     expect(await preview.locator('.subject').textContent()).toContain(
@@ -228,7 +215,7 @@ describe.each(widths)('the screens at %s width', (width) => {
     const page = await signedInPage(width);
     await page.click('nav a[href="/team/changes"]');
     await page.waitForURL(/\/team\/changes$/);
-    await checkScreen(page, 'changes', width);
+    await checkAtThisWidth(page, 'changes');
     const row = page.locator('table.changes tr[data-member="m13"][data-icon="calendar"]');
     expect(await row.count()).toBe(1);
     expect(await row.locator('td[data-label="Why"]').textContent()).toContain(
@@ -252,8 +239,69 @@ describe.each(widths)('the screens at %s width', (width) => {
     expect(await page.locator('[data-sync-done]').isVisible()).toBe(true);
     // the line moved with no page load of its own
     expect(loads.length).toBe(navigations);
-    await checkScreen(page, 'team-sync-done', width);
+    await checkAtThisWidth(page, 'team-sync-done');
     await page.context().close();
+  });
+});
+
+describe.each(widths)('the pages before and around the team screens at %s width', (width) => {
+  it('sign-in, a refused sign-in and the upcoming meetings read well', async () => {
+    const context = await browser.newContext({ viewport: viewports[width] });
+    const page = await context.newPage();
+    await page.goto(`${t.server.url}/sign-in`);
+    await checkAtThisWidth(page, 'sign-in');
+    await page.fill('input[name=key]', 'cdk_not_a_key_of_this_company_0000');
+    await page.click('button[type=submit]');
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
+    await checkAtThisWidth(page, 'sign-in-refused');
+    await context.close();
+
+    const signed = await signedInPage(width);
+    await signed.click('nav a[href="/meetings"]');
+    await signed.waitForURL(/\/meetings$/);
+    await checkAtThisWidth(signed, 'upcoming-meetings');
+    await signed.context().close();
+  });
+});
+
+describe('times on the screens', () => {
+  const zone = { locale: 'en-US', timezoneId: 'Asia/Tokyo' };
+  const firstTime = async (page: Page) => {
+    const time = page.locator('time[datetime]').first();
+    return {
+      iso: (await time.getAttribute('datetime')) ?? '',
+      text: (await time.textContent()) ?? '',
+      title: (await time.getAttribute('title')) ?? '',
+    };
+  };
+
+  it('read in UTC without JavaScript, in the viewer’s zone with it, UTC on hover either way', async () => {
+    const plain = await signedInContext(browser, t.server.url, t.keys.admin, {
+      ...zone,
+      javaScriptEnabled: false,
+    });
+    await plain.page.goto(`${t.server.url}/team/members/m17`);
+    const utc = await firstTime(plain.page);
+    expect(utc.text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+    expect(utc.title).toBe(utc.text);
+    await plain.context.close();
+
+    const scripted = await signedInContext(browser, t.server.url, t.keys.admin, zone);
+    await scripted.page.goto(`${t.server.url}/team/members/m17`);
+    await expect
+      .poll(() => scripted.page.locator('time[data-local="true"]').count())
+      .toBeGreaterThan(0);
+    const local = await firstTime(scripted.page);
+    expect(local.iso).toBe(utc.iso);
+    expect(local.text).toBe(
+      new Date(utc.iso).toLocaleString('en-US', {
+        timeZone: 'Asia/Tokyo',
+        dateStyle: 'medium',
+        timeStyle: 'short',
+      }),
+    );
+    expect(local.title).toBe(utc.title);
+    await scripted.context.close();
   });
 });
 
@@ -271,7 +319,7 @@ describe('reminders on screen', () => {
     expect(await page.$$eval('tr[data-cooling="false"]', (rows) => rows.length)).toBe(0);
     expect(await page.locator('tr[data-member="m06"] .last-reminded time').count()).toBe(1);
     expect(await page.locator('form[action="/team/reminders"] button').isDisabled()).toBe(true);
-    await keepScreenshot(page, 'screen-reminders-sent-desktop');
+    await keepScreenshot(page, 'reminders-sent-1360');
 
     const again = await t.call('/v1/companies/demo/reminders', { method: 'POST' });
     expect(again.status).toBe(202);

@@ -32,11 +32,26 @@ describe('security headers', () => {
     }
   });
 
-  it('lets /reference run exactly its own inline script and call the API, and the team pages no script', async () => {
+  it('lets /reference run only the service’s own scripts (no inline script, no other origin) and call the API, and the team pages no script', async () => {
     const reference = await fetch(`${t.server.url}/reference`);
     const csp = reference.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain(`script-src ${scriptHashes(await reference.text())};`);
+    const html = await reference.text();
+    expect(scriptHashes(html)).toBe("'none'");
+    expect(csp).toContain("script-src 'self';");
     expect(csp).toContain("connect-src 'self'");
+    expect(csp).not.toMatch(/https?:|\*|'unsafe-eval'/);
+    const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(sources).toContain('/reference/assets/swagger-ui-bundle.js');
+    for (const source of sources) expect(source, source).toMatch(/^\/[a-z]/);
+    for (const source of sources.filter((s) => s.startsWith('/reference/assets/'))) {
+      const asset = await fetch(`${t.server.url}${source}`);
+      expect(asset.status, source).toBe(200);
+      expect(asset.headers.get('x-content-type-options'), source).toBe('nosniff');
+      await asset.arrayBuffer();
+    }
+    const outside = await fetch(`${t.server.url}/reference/assets/package.json`);
+    expect(outside.status).toBe(404);
+    await outside.text();
     const team = await fetch(`${t.server.url}/sign-in`);
     await team.text();
     expect(team.headers.get('content-security-policy')).toContain("script-src 'none'");

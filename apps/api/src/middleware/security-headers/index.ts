@@ -27,7 +27,7 @@ export const SCREEN_SCRIPT: PagePolicy = {
  * The headers every HTML page of the service sends (team pages, /reference, /docs): a content
  * security policy that forbids framing (`frame-ancestors 'none'`), `nosniff` and a same-origin
  * referrer. Pages differ only in the scripts, styles and connections they need.
- * @example app.use('/reference', securityHeaders({ ...NO_SCRIPT, scripts: scriptHashes(html), connect: "'self'" }))
+ * @example app.use('/sign-in', securityHeaders(NO_SCRIPT))
  */
 export function securityHeaders(policy: PagePolicy): MiddlewareHandler {
   const csp = [
@@ -51,7 +51,8 @@ export function securityHeaders(policy: PagePolicy): MiddlewareHandler {
 }
 
 /**
- * The CSP sources that allow exactly the inline scripts of one fixed page, by their SHA-256.
+ * The CSP sources that allow exactly the inline scripts of one fixed page, by their SHA-256
+ * (`'none'` when the page has none, as every page of the service now).
  * @example scriptHashes('<script>go()</script>') // "'sha256-…'"
  */
 export function scriptHashes(html: string): string {

@@ -38,12 +38,12 @@ export function AcknowledgementListView(props: {
         <table class="cards acknowledgements">
           <thead>
             <tr>
-              <th>Member</th>
-              <th>Finding</th>
-              <th>Reason</th>
-              <th>By</th>
-              <th>Until</th>
-              <th>State</th>
+              <th>{screenText('col-member')}</th>
+              <th>{screenText('col-finding')}</th>
+              <th>{screenText('col-reason')}</th>
+              <th>{screenText('col-by')}</th>
+              <th>{screenText('col-until')}</th>
+              <th>{screenText('col-state')}</th>
             </tr>
           </thead>
           <tbody>
@@ -51,16 +51,18 @@ export function AcknowledgementListView(props: {
               const state = acknowledgementState(ack, props.now);
               return (
                 <tr data-acknowledgement={ack.id} data-state={state}>
-                  <td data-label="Member">
+                  <td data-label={screenText('col-member')}>
                     <a href={`/team/members/${encodeURIComponent(ack.memberId)}`}>{ack.memberId}</a>
                   </td>
-                  <td data-label="Finding">{props.titles.get(ack.ruleId) ?? ack.ruleId}</td>
-                  <td data-label="Reason">{ack.reason}</td>
-                  <td data-label="By">{ack.createdBy}</td>
-                  <td data-label="Until">
+                  <td data-label={screenText('col-finding')}>
+                    {props.titles.get(ack.ruleId) ?? ack.ruleId}
+                  </td>
+                  <td data-label={screenText('col-reason')}>{ack.reason}</td>
+                  <td data-label={screenText('col-by')}>{ack.createdBy}</td>
+                  <td data-label={screenText('col-until')}>
                     <When iso={ack.expiresAt} />
                   </td>
-                  <td data-label="State">
+                  <td data-label={screenText('col-state')}>
                     {state}
                     {state === 'active' && props.canAct ? (
                       <form
@@ -69,7 +71,7 @@ export function AcknowledgementListView(props: {
                       >
                         <CsrfField token={props.csrfToken} />
                         <button class="btn secondary" type="submit">
-                          Revoke
+                          {screenText('ack-revoke')}
                         </button>
                       </form>
                     ) : null}
@@ -98,7 +100,7 @@ export function AcknowledgeForm(props: {
   const id = `ack-${props.ruleId}`;
   return (
     <details class="acknowledge">
-      <summary>Acknowledge this finding</summary>
+      <summary>{screenText('ack-summary')}</summary>
       <form
         class="stack"
         method="post"
@@ -108,16 +110,16 @@ export function AcknowledgeForm(props: {
         <input type="hidden" name="ruleId" value={props.ruleId} />
         <p class="sub">{screenText('ack-form-help')}</p>
         <label for={`${id}-reason`}>
-          Reason
+          {screenText('ack-reason')}
           <input id={`${id}-reason`} name="reason" required maxlength={500} />
         </label>
         <label for={`${id}-until`}>
-          Until
+          {screenText('ack-until')}
           <input id={`${id}-until`} name="until" type="date" required value={props.defaultUntil} />
         </label>
         <span>
           <button class="btn" type="submit">
-            Acknowledge
+            {screenText('ack-submit')}
           </button>
         </span>
       </form>

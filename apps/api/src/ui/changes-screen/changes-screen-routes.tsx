@@ -52,23 +52,23 @@ function ChangesView(props: { changes: LatestChanges; catalog: Catalog }) {
         <table class="cards changes">
           <thead>
             <tr>
-              <th>Member</th>
-              <th>Icon</th>
-              <th>Before</th>
-              <th>Now</th>
-              <th>Why</th>
+              <th>{screenText('col-member')}</th>
+              <th>{screenText('col-icon')}</th>
+              <th>{screenText('col-before')}</th>
+              <th>{screenText('col-now')}</th>
+              <th>{screenText('col-why')}</th>
             </tr>
           </thead>
           <tbody>
             {diff.changes.map((change) => (
               <tr data-member={change.memberId} data-icon={change.icon}>
-                <td data-label="Member">
+                <td data-label={screenText('col-member')}>
                   <a href={`/team/members/${encodeURIComponent(change.memberId)}`}>
                     {names.get(change.memberId) ?? change.email}
                   </a>
                 </td>
-                <td data-label="Icon">{catalog.icons[change.icon].label}</td>
-                <td data-label="Before">
+                <td data-label={screenText('col-icon')}>{catalog.icons[change.icon].label}</td>
+                <td data-label={screenText('col-before')}>
                   {change.from === 'absent' ? (
                     '—'
                   ) : (
@@ -80,14 +80,14 @@ function ChangesView(props: { changes: LatestChanges; catalog: Catalog }) {
                     />
                   )}
                 </td>
-                <td data-label="Now">
+                <td data-label={screenText('col-now')}>
                   {change.to === 'absent' ? (
                     '—'
                   ) : (
                     <StatusIcon icon={change.icon} color={change.to} catalog={catalog} withLabel />
                   )}
                 </td>
-                <td data-label="Why">
+                <td data-label={screenText('col-why')}>
                   <ul class="findings">
                     {change.because.map((b) => (
                       <li>

@@ -1,11 +1,13 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { type ConsentLanguage, consentText } from '../../consent-texts/consent-texts.js';
-import { launchChromium } from '../../test-support/browser.js';
+import {
+  keepScreenshot,
+  launchChromium,
+  overflowX,
+  seriousViolations,
+  viewports,
+} from '../../test-support/browser.js';
 import {
   consentLinkIn,
   meetingEmails,
@@ -14,12 +16,7 @@ import {
 } from '../../test-support/consent-meeting.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 
-const artifacts = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
-const axeSource = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-const phone = { width: 390, height: 844 };
+const phone = viewports.phone;
 
 let t: TestServer;
 let browser: Browser;
@@ -28,7 +25,6 @@ let meetingId: string;
 let companyName: string;
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
   t = await startTestServer();
   await putNoticePolicyInForce(t);
   companyName = ((await (await t.call('/v1/companies/demo')).json()) as { name: string }).name;
@@ -52,31 +48,6 @@ async function phonePage(language: string, options: BrowserContextOptions = {}):
   return context.newPage();
 }
 
-/** axe-core's serious and critical violations on the page (the page's CSP is bypassed to run it). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = Violations.parse(
-    await page.evaluate(
-      'axe.run().then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact })))',
-    ),
-  );
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => v.id);
-}
-
-const Violations = z.array(z.object({ id: z.string(), impact: z.string().nullable() }));
-
-// How far the page is wider than the screen, in CSS pixels: 0 means no horizontal scroll.
-const horizontalOverflow = async (page: Page) =>
-  z
-    .number()
-    .parse(
-      await page.evaluate(
-        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-      ),
-    );
-
 describe('the consent page in Chromium', () => {
   const languages: ConsentLanguage[] = ['en', 'de', 'fr', 'es'];
   for (const language of languages) {
@@ -94,8 +65,8 @@ describe('the consent page in Chromium', () => {
       expect(body).toContain('Pricing call with Kunde GmbH');
       expect(body).toContain('Northwind Notetaker');
       expect(body).not.toContain('Bo Lee');
-      expect(await horizontalOverflow(page)).toBe(0);
-      await page.screenshot({ path: `${artifacts}consent-page-${language}.png`, fullPage: true });
+      expect(await overflowX(page)).toBe(0);
+      await keepScreenshot(page, `consent-page-${language}-390`);
       expect(await seriousViolations(page)).toEqual([]);
       await page.context().close();
     });
@@ -108,7 +79,7 @@ describe('the consent page in Chromium', () => {
     await page.waitForURL(/saved=1$/);
     expect(await page.textContent('p.status')).toContain('You accepted the recording on');
     expect(await page.textContent('[role=status]')).toBe('Thank you: your answer is saved.');
-    await page.screenshot({ path: `${artifacts}consent-page-accepted.png`, fullPage: true });
+    await keepScreenshot(page, 'consent-page-accepted-390');
     const read = async () =>
       (
         (await (await t.call(`/v1/companies/demo/meetings/${meetingId}`)).json()) as {
@@ -128,8 +99,8 @@ describe('the consent page in Chromium', () => {
     const res = await page.goto(`${t.server.url}/consent/${'Z'.repeat(43)}`);
     expect(res?.status()).toBe(404);
     expect(await page.textContent('h1')).toBe(consentText('es', 'notFoundHeading'));
-    expect(await horizontalOverflow(page)).toBe(0);
-    await page.screenshot({ path: `${artifacts}consent-page-not-found.png` });
+    expect(await overflowX(page)).toBe(0);
+    await keepScreenshot(page, 'consent-page-not-found-390');
     expect(await seriousViolations(page)).toEqual([]);
     await page.context().close();
   });

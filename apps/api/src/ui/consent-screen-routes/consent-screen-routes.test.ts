@@ -1,19 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../test-support/browser.js';
-import { checkReadable, signedInPage } from '../../test-support/browser-checks.js';
+import { checkReadable, launchChromium, signedInPage } from '../../test-support/browser.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
-
-const artifacts = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
 
 let t: TestServer;
 let browser: Browser;
 let secondCompliance: string;
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
   t = await startTestServer();
   secondCompliance = (await t.server.store.apiKeys.create('demo', { role: 'compliance' })).key;
   browser = await launchChromium();
@@ -26,7 +20,7 @@ afterAll(async () => {
 const signedIn = (key: string, options: Parameters<Browser['newContext']>[0] = {}) =>
   signedInPage(browser, t.server.url, key, options);
 const notice = (page: Page) => page.textContent('p.notice');
-const readable = (page: Page, name: string) => checkReadable(page, `consent-${name}`, artifacts);
+const readable = (page: Page, name: string) => checkReadable(page, `consent-${name}`);
 
 describe('the Consent screens in Chromium', () => {
   it('edits the draft, refuses the author and a red draft with the sentence shown, approves with a reason, compares and simulates', async () => {

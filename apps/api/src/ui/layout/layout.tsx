@@ -137,7 +137,7 @@ export function Layout(props: {
       <body>
         <header class="topbar">
           <a class="brand" href="/team">
-            {logo} capture-doctor
+            {logo} {screenText('brand')}
           </a>
           <nav>
             {props.signedIn
@@ -164,7 +164,7 @@ export function Layout(props: {
               <CsrfField token={props.csrfToken} />
               <span class="who">{props.who}</span>{' '}
               <button class="btn ghost" type="submit">
-                Sign out
+                {screenText('sign-out')}
               </button>
             </form>
           ) : null}

@@ -1,19 +1,13 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { runTestSql } from '@capture-doctor/store/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../test-support/browser.js';
-import { checkReadable, signedInPage } from '../../test-support/browser-checks.js';
+import { checkReadable, launchChromium, signedInPage } from '../../test-support/browser.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
-
-const artifacts = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
 
 let t: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
   // The demo's consent seed: a policy in force and meetings, one accepted, one declined.
   t = await startTestServer({ demoConsent: true });
   browser = await launchChromium();
@@ -34,7 +28,7 @@ describe('the meetings screens in Chromium', () => {
       page.getAttribute(`tr[data-participant="${email}"] td[data-answer]`, 'data-answer');
     expect(await answer('camille@client.example.fr')).toBe('accepted');
     expect(await answer('jonas@kunde.example.de')).toBe('declined');
-    await checkReadable(page, 'meetings', artifacts);
+    await checkReadable(page, 'meetings');
 
     await page.click('a:has-text("Renewal call with Kunde GmbH")');
     await page.waitForURL(/\/compliance\/meetings\/[^/]+$/);
@@ -45,7 +39,7 @@ describe('the meetings screens in Chromium', () => {
     );
     expect(kinds.length).toBeGreaterThan(2);
     expect(kinds.join(' ')).toContain('declined');
-    await checkReadable(page, 'meeting-evidence', artifacts);
+    await checkReadable(page, 'meeting-evidence');
 
     const csvLink = await page.getAttribute('a[href$="/evidence.csv"]', 'href');
     const csv = await page.request.get(`${t.server.url}${csvLink}`);

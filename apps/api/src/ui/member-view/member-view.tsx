@@ -5,6 +5,7 @@ import { docsUrl } from '../../docs-url/docs-url.js';
 import type { MemberHistoryEntry } from '../../services/evaluate/member-history.js';
 import { AcknowledgeForm } from '../acknowledgement-screen/acknowledgement-list-view.js';
 import { ColorPill, StatusIcon } from '../icons/icons.js';
+import { screenText } from '../screen-text/screen-text.js';
 import { FixLink } from '../team-view/team-view.js';
 import { When } from '../when/when.js';
 
@@ -33,12 +34,14 @@ export function MemberView(props: {
   return (
     <>
       <p>
-        <a href="/team">← Team members</a>
+        <a href="/team">{screenText('back-to-team')}</a>
       </p>
       <h1>{member.name ?? member.email}</h1>
       <p class="sub">
         {member.email} ·{' '}
-        <a href={`/meetings?member=${encodeURIComponent(member.id)}`}>Upcoming meetings</a>
+        <a href={`/meetings?member=${encodeURIComponent(member.id)}`}>
+          {screenText('member-meetings')}
+        </a>
       </p>
       {props.notice ? <p class="notice">{props.notice}</p> : null}
       <div class="iconrow">
@@ -50,9 +53,9 @@ export function MemberView(props: {
           </div>
         ))}
       </div>
-      <h2>Findings</h2>
+      <h2>{screenText('member-findings')}</h2>
       {member.findings.length === 0 ? (
-        <div class="empty">Nothing to fix for this member.</div>
+        <div class="empty">{screenText('member-no-findings')}</div>
       ) : null}
       {member.findings.map((f) => (
         <section class="card" data-rule={f.ruleId}>
@@ -62,13 +65,13 @@ export function MemberView(props: {
           </h3>
           <p>{f.message}</p>
           <p>
-            <b>Fix: </b>
+            <b>{screenText('fix-label')}</b>
             {f.fix} <FixLink href={props.fixLinks?.get(f.ruleId)} />
           </p>
           {f.acknowledgement ? (
             <p class="notice">
-              Accepted by {f.acknowledgement.by} until <When iso={f.acknowledgement.expiresAt} />:{' '}
-              {f.acknowledgement.reason}
+              {screenText('ack-accepted', { by: f.acknowledgement.by })}
+              <When iso={f.acknowledgement.expiresAt} />: {f.acknowledgement.reason}
             </p>
           ) : props.canAct ? (
             <AcknowledgeForm
@@ -79,18 +82,24 @@ export function MemberView(props: {
             />
           ) : null}
           <p>
-            Icons: {f.icons.map((i) => catalog.icons[i].label).join(', ')} ·{' '}
-            <a href={docsUrl(f.ruleId, props.provider)}>Read the troubleshooting guide</a>
+            {screenText('member-icons', {
+              icons: f.icons.map((i) => catalog.icons[i].label).join(', '),
+            })}
+            <a href={docsUrl(f.ruleId, props.provider)}>{screenText('docs-guide')}</a>
           </p>
           {/* a region a keyboard can scroll: the facts may be wider than a phone */}
-          <section class="scroll" tabindex={0} aria-label={`Because: ${f.title}`}>
+          <section
+            class="scroll"
+            tabindex={0}
+            aria-label={screenText('because-region', { title: f.title })}
+          >
             <table class="because">
               <thead>
                 <tr>
-                  <th>Because: fact</th>
-                  <th>test</th>
-                  <th>expected</th>
-                  <th>seen</th>
+                  <th>{screenText('col-because-fact')}</th>
+                  <th>{screenText('col-because-test')}</th>
+                  <th>{screenText('col-because-expected')}</th>
+                  <th>{screenText('col-because-seen')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -115,18 +124,20 @@ export function MemberView(props: {
       ))}
       {props.rawError !== undefined ? (
         <>
-          <h2>Raw provider error</h2>
+          <h2>{screenText('raw-error')}</h2>
           <pre class="raw">
-            {props.rawError === null ? 'None recorded.' : JSON.stringify(props.rawError, null, 2)}
+            {props.rawError === null
+              ? screenText('raw-error-none')
+              : JSON.stringify(props.rawError, null, 2)}
           </pre>
         </>
       ) : null}
-      <h2>Colour history</h2>
+      <h2>{screenText('colour-history')}</h2>
       <table class="cards">
         <thead>
           <tr>
-            <th>Snapshot taken</th>
-            <th>Evaluated</th>
+            <th>{screenText('col-snapshot-taken')}</th>
+            <th>{screenText('col-evaluated')}</th>
             {IconName.options.map((icon) => (
               <th>{catalog.icons[icon].label}</th>
             ))}
@@ -135,10 +146,10 @@ export function MemberView(props: {
         <tbody>
           {props.history.map((h) => (
             <tr>
-              <td data-label="Snapshot taken">
+              <td data-label={screenText('col-snapshot-taken')}>
                 <When iso={h.takenAt} />
               </td>
-              <td data-label="Evaluated">
+              <td data-label={screenText('col-evaluated')}>
                 <When iso={h.createdAt} seconds />
               </td>
               {IconName.options.map((icon) => (

@@ -29,18 +29,18 @@ export function ReminderView(props: {
             <form method="post" action="/team/reminders">
               <CsrfField token={props.csrfToken} />
               <button class="btn" type="submit" disabled={ready === 0}>
-                Send reminder emails ({ready})
+                {screenText('send-reminders', { count: ready })}
               </button>
             </form>
           ) : null}
           <table class="cards reminders">
             <thead>
               <tr>
-                <th>Member</th>
-                <th>Why</th>
-                <th>Last reminded</th>
-                <th>Next click</th>
-                <th>Email</th>
+                <th>{screenText('col-member')}</th>
+                <th>{screenText('col-why')}</th>
+                <th>{screenText('col-last-reminded')}</th>
+                <th>{screenText('col-next-click')}</th>
+                <th>{screenText('col-email')}</th>
               </tr>
             </thead>
             <tbody>
@@ -48,25 +48,27 @@ export function ReminderView(props: {
                 const email = props.previews.get(c.member.id);
                 return (
                   <tr data-member={c.member.id} data-cooling={String(c.coolingDown)}>
-                    <td data-label="Member">
+                    <td data-label={screenText('col-member')}>
                       <a href={`/team/members/${encodeURIComponent(c.member.id)}`}>
                         {c.member.name ?? c.member.email}
                       </a>
                     </td>
-                    <td data-label="Why">{props.titles.get(c.reason) ?? c.reason}</td>
-                    <td data-label="Last reminded" class="last-reminded">
+                    <td data-label={screenText('col-why')}>
+                      {props.titles.get(c.reason) ?? c.reason}
+                    </td>
+                    <td data-label={screenText('col-last-reminded')} class="last-reminded">
                       {c.lastRemindedAt ? (
                         <When iso={c.lastRemindedAt} />
                       ) : (
                         screenText('reminders-never')
                       )}
                     </td>
-                    <td data-label="Next click">
+                    <td data-label={screenText('col-next-click')}>
                       {c.coolingDown
                         ? screenText('reminders-cooling', { hours: props.cooldownHours })
                         : screenText('reminders-ready')}
                     </td>
-                    <td data-label="Email">
+                    <td data-label={screenText('col-email')}>
                       {email ? (
                         <details class="preview">
                           <summary>
@@ -75,9 +77,10 @@ export function ReminderView(props: {
                             })}
                           </summary>
                           <p>
-                            <b>To:</b> {c.member.email}
+                            <b>{screenText('email-to')}</b> {c.member.email}
                             <br />
-                            <b>Subject:</b> <span class="subject">{email.subject}</span>
+                            <b>{screenText('email-subject')}</b>{' '}
+                            <span class="subject">{email.subject}</span>
                           </p>
                           <pre class="email">{email.text}</pre>
                         </details>

@@ -21,6 +21,7 @@ import { MemberView } from '../member-view/member-view.js';
 import { pageScript } from '../page-script/page-script.js';
 import { pageOf, readPaging } from '../pager/pager.js';
 import { backTo, takeNotice } from '../screen-response/screen-response.js';
+import { screenText } from '../screen-text/screen-text.js';
 import { SignInView } from '../sign-in-view/sign-in-view.js';
 import { syncLine, syncRunning } from '../sync-line/sync-line.js';
 import { TeamView } from '../team-view/team-view.js';
@@ -103,14 +104,14 @@ export function teamPageRoutes(
     return htmlPage(
       c,
       <Layout
-        title="Team members"
+        title={screenText('team-title')}
         signedIn
         who={`${company?.name ?? principal.companyId} · ${principal.role}`}
         role={principal.role}
         active="team"
         csrfToken={session?.csrfToken}
       >
-        <h1>Team members</h1>
+        <h1>{screenText('team-title')}</h1>
         {notice ? <p class="notice">{notice}</p> : null}
         {latest ? (
           <TeamView
@@ -134,16 +135,16 @@ export function teamPageRoutes(
           />
         ) : (
           <div class="empty">
-            No evaluation yet. Send a snapshot and run an evaluation through the API, or
+            {screenText('team-no-evaluation')}
             {principal.role === 'admin' ? (
               <form method="post" action="/team/evaluate" style="display:inline">
                 <CsrfField token={session?.csrfToken} />{' '}
                 <button class="btn" type="submit">
-                  evaluate the latest snapshot now
+                  {screenText('team-evaluate-now')}
                 </button>
               </form>
             ) : (
-              ' ask an admin to run one.'
+              screenText('team-ask-admin')
             )}
           </div>
         )}
@@ -159,15 +160,15 @@ export function teamPageRoutes(
       return htmlPage(
         c,
         <Layout
-          title="Member not found"
+          title={screenText('member-not-found')}
           signedIn
           who={principal.role}
           csrfToken={c.get('session')?.csrfToken}
         >
-          <h1>Member not found</h1>
+          <h1>{screenText('member-not-found')}</h1>
           <p>
-            There is no such member in the latest evaluation.{' '}
-            <a href="/team">Back to team members</a>
+            {screenText('member-not-found-detail')}{' '}
+            <a href="/team">{screenText('back-to-team-members')}</a>
           </p>
         </Layout>,
         404,

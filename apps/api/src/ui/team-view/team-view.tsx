@@ -51,20 +51,21 @@ export function TeamView(props: {
     <>
       <div class="subbar">
         <span>
-          {provider} · {report.summary.members} members · evaluated <When iso={props.evaluatedAt} />
+          {screenText('team-evaluated', { provider, members: report.summary.members })}
+          <When iso={props.evaluatedAt} />
         </span>
         {props.canAct ? (
           <span style="display:flex;gap:8px">
             <form method="post" action="/team/sync">
               <CsrfField token={props.csrfToken} />
               <button class="btn" type="submit">
-                Sync now
+                {screenText('sync-now')}
               </button>
             </form>
             <form method="post" action="/team/evaluate">
               <CsrfField token={props.csrfToken} />
               <button class="btn secondary" type="submit">
-                Re-evaluate
+                {screenText('re-evaluate')}
               </button>
             </form>
           </span>
@@ -111,17 +112,17 @@ export function TeamView(props: {
           </h3>
           <p>{banner.message}</p>
           <p class="fix">
-            <b>Fix: </b>
+            <b>{screenText('fix-label')}</b>
             {banner.fix}
           </p>
           <div class="actions">
-            <a href={docsUrl(banner.ruleId, report.provider)}>How to fix this</a>
+            <a href={docsUrl(banner.ruleId, report.provider)}>{screenText('how-to-fix')}</a>
             <FixLink href={props.fixLinks.get(banner.ruleId)} />
             {props.bannerActions.get(banner.ruleId) === 'remind' && props.canAct ? (
               <form method="post" action="/team/reminders">
                 <CsrfField token={props.csrfToken} />
                 <button class="btn" type="submit">
-                  Send reminder emails ({banner.count})
+                  {screenText('send-reminders', { count: banner.count })}
                 </button>
               </form>
             ) : null}
@@ -130,9 +131,9 @@ export function TeamView(props: {
       ))}
       <form class="filters" method="get" action="/team">
         <label>
-          Colour
+          {screenText('filter-colour')}
           <select name="color">
-            <option value="">All colours</option>
+            <option value="">{screenText('filter-all-colours')}</option>
             {worstFirst.map((color) => (
               <option value={color} selected={filter.color === color}>
                 {catalog.colors[color].label}
@@ -141,15 +142,20 @@ export function TeamView(props: {
           </select>
         </label>
         <label>
-          Search
-          <input type="search" name="q" value={filter.q} placeholder="Name or email" />
+          {screenText('filter-search')}
+          <input
+            type="search"
+            name="q"
+            value={filter.q}
+            placeholder={screenText('filter-search-placeholder')}
+          />
         </label>
         <button class="btn" type="submit">
-          Apply
+          {screenText('filter-apply')}
         </button>
         {filter.color || filter.q ? (
           <a class="btn secondary" href="/team">
-            Clear
+            {screenText('filter-clear')}
           </a>
         ) : null}
       </form>
@@ -167,11 +173,11 @@ export function TeamView(props: {
         <table class="cards members">
           <thead>
             <tr>
-              <th>Member</th>
+              <th>{screenText('col-member')}</th>
               {IconName.options.map((icon) => (
                 <th>{catalog.icons[icon].label}</th>
               ))}
-              <th>Findings</th>
+              <th>{screenText('col-findings')}</th>
             </tr>
           </thead>
           <tbody>
@@ -220,7 +226,7 @@ function MemberRow(props: {
   const { member, catalog } = props;
   return (
     <tr data-member={member.id}>
-      <td data-label="Member">
+      <td data-label={screenText('col-member')}>
         <a class="member-name" href={`/team/members/${encodeURIComponent(member.id)}`}>
           {member.name ?? member.email}
         </a>
@@ -231,7 +237,7 @@ function MemberRow(props: {
           <StatusIcon icon={icon} color={member.icons[icon]} catalog={catalog} withLabel />
         </td>
       ))}
-      <td data-label="Findings">
+      <td data-label={screenText('col-findings')}>
         <ul class="findings">
           {member.findings.map((f) => (
             <li>
