@@ -55,6 +55,7 @@ describe('openStore', () => {
       '007-consent-tokens',
       '008-policy-approval',
       '009-calendar-meetings',
+      '014-meeting-cancelled',
     ];
     expect(first.migrations).toEqual({ applied: all, current: all });
     await first.close();
