@@ -117,6 +117,11 @@ export interface RunSyncOptions {
   staleAfterMs?: number | undefined;
   /** An interrupted run idle for longer is not resumed: its facts are too old (default 24 h). */
   resumeWithinMs?: number | undefined;
+  /**
+   * Called once the run has stored the calendars' meetings (e.g. to bring them into the consent
+   * flow); awaited before the run ends. Its failure is logged and does not fail the sync.
+   */
+  onMeetingsStored?: ((companyId: string) => Promise<unknown>) | undefined;
 }
 
 export interface SyncStarted {
@@ -303,6 +308,12 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
       });
       return ids;
     });
+    if (meetings !== null && options.onMeetingsStored !== undefined) {
+      await options.onMeetingsStored(companyId).catch((error: unknown) => {
+        const detail = clean(error instanceof Error ? error.message : String(error));
+        options.log?.({ level: 'warn', event: 'meetings_hook_failed', detail });
+      });
+    }
     state.total = snapshot.members.length;
     state.done = state.total;
     progress('completed');
