@@ -8,6 +8,7 @@ export {
 export { ApiKeyRole, type VerifiedApiKey } from './api-key-repository/api-key-repository.js';
 export type {
   CalendarMeeting,
+  CalendarVerdict,
   NewCalendarMeeting,
 } from './calendar-meeting-repository/calendar-meeting-repository.js';
 export type { ProviderConnection } from './connection-repository/connection-repository.js';

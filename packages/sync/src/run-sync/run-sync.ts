@@ -464,14 +464,19 @@ function eventsOf(facts: Iterable<ProviderMemberFacts>): Map<string, CalendarEve
 }
 
 /** The approved consent policy; null when none is (or it no longer reads as a policy). */
-async function policyInForce(store: Store, companyId: string): Promise<ConsentPolicy | null> {
+/** The approved consent policy of the company, or null when none is in force. */
+export async function policyInForce(
+  store: Store,
+  companyId: string,
+): Promise<ConsentPolicy | null> {
   const approved = await store.consentPolicies.latestApproved(companyId);
   const parsed = ConsentPolicy.safeParse(approved?.body);
   return parsed.success ? parsed.data : null;
 }
 
 let sharedMeetingEvaluator: MeetingEvaluator | undefined;
-function defaultMeetingEvaluator(): MeetingEvaluator {
+/** The meeting rules of rules/meetings, compiled once per process. */
+export function defaultMeetingEvaluator(): MeetingEvaluator {
   sharedMeetingEvaluator ??= createMeetingEvaluator(loadMeetingRules());
   return sharedMeetingEvaluator;
 }
