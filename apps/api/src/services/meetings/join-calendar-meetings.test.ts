@@ -1,6 +1,7 @@
 import { ConsentPolicy } from '@capture-doctor/domain';
 import type { NewCalendarMeeting } from '@capture-doctor/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarMeetingFixture } from '../../test-support/calendar-meeting.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 import { calendarMeetingId, joinCalendarMeetings } from './join-calendar-meetings.js';
 
@@ -22,48 +23,21 @@ const at = (hours: number) =>
 const window = { from: at(0), to: at(24 * 7) };
 const links = { publicUrl: () => 'https://capture.example', graceHours: 24 };
 
+const guest = {
+  id: 'bo@kunde.example.de',
+  email: 'bo@kunde.example.de',
+  internal: false,
+  jurisdiction: 'DE',
+  joinsByPhone: false,
+};
+
 function calendarMeeting(uid: string, hours: number, extra: Partial<NewCalendarMeeting> = {}) {
-  const meeting: NewCalendarMeeting = {
-    key: uid,
-    hostMemberId: 'm01',
-    memberIds: ['m01'],
-    event: {
-      iCalUID: uid,
-      occurrence: null,
-      title: `Review ${uid}`,
-      start: at(hours),
-      end: at(hours + 1),
-      status: 'confirmed',
-      visibility: 'normal',
-      organizerEmail: 'ada@northwind.example',
-      ownerResponse: 'organizer',
-      attendees: [],
-      joinUrl: 'https://meet.google.com/abc-defg-hij',
-      conferenceSolution: 'hangoutsMeet',
-      hasPhoneDialIn: false,
-      createdAt: null,
-    },
-    participants: [
-      {
-        id: 'ada@northwind.example',
-        email: 'ada@northwind.example',
-        internal: true,
-        jurisdiction: null,
-        joinsByPhone: false,
-      },
-      {
-        id: 'bo@kunde.example.de',
-        email: 'bo@kunde.example.de',
-        internal: false,
-        jurisdiction: 'DE',
-        joinsByPhone: false,
-      },
-    ],
-    verdict: 'will_record',
-    reasons: [],
-    ...extra,
+  const meeting = calendarMeetingFixture(uid, { start: at(hours), end: at(hours + 1) }, extra);
+  return {
+    ...meeting,
+    event: { ...meeting.event, title: `Review ${uid}`, ...extra.event },
+    participants: extra.participants ?? [...meeting.participants, guest],
   };
-  return meeting;
 }
 
 const store = () => t.server.store;
