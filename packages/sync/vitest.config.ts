@@ -6,5 +6,6 @@ export default onBothStores({
     'src/run-sync/*.test.ts',
     'src/sync-manager/*.test.ts',
     'src/ingestion-audit-query/*.test.ts',
+    'src/refresh-meeting-verdicts/*.test.ts',
   ],
 });

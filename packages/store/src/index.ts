@@ -10,6 +10,7 @@ export { AlertRecipient } from './alert-recipient-repository/alert-recipient-rep
 export { ApiKeyRole, type VerifiedApiKey } from './api-key-repository/api-key-repository.js';
 export type {
   CalendarMeeting,
+  CalendarVerdict,
   NewCalendarMeeting,
 } from './calendar-meeting-repository/calendar-meeting-repository.js';
 export type { ProviderConnection } from './connection-repository/connection-repository.js';

@@ -6,6 +6,7 @@ export {
   IngestionAuditQuerySchema,
   queryIngestionAudit,
 } from './ingestion-audit-query/ingestion-audit-query.js';
+export { refreshMeetingVerdicts } from './refresh-meeting-verdicts/refresh-meeting-verdicts.js';
 export {
   type AdapterTuning,
   runSync,

@@ -192,7 +192,7 @@ export const OutboxEmail = z.object({
   subject: z.string(),
   text: z.string().describe('the plain-text body, as sent'),
   status: z
-    .enum(['queued', 'sending', 'sent', 'failed'])
+    .enum(['queued', 'sending', 'sent', 'failed', 'cancelled'])
     .describe('sending: a sender has claimed it and is sending it now'),
   attempts: z.number().int(),
   createdAt: z.string(),

@@ -32,7 +32,9 @@ import {
 import { startAlertTicker } from '../services/alerts/alert-ticker.js';
 import { alertsAfterSync } from '../services/alerts/alerts-after-sync.js';
 import { recordNoticeSent } from '../services/consent-notice/notice-sent.js';
+import type { ConsentLinkSettings } from '../services/consent-notice/queue-notices.js';
 import { acknowledgementsInForce } from '../services/evaluate/acknowledgements-in-force.js';
+import { joinCalendarMeetings } from '../services/meetings/join-calendar-meetings.js';
 import { TRUST_PROXY_ENV, trustProxyFrom } from '../trust-proxy/trust-proxy.js';
 
 /** Options of {@link startServer}. */
@@ -143,6 +145,16 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   };
   // One sync's alerts at a time, awaited on close so none is cut off mid-way.
   let alertsRaised: Promise<unknown> = Promise.resolve();
+  // The address the server will listen on; with port 0 known only once it listens (before any
+  // request can need it, but after the demo meetings' links are written).
+  let listeningUrl = serverUrl(options.host ?? '127.0.0.1', options.port ?? 8787);
+  const publicUrl = consentPublicUrl(options.publicUrl ?? process.env[PUBLIC_URL_ENV]);
+  const consentLinks: ConsentLinkSettings = {
+    publicUrl: () => publicUrl ?? listeningUrl,
+    graceHours: consentGraceHours(
+      options.consentGraceHours ?? process.env[GRACE_HOURS_ENV] ?? DEFAULT_GRACE_HOURS,
+    ),
+  };
   const syncs = createSyncManager({
     store,
     evaluator,
@@ -165,12 +177,11 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           ),
         );
     },
+    // The calendars' meetings join the consent flow: new ones start, moved or cancelled ones follow.
+    onMeetingsStored: (companyId) =>
+      joinCalendarMeetings(store, companyId, { now: clock().toISOString(), links: consentLinks }),
   });
   let demoTenant: DemoTenant | null = null;
-  // The address the server will listen on; with port 0 known only once it listens (before any
-  // request can need it, but after the demo meetings' links are written).
-  let listeningUrl = serverUrl(options.host ?? '127.0.0.1', options.port ?? 8787);
-  const publicUrl = consentPublicUrl(options.publicUrl ?? process.env[PUBLIC_URL_ENV]);
   let scheduler: NoticeScheduler | null = null;
   const deps: AppDeps = {
     store,
@@ -185,12 +196,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     log,
     clock,
     docsDir,
-    consentLinks: {
-      publicUrl: () => publicUrl ?? listeningUrl,
-      graceHours: consentGraceHours(
-        options.consentGraceHours ?? process.env[GRACE_HOURS_ENV] ?? DEFAULT_GRACE_HOURS,
-      ),
-    },
+    consentLinks,
   };
   try {
     // Processes starting together on one database create the demo once: the others wait, then find it.

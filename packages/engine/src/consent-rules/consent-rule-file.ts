@@ -1,6 +1,6 @@
 import { ConsentFixBy, FindingColor } from '@capture-doctor/domain';
 import { z } from 'zod';
-import { engineRuleFields, RuleId } from '../rule-file/rule-file.js';
+import { engineRuleFields, RuleId, ruleHeadFields } from '../rule-file/rule-file.js';
 
 /** Placeholders a consent rule's message and fix may use. */
 export const consentPlaceholders = [
@@ -18,9 +18,7 @@ export const consentPlaceholders = [
  * the consent facts, plus what a compliance officer reads when it fires.
  */
 export const ConsentRuleFile = z.strictObject({
-  $schema: z.string().optional(),
-  id: RuleId,
-  title: z.string().min(3),
+  ...ruleHeadFields,
   color: FindingColor.describe('red: the policy must not be approved as is; yellow: review it'),
   message: z.string().min(10).describe('what is wrong, for this meeting; placeholders allowed'),
   fix: z.string().min(10).describe('what to change in the policy; placeholders allowed'),

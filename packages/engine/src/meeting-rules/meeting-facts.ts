@@ -26,6 +26,8 @@ export interface MeetingView {
   link: LinkKind;
   /** Participants whose law wants every party's consent and whom the consent page does not ask. */
   unasked: Array<{ email: string; jurisdiction: string }>;
+  /** How long before its start the meeting was put in the calendar; null when unknown. */
+  minutesAhead: number | null;
 }
 
 const fact = <Type extends z.ZodType<FactValue>>(
@@ -50,10 +52,9 @@ export const meetingFactTable = {
   'meeting.link.recorderJoins': fact(nullableFlag, (v) => v.link.recorderJoins),
   'meeting.link.gateway': fact(z.string().nullable(), (v) => v.link.gateway),
   'meeting.phoneDialIn': fact(flag, (v) => v.meeting.event.hasPhoneDialIn),
-  'meeting.scheduledMinutesAhead': fact(z.number().nullable(), (v) => minutesAhead(v.meeting)),
-  'meeting.externalParticipantCount': fact(
-    z.number().int(),
-    (v) => v.meeting.participants.filter((p) => !p.internal).length,
+  'meeting.scheduledMinutesAhead': fact(z.number().nullable(), (v) => v.minutesAhead),
+  'meeting.externalParticipantCount': fact(z.number().int(), (v) =>
+    countGuests(v.meeting.participants),
   ),
   'host.response': fact(EventResponse, (v) => v.meeting.event.ownerResponse),
   'host.recording': fact(flag, (v) => v.meeting.host.recording),
@@ -62,12 +63,14 @@ export const meetingFactTable = {
   'host.calendar': fact(IconColor, (v) => v.meeting.host.calendar),
   'company.importMeetings': fact(flag, (v) => v.meeting.company.importMeetings),
   'consent.policyInForce': fact(flag, (v) => v.meeting.policy !== null),
-  'consent.noticeEmailOnTime': fact(nullableFlag, (v) => noticeOnTime(v.meeting)),
+  'consent.noticeEmailOnTime': fact(nullableFlag, noticeOnTime),
   'consent.unaskedAllPartyParticipantCount': fact(z.number().int(), (v) => v.unasked.length),
 };
 
 export type MeetingFactName = keyof typeof meetingFactTable;
 const reads = Object.entries(meetingFactTable);
+const readNames = reads.map(([name]) => name);
+const readers = reads.map(([, { read }]) => read);
 
 /** Every fact a meeting rule may read; a rule naming anything else is refused when loaded. */
 export const meetingFactNames: readonly string[] = reads.map(([name]) => name);
@@ -77,21 +80,24 @@ export const meetingFactNames: readonly string[] = reads.map(([name]) => name);
  * @example viewOf(meeting, sources).link.conferencing // 'zoom'
  */
 export function viewOf(meeting: UpcomingMeeting, sources: MeetingFactSources): MeetingView {
-  const laws = meeting.participants.map((p) => ({
-    p,
-    law: lawOf(sources.jurisdictions, p),
-  }));
-  const allParty = laws.some(({ law }) => law.allParty);
-  const unasked = laws
-    .filter(({ p, law }) => {
-      if (!law.allParty) return false;
-      return meeting.policy === null || !asksOnConsentPage(meeting.policy, p, allParty);
-    })
-    .map(({ p, law }) => ({ email: p.email ?? p.id, jurisdiction: law.jurisdiction?.name ?? '' }));
+  const known = cachesOf(sources);
+  const laws = meeting.participants.map((p) => lawOf(known, sources, p));
+  // Most meetings have no one under all-party law: nothing more to work out for them.
+  const allParty = laws.some((law) => law.allParty);
+  const unasked: MeetingView['unasked'] = [];
+  if (allParty) {
+    meeting.participants.forEach((p, index) => {
+      const law = laws[index]!;
+      if (!law.allParty) return;
+      if (meeting.policy !== null && asksOnConsentPage(meeting.policy, p, allParty)) return;
+      unasked.push({ email: p.email ?? p.id, jurisdiction: law.jurisdiction?.name ?? '' });
+    });
+  }
   return {
     meeting,
-    link: linkOf(sources.conferencing, meeting.event.joinUrl, meeting.event.conferenceSolution),
+    link: linkOf(known, sources, meeting.event.joinUrl, meeting.event.conferenceSolution),
     unasked,
+    minutesAhead: minutesAhead(meeting),
   };
 }
 
@@ -100,7 +106,12 @@ export function viewOf(meeting: UpcomingMeeting, sources: MeetingFactSources): M
  * @example meetingFacts(viewOf(meeting, sources))['meeting.link.present'] // true
  */
 export function meetingFacts(view: MeetingView): Facts {
-  return Object.fromEntries(reads.map(([name, { read }]) => [name, read(view)]));
+  // A plain loop: this runs once per meeting, hundreds of thousands of times a sync.
+  const facts: Record<string, FactValue> = {};
+  for (let index = 0; index < readers.length; index++) {
+    facts[readNames[index]!] = readers[index]!(view);
+  }
+  return facts;
 }
 
 /**
@@ -119,30 +130,58 @@ export function meetingFactOptions(name: string): readonly (string | boolean | n
 
 // A company's meetings share a few links' hosts and a few jurisdictions: each is read once per
 // data file. The caches hang on the data files, so a reloaded rule set starts afresh.
-const laws = new WeakMap<JurisdictionsFile, Map<string, ParticipantLaw>>();
-const links = new WeakMap<ConferencingFile, Map<string, LinkKind>>();
+interface Caches {
+  laws: Map<string, ParticipantLaw>;
+  links: Map<string, LinkKind>;
+}
+const caches = new WeakMap<JurisdictionsFile, WeakMap<ConferencingFile, Caches>>();
 const MOST_CACHED = 10_000;
 
-function lawOf(file: JurisdictionsFile, participant: Participant): ParticipantLaw {
-  const cache = laws.get(file) ?? new Map<string, ParticipantLaw>();
-  laws.set(file, cache);
+function cachesOf(sources: MeetingFactSources): Caches {
+  let byConferencing = caches.get(sources.jurisdictions);
+  if (byConferencing === undefined) {
+    byConferencing = new WeakMap();
+    caches.set(sources.jurisdictions, byConferencing);
+  }
+  let found = byConferencing.get(sources.conferencing);
+  if (found === undefined) {
+    found = { laws: new Map(), links: new Map() };
+    byConferencing.set(sources.conferencing, found);
+  }
+  return found;
+}
+
+function lawOf(
+  known: Caches,
+  sources: MeetingFactSources,
+  participant: Participant,
+): ParticipantLaw {
   const key = `${participant.jurisdiction ?? ''} ${participant.joinsByPhone}`;
-  const known = cache.get(key);
-  if (known !== undefined) return known;
-  const law = participantLaw(file, participant);
-  if (cache.size < MOST_CACHED) cache.set(key, law);
+  const cached = known.laws.get(key);
+  if (cached !== undefined) return cached;
+  const law = participantLaw(sources.jurisdictions, participant);
+  if (known.laws.size < MOST_CACHED) known.laws.set(key, law);
   return law;
 }
 
-function linkOf(file: ConferencingFile, joinUrl: string | null, solution: string | null): LinkKind {
-  const cache = links.get(file) ?? new Map<string, LinkKind>();
-  links.set(file, cache);
+function linkOf(
+  known: Caches,
+  sources: MeetingFactSources,
+  joinUrl: string | null,
+  solution: string | null,
+): LinkKind {
   const key = `${joinUrl ?? ''} ${solution ?? ''}`;
-  const known = cache.get(key);
-  if (known !== undefined) return known;
-  const kind = linkKind(file, joinUrl, solution);
-  if (cache.size < MOST_CACHED) cache.set(key, kind);
+  const cached = known.links.get(key);
+  if (cached !== undefined) return cached;
+  const kind = linkKind(sources.conferencing, joinUrl, solution);
+  if (known.links.size < MOST_CACHED) known.links.set(key, kind);
   return kind;
+}
+
+function countGuests(participants: readonly Participant[]): number {
+  let guests = 0;
+  for (const p of participants) if (!p.internal) guests++;
+  return guests;
 }
 
 function minutesAhead(meeting: UpcomingMeeting): number | null {
@@ -153,15 +192,14 @@ function minutesAhead(meeting: UpcomingMeeting): number | null {
 
 // The notice goes out `leadTimeHours` before the start: a meeting put in the calendar later than
 // that cannot have it on time. Null when no notice is due (none in force, or nobody to tell).
-function noticeOnTime(meeting: UpcomingMeeting): boolean | null {
+function noticeOnTime({ meeting, minutesAhead: ahead }: MeetingView): boolean | null {
   const { policy } = meeting;
   if (policy === null || !policy.noticeEmail.enabled) return null;
-  const audience =
+  const anyoneTold =
     policy.noticeEmail.audience === 'everyone'
-      ? meeting.participants
-      : meeting.participants.filter((p) => !p.internal);
-  if (audience.length === 0) return null;
-  const ahead = minutesAhead(meeting);
+      ? meeting.participants.length > 0
+      : meeting.participants.some((p) => !p.internal);
+  if (!anyoneTold) return null;
   if (ahead === null) return null;
   return ahead >= policy.noticeEmail.leadTimeHours * 60;
 }

@@ -1,6 +1,6 @@
-import { FindingColor, FixBy, Provider } from '@capture-doctor/domain';
+import { FindingColor } from '@capture-doctor/domain';
 import { z } from 'zod';
-import { engineRuleFields, RuleId } from '../rule-file/rule-file.js';
+import { engineRuleFields, ruleDocsFields, ruleHeadFields } from '../rule-file/rule-file.js';
 
 /** Placeholders a meeting rule's message and fix may use. */
 export const meetingPlaceholders = [
@@ -21,19 +21,11 @@ export const meetingPlaceholders = [
  * meeting will not be recorded; a yellow one that it may not be.
  */
 export const MeetingRuleFile = z.strictObject({
-  $schema: z.string().optional(),
-  id: RuleId,
-  title: z.string().min(3),
+  ...ruleHeadFields,
   color: FindingColor.describe('red: the recorder will not record it; yellow: it may not'),
   message: z.string().min(10).describe('why, for this meeting; placeholders allowed'),
   fix: z.string().min(10).describe('what to do, in one or two sentences; placeholders allowed'),
-  fixBy: z.array(FixBy).min(1),
-  providers: z.array(Provider).min(1),
-  docs: z.strictObject({
-    why: z.string().min(20),
-    steps: z.record(Provider, z.array(z.string().min(5)).min(1)),
-    related: z.array(RuleId).default([]),
-  }),
+  ...ruleDocsFields,
   ...engineRuleFields,
 });
 export type MeetingRuleFile = z.infer<typeof MeetingRuleFile>;

@@ -11,6 +11,24 @@ export const RuleId = z
 export const BannerAction = z.enum(['remind']);
 export type BannerAction = z.infer<typeof BannerAction>;
 
+/** The fields every rule file starts with, whatever its rule set. */
+export const ruleHeadFields = {
+  $schema: z.string().optional(),
+  id: RuleId,
+  title: z.string().min(3),
+};
+
+/** Who fixes it, where it happens and its docs page: the same in every rule set. */
+export const ruleDocsFields = {
+  fixBy: z.array(FixBy).min(1),
+  providers: z.array(Provider).min(1),
+  docs: z.strictObject({
+    why: z.string().min(20),
+    steps: z.record(Provider, z.array(z.string().min(5)).min(1)),
+    related: z.array(RuleId).default([]),
+  }),
+};
+
 /** The json-rules-engine part every rule file ends with, whatever its rule set. */
 export const engineRuleFields = {
   priority: z.number().int().min(1).max(100),
@@ -26,9 +44,7 @@ export const engineRuleFields = {
 const FixFor = z.partialRecord(Provider, z.string().min(10));
 
 export const RuleFile = z.strictObject({
-  $schema: z.string().optional(),
-  id: RuleId,
-  title: z.string().min(3),
+  ...ruleHeadFields,
   scope: z.enum(['company', 'member']).describe('where the cause lives, and so who sees it first'),
   icons: z.array(IconName).min(1),
   color: FindingColor,
@@ -70,13 +86,7 @@ export const RuleFile = z.strictObject({
     .regex(/^\/[a-z0-9/-]*$/, 'a path of this service, e.g. /team/connection')
     .optional()
     .describe('the screen of this service where the fix is made; screens link the fix there'),
-  fixBy: z.array(FixBy).min(1),
-  providers: z.array(Provider).min(1),
-  docs: z.strictObject({
-    why: z.string().min(20),
-    steps: z.record(Provider, z.array(z.string().min(5)).min(1)),
-    related: z.array(RuleId).default([]),
-  }),
+  ...ruleDocsFields,
   ...engineRuleFields,
 });
 export type RuleFile = z.infer<typeof RuleFile>;

@@ -1,4 +1,10 @@
-import { CalendarEvent, MeetingReason, MeetingVerdict, Participant } from '@capture-doctor/domain';
+import {
+  CalendarEvent,
+  EventResponse,
+  MeetingReason,
+  MeetingVerdict,
+  Participant,
+} from '@capture-doctor/domain';
 import { z } from 'zod';
 import { EntityId, requireCompany } from '../company-repository/company-repository.js';
 import type { CalendarMeetingTable } from '../database/database.js';
@@ -19,8 +25,19 @@ export const NewCalendarMeeting = z.strictObject({
   participants: z.array(Participant),
   verdict: MeetingVerdict,
   reasons: z.array(MeetingReason),
+  /** Each member's own answer on their calendar, so the verdict can be judged again later. */
+  responses: z.record(EntityId, EventResponse).optional(),
 });
 export type NewCalendarMeeting = z.input<typeof NewCalendarMeeting>;
+
+/** A meeting's verdict judged again (the policy or the host's capture changed). */
+export const CalendarVerdict = NewCalendarMeeting.pick({
+  key: true,
+  hostMemberId: true,
+  verdict: true,
+  reasons: true,
+});
+export type CalendarVerdict = z.input<typeof CalendarVerdict>;
 
 export interface CalendarMeeting {
   key: string;
@@ -30,6 +47,8 @@ export interface CalendarMeeting {
   participants: Participant[];
   verdict: MeetingVerdict;
   reasons: MeetingReason[];
+  /** Each member's own answer; empty for meetings stored before it was kept. */
+  responses: Record<string, EventResponse>;
   syncedAt: string;
 }
 
@@ -37,6 +56,7 @@ const Details = z.strictObject({
   memberIds: z.array(z.string()),
   event: CalendarEvent,
   participants: z.array(Participant),
+  responses: z.record(z.string(), EventResponse).optional(),
 });
 
 /** Which meetings to list: those starting in [from, to), after a position, of a verdict or member. */
@@ -63,6 +83,8 @@ export interface CalendarMeetingRepository {
   ): Promise<number>;
   /** The company's meetings by start then key, filtered; at most `limit`. */
   list(companyId: string, query: CalendarMeetingQuery): Promise<CalendarMeeting[]>;
+  /** Replaces the verdict, reasons and host of meetings judged again; answers how many changed. */
+  setVerdicts(companyId: string, verdicts: readonly CalendarVerdict[]): Promise<number>;
 }
 
 /**
@@ -95,6 +117,7 @@ export function calendarMeetingRepository(ctx: RepositoryContext): CalendarMeeti
           memberIds: meeting.memberIds,
           event: meeting.event,
           participants: meeting.participants,
+          ...(meeting.responses === undefined ? {} : { responses: meeting.responses }),
         }),
         synced_at: syncedAt,
       }));
@@ -174,6 +197,27 @@ export function calendarMeetingRepository(ctx: RepositoryContext): CalendarMeeti
       }
       return readAll(select.orderBy('starts_at').orderBy('meeting_key').limit(q.limit), toMeeting);
     },
+
+    async setVerdicts(companyId, verdicts) {
+      const parsed = validateInput(z.array(CalendarVerdict), verdicts, 'meeting verdict');
+      let changed = 0;
+      await inTransaction(db, async (trx) => {
+        for (const judged of parsed) {
+          const result = await trx
+            .updateTable('calendar_meetings')
+            .set({
+              verdict: judged.verdict,
+              reasons: JSON.stringify(judged.reasons),
+              host_member_id: judged.hostMemberId,
+            })
+            .where('company_id', '=', companyId)
+            .where('meeting_key', '=', judged.key)
+            .executeTakeFirst();
+          changed += Number(result.numUpdatedRows);
+        }
+      });
+      return changed;
+    },
   };
 }
 
@@ -187,6 +231,7 @@ function toMeeting(row: CalendarMeetingTable): CalendarMeeting {
     participants: details.participants,
     verdict: MeetingVerdict.parse(row.verdict),
     reasons: z.array(MeetingReason).parse(JSON.parse(row.reasons)),
+    responses: details.responses ?? {},
     syncedAt: row.synced_at,
   };
 }

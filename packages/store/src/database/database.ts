@@ -302,6 +302,8 @@ export interface MeetingTable {
   evidence_hash: string | null;
   created_at: string;
   updated_at: string;
+  /** when the meeting was called off (a calendar meeting cancelled or gone); null while on */
+  cancelled_at: string | null;
 }
 
 export interface MeetingParticipantTable {

@@ -116,3 +116,45 @@ describe('meetings', () => {
     await store.close();
   });
 });
+
+describe('meetings from the calendars', () => {
+  it('moves a meeting to new times, calls it off and puts it back on, listed by source', async () => {
+    const time = manualClock();
+    const store = await openTestStore(dir(), { clock: time.clock });
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    await store.meetings.create('acme', meeting('m1', '2026-02-01T10:00:00Z'));
+    await store.meetings.create('acme', {
+      ...meeting('cal-1', '2026-02-02T10:00:00Z'),
+      source: 'calendar',
+    });
+    const moved = await store.meetings.reschedule('acme', 'cal-1', {
+      startsAt: '2026-02-05T15:00:00+01:00',
+      endsAt: '2026-02-05T16:00:00+01:00',
+    });
+    expect(moved).toMatchObject({
+      startsAt: '2026-02-05T14:00:00.000Z',
+      endsAt: '2026-02-05T15:00:00.000Z',
+      cancelledAt: null,
+      source: 'calendar',
+    });
+    time.advance(60_000);
+    const cancelled = await store.meetings.setCancelled(
+      'acme',
+      'cal-1',
+      time.clock().toISOString(),
+    );
+    expect(cancelled.cancelledAt).toBe('2026-01-01T09:01:00.000Z');
+    expect((await store.meetings.setCancelled('acme', 'cal-1', null)).cancelledAt).toBeNull();
+    const ids = async (source: 'api' | 'calendar') =>
+      (await store.meetings.list('acme', { source })).map((m) => m.id);
+    expect(await ids('calendar')).toEqual(['cal-1']);
+    expect(await ids('api')).toEqual(['m1']);
+    await expect(
+      store.meetings.reschedule('other', 'cal-1', {
+        startsAt: '2026-02-05T15:00:00Z',
+        endsAt: '2026-02-05T16:00:00Z',
+      }),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    await store.close();
+  });
+});

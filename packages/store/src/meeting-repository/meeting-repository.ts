@@ -24,8 +24,11 @@ export const MeetingParticipantInput = z.strictObject({
 export type MeetingParticipantInput = z.input<typeof MeetingParticipantInput>;
 export type MeetingParticipant = z.output<typeof MeetingParticipantInput>;
 
-/** Where a meeting came from; `api` is a bot integration or a client of the API. */
-export const MeetingSource = z.enum(['api']);
+/**
+ * Where a meeting came from; `api` is a bot integration or a client of the API, `calendar` a
+ * meeting a sync found on the members' calendars.
+ */
+export const MeetingSource = z.enum(['api', 'calendar']);
 export type MeetingSource = z.infer<typeof MeetingSource>;
 
 export const NewMeeting = z.strictObject({
@@ -61,6 +64,8 @@ export interface StoredMeeting {
   source: MeetingSource;
   createdAt: string;
   updatedAt: string;
+  /** When the meeting was called off (its calendar event cancelled or gone); null while on. */
+  cancelledAt: string | null;
   participants: MeetingParticipant[];
 }
 
@@ -71,6 +76,7 @@ export const MeetingPage = z.strictObject({
   to: InstantSchema.optional(),
   /** The last meeting of the previous page: the list goes on after it. */
   after: z.strictObject({ startsAt: InstantSchema, id: z.string().min(1) }).optional(),
+  source: MeetingSource.optional(),
   limit: z.number().int().min(1).max(1000).default(50),
 });
 export type MeetingPage = z.input<typeof MeetingPage>;
@@ -85,7 +91,17 @@ export interface MeetingRepository {
   consentState(companyId: string, meetingId: string): Promise<JsonValue | null>;
   /** Replaces the consent machine's snapshot (the machine is the authority on what it holds). */
   saveConsentState(companyId: string, meetingId: string, state: unknown): Promise<void>;
+  /** Moves a meeting to new times (its calendar event moved); answers the meeting as it is now. */
+  reschedule(
+    companyId: string,
+    meetingId: string,
+    times: { startsAt: string; endsAt: string },
+  ): Promise<StoredMeeting>;
+  /** Calls a meeting off at `at`, or (null) puts it back on; answers the meeting as it is now. */
+  setCancelled(companyId: string, meetingId: string, at: string | null): Promise<StoredMeeting>;
 }
+
+const MeetingTimes = z.strictObject({ startsAt: InstantSchema, endsAt: InstantSchema });
 
 /**
  * The meetings and meeting_participants tables, with each meeting's consent machine snapshot.
@@ -140,6 +156,7 @@ export function meetingRepository(ctx: RepositoryContext): MeetingRepository {
         evidence_hash: null,
         created_at: now,
         updated_at: now,
+        cancelled_at: null,
       };
       const participants: MeetingParticipantTable[] = meeting.participants.map((p, position) => ({
         meeting_id: meeting.id,
@@ -168,8 +185,9 @@ export function meetingRepository(ctx: RepositoryContext): MeetingRepository {
     },
     get,
     async list(companyId, page = {}) {
-      const { from, to, after, limit } = validateInput(MeetingPage, page, 'meeting page');
+      const { from, to, after, source, limit } = validateInput(MeetingPage, page, 'meeting page');
       let query = ofCompany(companyId);
+      if (source !== undefined) query = query.where('source', '=', source);
       if (from !== undefined) query = query.where('starts_at', '>=', from);
       if (to !== undefined) query = query.where('starts_at', '<', to);
       if (after !== undefined) {
@@ -198,19 +216,41 @@ export function meetingRepository(ctx: RepositoryContext): MeetingRepository {
         asJson(state, 'consent machine snapshot'),
         'consent machine snapshot',
       );
-      const result = await db
-        .updateTable('meetings')
-        .set({ consent_state: JSON.stringify(parsed), updated_at: ctx.now() })
-        .where('company_id', '=', companyId)
-        .where('id', '=', meetingId)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) {
-        throw new StoreError('not_found', `meeting "${meetingId}" does not exist`, {
-          field: 'meetingId',
-        });
-      }
+      await update(companyId, meetingId, { consent_state: JSON.stringify(parsed) });
+    },
+    async reschedule(companyId, meetingId, times) {
+      const { startsAt, endsAt } = validateInput(MeetingTimes, times, 'meeting times');
+      await update(companyId, meetingId, { starts_at: startsAt, ends_at: endsAt });
+      return (await get(companyId, meetingId))!;
+    },
+    async setCancelled(companyId, meetingId, at) {
+      const cancelledAt = validateInput(InstantSchema.nullable(), at, 'cancelledAt');
+      await update(companyId, meetingId, { cancelled_at: cancelledAt });
+      return (await get(companyId, meetingId))!;
     },
   };
+
+  async function update(
+    companyId: string,
+    meetingId: string,
+    changes: Partial<
+      Pick<MeetingTable, 'consent_state' | 'starts_at' | 'ends_at' | 'cancelled_at'>
+    >,
+  ): Promise<void> {
+    const result = await db
+      .updateTable('meetings')
+      .set({ ...changes, updated_at: ctx.now() })
+      .where('company_id', '=', companyId)
+      .where('id', '=', meetingId)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw missing(meetingId);
+  }
+}
+
+function missing(meetingId: string): StoreError {
+  return new StoreError('not_found', `meeting "${meetingId}" does not exist`, {
+    field: 'meetingId',
+  });
 }
 
 function toMeeting(

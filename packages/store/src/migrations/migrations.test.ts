@@ -57,6 +57,7 @@ describe('migration 002-read-outcome', () => {
       '008-policy-approval',
       '009-calendar-meetings',
       '011-alerts',
+      '014-meeting-cancelled',
     ]);
     const rows = await db
       .selectFrom('ingestion_audit')
@@ -135,6 +136,7 @@ describe('migration 003-member-icon-history', () => {
       '008-policy-approval',
       '009-calendar-meetings',
       '011-alerts',
+      '014-meeting-cancelled',
     ]);
     const rows = await db
       .selectFrom('member_icon_history')

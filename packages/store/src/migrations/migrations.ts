@@ -10,6 +10,7 @@ import { consentTokens } from './007-consent-tokens.js';
 import { policyApproval } from './008-policy-approval.js';
 import { calendarMeetings } from './009-calendar-meetings.js';
 import { alerts } from './011-alerts.js';
+import { meetingCancelled } from './014-meeting-cancelled.js';
 
 /** Every migration, by its numbered name; kysely applies them in name order. Append, never edit. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -23,6 +24,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '008-policy-approval': policyApproval,
   '009-calendar-meetings': calendarMeetings,
   '011-alerts': alerts,
+  '014-meeting-cancelled': meetingCancelled,
 };
 
 /** What one start did to the schema. */

@@ -56,6 +56,7 @@ describe('openStore', () => {
       '008-policy-approval',
       '009-calendar-meetings',
       '011-alerts',
+      '014-meeting-cancelled',
     ];
     expect(first.migrations).toEqual({ applied: all, current: all });
     await first.close();

@@ -114,3 +114,38 @@ describe('email outbox', () => {
     await store.close();
   });
 });
+
+describe('a meeting called off', () => {
+  it('cancels only its unsent emails: a sent or claimed one stays, and a cancelled one is never pending', async () => {
+    const { store } = await setup();
+    const notice = (participantId: string, meetingId = 'm1') => ({
+      ...email,
+      memberId: null,
+      meetingId,
+      participantId,
+    });
+    const [sent, claimed, failed, queued, other] = await store.outbox.enqueueMany([
+      notice('p1'),
+      notice('p2'),
+      notice('p3'),
+      notice('p4'),
+      notice('p1', 'm2'),
+    ]);
+    await store.outbox.markSent(sent!.id);
+    expect(await store.outbox.claim(claimed!.id)).toBe(true);
+    await store.outbox.markFailed(failed!.id, '421 try later');
+    const cancelled = await store.outbox.cancelUnsent('acme', 'm1');
+    expect(cancelled.map((e) => e.id).sort()).toEqual([failed!.id, queued!.id].sort());
+    expect(cancelled.every((e) => e.status === 'cancelled')).toBe(true);
+    expect((await store.outbox.pending()).map((e) => e.id)).toEqual([other!.id]);
+    expect(await store.outbox.claim(queued!.id)).toBe(false);
+    expect((await store.outbox.list('acme', { meetingId: 'm1' })).map((e) => e.status)).toEqual([
+      'sent',
+      'sending',
+      'cancelled',
+      'cancelled',
+    ]);
+    expect(await store.outbox.cancelUnsent('acme', 'm1')).toEqual([]);
+    await store.close();
+  });
+});

@@ -10,8 +10,11 @@ import { camelRow } from '../row-case/row-case.js';
 import { StoreError } from '../store-error/store-error.js';
 import { validateInput } from '../validate-input/validate-input.js';
 
-/** `sending`: claimed by a sender, so no other sender (or a restart) sends it again. */
-export const OutboxStatus = z.enum(['queued', 'sending', 'sent', 'failed']);
+/**
+ * `sending`: claimed by a sender, so no other sender (or a restart) sends it again.
+ * `cancelled`: never to be sent (its meeting was called off or moved, and a new one queued).
+ */
+export const OutboxStatus = z.enum(['queued', 'sending', 'sent', 'failed', 'cancelled']);
 export type OutboxStatus = z.infer<typeof OutboxStatus>;
 
 export const NewOutboxEmail = z.strictObject({
@@ -77,6 +80,11 @@ export interface OutboxRepository {
    */
   releaseStale(olderThanSeconds: number): Promise<number>;
   markSent(emailId: string): Promise<OutboxEmail>;
+  /**
+   * Cancels a meeting's emails not yet sent nor being sent (queued or failed), so no sender
+   * picks them up; answers those it cancelled. Emails already claimed go out as they are.
+   */
+  cancelUnsent(companyId: string, meetingId: string): Promise<OutboxEmail[]>;
   /** Counts a failed attempt and keeps the error text (which must hold no secret). */
   markFailed(emailId: string, error: string): Promise<OutboxEmail>;
 }
@@ -183,6 +191,19 @@ export function outboxRepository(ctx: RepositoryContext): OutboxRepository {
         .where('updated_at', '<=', before)
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
+    },
+    async cancelUnsent(companyId, meetingId) {
+      const rows = await db
+        .updateTable('email_outbox')
+        .set({ status: 'cancelled', updated_at: ctx.now() })
+        .where('company_id', '=', companyId)
+        .where('meeting_id', '=', meetingId)
+        .where('status', 'in', ['queued', 'failed'])
+        .returningAll()
+        .execute();
+      return rows
+        .map(toEmail)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
     },
     async markSent(emailId) {
       const found = await require(emailId);

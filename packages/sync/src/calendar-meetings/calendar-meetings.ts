@@ -2,6 +2,7 @@ import type {
   CalendarEvent,
   CaptureSnapshot,
   ConsentPolicy,
+  MeetingReason,
   MeetingVerdict,
   Participant,
   Report,
@@ -23,7 +24,8 @@ export interface MeetingSources {
   evaluator: MeetingEvaluator;
 }
 
-interface Sighting {
+/** One calendar holding a meeting: whose it is and the event as it shows there. */
+export interface Sighting {
   memberId: string;
   event: CalendarEvent;
 }
@@ -54,16 +56,48 @@ export function calendarMeetings(
       else group.push({ memberId, event });
     }
   }
-  const members = new Map(sources.snapshot.members.map((member) => [member.id, member]));
-  const reports = new Map(sources.report.members.map((member) => [member.id, member]));
   const memberEmails = new Set(sources.snapshot.members.map((m) => m.email.toLowerCase()));
+  const judge = judgeWith(sources);
   const meetings: NewCalendarMeeting[] = [];
   for (const [key, sightings] of groups) {
     const ordered = organizerFirst(sightings);
     if (ordered[0]?.event.status === 'cancelled') continue;
     const participants = participantsOf(ordered[0]!.event, sources, memberEmails);
-    let best: (NewCalendarMeeting & { rank: number }) | null = null;
-    for (const { memberId, event } of ordered) {
+    const best = judge(ordered, participants);
+    if (best === null) continue;
+    meetings.push({
+      key,
+      ...best,
+      memberIds: [...new Set(ordered.map((s) => s.memberId))],
+      participants,
+      responses: Object.fromEntries(ordered.map((s) => [s.memberId, s.event.ownerResponse])),
+    });
+  }
+  return meetings;
+}
+
+/** The verdict a meeting keeps: the best of its calendars', with the calendar that gave it. */
+export interface JudgedMeeting {
+  hostMemberId: string;
+  event: CalendarEvent;
+  verdict: MeetingVerdict;
+  reasons: MeetingReason[];
+}
+
+/**
+ * Judges meetings against one company's members, report and policy: each calendar that holds a
+ * meeting is judged from its member's view, and the best verdict is kept (the first calendar
+ * given when they tie); null when none of its members is known.
+ * @example judgeWith(sources)(sightings, participants)?.verdict // 'at_risk'
+ */
+export function judgeWith(
+  sources: Pick<MeetingSources, 'snapshot' | 'report' | 'policy' | 'evaluator'>,
+): (sightings: readonly Sighting[], participants: Participant[]) => JudgedMeeting | null {
+  const members = new Map(sources.snapshot.members.map((member) => [member.id, member]));
+  const reports = new Map(sources.report.members.map((member) => [member.id, member]));
+  return (sightings, participants) => {
+    let best: (JudgedMeeting & { rank: number }) | null = null;
+    for (const { memberId, event } of sightings) {
       const member = members.get(memberId);
       const report = reports.get(memberId);
       if (member === undefined || report === undefined) continue;
@@ -90,22 +124,12 @@ export function calendarMeetings(
       };
       const { verdict, reasons } = sources.evaluator.evaluate(meeting);
       if (best !== null && RANK[verdict] <= best.rank) continue;
-      best = {
-        key,
-        hostMemberId: memberId,
-        memberIds: [],
-        event,
-        participants,
-        verdict,
-        reasons,
-        rank: RANK[verdict],
-      };
+      best = { hostMemberId: memberId, event, verdict, reasons, rank: RANK[verdict] };
     }
-    if (best === null) continue;
+    if (best === null) return null;
     const { rank: _rank, ...kept } = best;
-    meetings.push({ ...kept, memberIds: [...new Set(ordered.map((s) => s.memberId))] });
-  }
-  return meetings;
+    return kept;
+  };
 }
 
 /**
@@ -117,7 +141,11 @@ export function meetingKey(event: Pick<CalendarEvent, 'iCalUID' | 'occurrence'>)
   return event.occurrence === null ? event.iCalUID : `${event.iCalUID} ${event.occurrence}`;
 }
 
-function organizerFirst(sightings: Sighting[]): Sighting[] {
+/**
+ * The organizer's calendar first: it decides the participants and wins a tie.
+ * @example organizerFirst(sightings)[0].event.ownerResponse // 'organizer'
+ */
+export function organizerFirst(sightings: readonly Sighting[]): Sighting[] {
   const organizer = (s: Sighting) => (s.event.ownerResponse === 'organizer' ? 0 : 1);
   return [...sightings].sort((a, b) => organizer(a) - organizer(b));
 }

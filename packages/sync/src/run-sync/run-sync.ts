@@ -117,6 +117,11 @@ export interface RunSyncOptions {
   staleAfterMs?: number | undefined;
   /** An interrupted run idle for longer is not resumed: its facts are too old (default 24 h). */
   resumeWithinMs?: number | undefined;
+  /**
+   * Called once the run has stored the calendars' meetings (e.g. to bring them into the consent
+   * flow); awaited before the run ends. Its failure is logged and does not fail the sync.
+   */
+  onMeetingsStored?: ((companyId: string) => Promise<unknown>) | undefined;
 }
 
 export interface SyncStarted {
@@ -303,6 +308,12 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
       });
       return ids;
     });
+    if (meetings !== null && options.onMeetingsStored !== undefined) {
+      await options.onMeetingsStored(companyId).catch((error: unknown) => {
+        const detail = clean(error instanceof Error ? error.message : String(error));
+        options.log?.({ level: 'warn', event: 'meetings_hook_failed', detail });
+      });
+    }
     state.total = snapshot.members.length;
     state.done = state.total;
     progress('completed');
@@ -453,14 +464,19 @@ function eventsOf(facts: Iterable<ProviderMemberFacts>): Map<string, CalendarEve
 }
 
 /** The approved consent policy; null when none is (or it no longer reads as a policy). */
-async function policyInForce(store: Store, companyId: string): Promise<ConsentPolicy | null> {
+/** The approved consent policy of the company, or null when none is in force. */
+export async function policyInForce(
+  store: Store,
+  companyId: string,
+): Promise<ConsentPolicy | null> {
   const approved = await store.consentPolicies.latestApproved(companyId);
   const parsed = ConsentPolicy.safeParse(approved?.body);
   return parsed.success ? parsed.data : null;
 }
 
 let sharedMeetingEvaluator: MeetingEvaluator | undefined;
-function defaultMeetingEvaluator(): MeetingEvaluator {
+/** The meeting rules of rules/meetings, compiled once per process. */
+export function defaultMeetingEvaluator(): MeetingEvaluator {
   sharedMeetingEvaluator ??= createMeetingEvaluator(loadMeetingRules());
   return sharedMeetingEvaluator;
 }

@@ -23,7 +23,8 @@ export async function recordNoticeSent(store: Store, email: OutboxEmail): Promis
     },
   ]);
   const emails = await store.outbox.list(companyId, { meetingId });
-  if (emails.some((e) => e.status !== 'sent')) return;
+  // A notice cancelled with its meeting's move was queued again: only the live ones count.
+  if (emails.some((e) => e.status !== 'sent' && e.status !== 'cancelled')) return;
   const persisted = await store.meetings.consentState(companyId, meetingId);
   if (persisted === null) return;
   const { state, context } = restoreConsentActor(persisted);

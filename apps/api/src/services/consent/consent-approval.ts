@@ -1,6 +1,7 @@
 import type { ConsentFinding } from '@capture-doctor/domain';
 import { simulateMeeting } from '@capture-doctor/machines';
 import type { ConsentPolicyVersion, Store, VerifiedApiKey } from '@capture-doctor/store';
+import { refreshMeetingVerdicts } from '@capture-doctor/sync';
 import { z } from 'zod';
 import { recordAudit } from '../../audit/audit.js';
 import { actorOf } from '../../auth/auth.js';
@@ -88,17 +89,18 @@ export async function approvalCheck(
 /**
  * Approves the open draft as the caller, or refuses (409, problem+json): no draft; the caller's
  * key edited it last (four eyes); red findings for the company's usual jurisdictions and no
- * reason given. The audit entry names the version, what changed and any reason.
+ * reason given. The audit entry names the version, what changed and any reason. The upcoming
+ * calendar meetings are then judged again under the policy now in force.
  * @example await approveDraft(store, principal, { reason: 'counsel approved' }, { now: new Date() })
  */
-export function approveDraft(
+export async function approveDraft(
   store: Store,
   principal: VerifiedApiKey,
   request: ApprovalRequest,
   options: { now: Date; from?: string },
 ): Promise<{ approved: ConsentPolicyVersion; check: ApprovalCheck }> {
   // One transaction: nobody edits the draft between the check and the approval.
-  return store.transaction(async (tx) => {
+  const approval = await store.transaction(async (tx) => {
     const check = await approvalCheck(tx, principal, options.now);
     if (!check) throw refusal('no-draft', 'no_draft', {});
     const refused = refusalOf(check, request.reason !== undefined);
@@ -119,6 +121,8 @@ export function approveDraft(
     });
     return { approved: withServerVersion(approved), check };
   });
+  await refreshMeetingVerdicts(store, principal.companyId, { now: options.now.toISOString() });
+  return approval;
 }
 
 function refusalOf(check: Omit<ApprovalCheck, 'refusal'>, hasReason: boolean): ProblemError | null {

@@ -1,4 +1,5 @@
 import type { StoredEvaluation } from '@capture-doctor/store';
+import { refreshMeetingVerdicts } from '@capture-doctor/sync';
 import type { AppDeps } from '../../app-deps/app-deps.js';
 import { ProblemError } from '../../problem/problem.js';
 import { acknowledgementsInForce } from './acknowledgements-in-force.js';
@@ -36,9 +37,12 @@ export async function evaluateLatest(deps: AppDeps, companyId: string): Promise<
 
 /**
  * Redoes the latest evaluation after an acknowledgement changed colours; with no snapshot there
- * is nothing to redo, and the change itself must not be refused for that.
+ * is nothing to redo, and the change itself must not be refused for that. The upcoming calendar
+ * meetings are judged again: their verdicts rest on their hosts' icons.
  * @example await reevaluate(deps, 'acme')
  */
 export async function reevaluate(deps: AppDeps, companyId: string): Promise<void> {
-  if (await deps.store.snapshots.latest(companyId)) await evaluateLatest(deps, companyId);
+  if (!(await deps.store.snapshots.latest(companyId))) return;
+  await evaluateLatest(deps, companyId);
+  await refreshMeetingVerdicts(deps.store, companyId, { now: deps.clock().toISOString() });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConsentPolicy } from '@capture-doctor/domain';
 import { startConsentActor } from '@capture-doctor/machines';
-import type { MeetingParticipant, Store } from '@capture-doctor/store';
+import type { MeetingParticipant, Store, StoredMeeting } from '@capture-doctor/store';
 import { ProblemError } from '../../problem/problem.js';
 import { type ConsentLinkSettings, queueConsentNotices } from '../consent-notice/queue-notices.js';
 import { appendMachineEvidence, consentInput } from './consent-step.js';
@@ -41,21 +41,48 @@ export async function createMeeting(
     version: approved.version,
   };
   const participants = await resolveParticipants(store, companyId, request.participants);
-  const id = randomUUID();
-  const startsAt = new Date(request.startsAt).toISOString();
-  const started = startConsentActor(consentInput({ id, startsAt, participants }, policy, now));
-  return store.transaction(async (tx) => {
-    const meeting = await tx.meetings.create(companyId, {
-      id,
+  return startMeeting(
+    store,
+    companyId,
+    {
+      id: randomUUID(),
       title: request.title,
-      startsAt,
+      startsAt: new Date(request.startsAt).toISOString(),
       endsAt: request.endsAt,
       conferenceUrl: request.conferenceUrl,
       hostMemberId: request.hostMemberId ?? null,
-      recorderName: policy.recorderName,
-      policyVersion: policy.version,
       source: 'api',
       participants,
+    },
+    { policy, now, links },
+  );
+}
+
+/** A meeting about to join the consent flow, its participants already resolved. */
+export type MeetingToStart = Pick<
+  StoredMeeting,
+  'id' | 'title' | 'startsAt' | 'endsAt' | 'conferenceUrl' | 'hostMemberId' | 'source'
+> & { participants: MeetingParticipant[] };
+
+/**
+ * Starts a meeting's consent flow under a policy, in one transaction: its consent machine
+ * started and stored with its first evidence, and each participant's notice email (with their
+ * own consent link) queued, due at the policy's lead time. Meetings registered through the API
+ * and meetings found on the calendars both start here.
+ * @example await startMeeting(store, 'acme', meeting, { policy, now, links })
+ */
+export function startMeeting(
+  store: Pick<Store, 'transaction'>,
+  companyId: string,
+  input: MeetingToStart,
+  { policy, now, links }: { policy: ConsentPolicy; now: string; links: ConsentLinkSettings },
+): Promise<MeetingView> {
+  const started = startConsentActor(consentInput(input, policy, now));
+  return store.transaction(async (tx) => {
+    const meeting = await tx.meetings.create(companyId, {
+      ...input,
+      recorderName: policy.recorderName,
+      policyVersion: policy.version,
       consentState: started.persisted,
     });
     await appendMachineEvidence(

@@ -1,5 +1,6 @@
 import type { NewCalendarMeeting } from '@capture-doctor/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calendarMeetingFixture } from '../../test-support/calendar-meeting.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 
 let t: TestServer;
@@ -16,45 +17,8 @@ const at = (hours: number) =>
   new Date(Date.parse('2032-05-03T09:00:00Z') + hours * 3_600_000).toISOString();
 const window = { from: at(0), to: at(100) };
 
-function calendarMeeting(
-  uid: string,
-  hours: number,
-  extra: Partial<NewCalendarMeeting> = {},
-): NewCalendarMeeting {
-  return {
-    key: uid,
-    hostMemberId: 'm01',
-    memberIds: ['m01'],
-    event: {
-      iCalUID: uid,
-      occurrence: null,
-      title: `Calendar ${uid}`,
-      start: at(hours),
-      end: at(hours + 1),
-      status: 'confirmed',
-      visibility: 'normal',
-      organizerEmail: 'ada@northwind.example',
-      ownerResponse: 'organizer',
-      attendees: [],
-      joinUrl: 'https://meet.google.com/abc-defg-hij',
-      conferenceSolution: 'hangoutsMeet',
-      hasPhoneDialIn: false,
-      createdAt: null,
-    },
-    participants: [
-      {
-        id: 'ada@northwind.example',
-        email: 'ada@northwind.example',
-        internal: true,
-        jurisdiction: null,
-        joinsByPhone: false,
-      },
-    ],
-    verdict: 'will_record',
-    reasons: [],
-    ...extra,
-  };
-}
+const calendarMeeting = (uid: string, hours: number, extra: Partial<NewCalendarMeeting> = {}) =>
+  calendarMeetingFixture(uid, { start: at(hours), end: at(hours + 1) }, extra);
 
 interface Listed {
   id: string;

@@ -2,10 +2,10 @@ import type { CalendarMeeting, Store, StoredMeeting } from '@capture-doctor/stor
 import { z } from 'zod';
 import { parseWith } from '../../read-body/read-body.js';
 import type { CalendarMeetingView } from './calendar-meeting-schemas.js';
-import type { MeetingListQuery, MeetingView } from './meeting-schemas.js';
+import type { ApiMeetingView, MeetingListQuery } from './meeting-schemas.js';
 import { meetingView } from './meeting-view.js';
 
-type ListedMeeting = MeetingView | CalendarMeetingView;
+type ListedMeeting = ApiMeetingView | CalendarMeetingView;
 
 /** Where a page ends: a start and the meeting's id tagged with its source, in list order. */
 interface Position {
@@ -66,6 +66,8 @@ async function apiMeetings(
       ...(query.from === undefined ? {} : { from: query.from }),
       ...(query.to === undefined ? {} : { to: query.to }),
       ...(from === undefined ? {} : { after: from }),
+      // Meetings the calendars brought into the consent flow are listed once, as calendar ones.
+      source: 'api',
       limit: want,
     });
     for (const meeting of rows) {
@@ -73,7 +75,7 @@ async function apiMeetings(
       const persisted = await store.meetings.consentState(companyId, meeting.id);
       entries.push({
         position: { startsAt: meeting.startsAt, tagged: `api:${meeting.id}` },
-        item: meetingView(meeting, persisted),
+        item: { ...meetingView(meeting, persisted), source: 'api' },
       });
     }
     const last = rows.at(-1);

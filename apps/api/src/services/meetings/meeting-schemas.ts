@@ -61,7 +61,15 @@ export const MeetingView = z.object({
   endsAt: z.string(),
   conferenceUrl: z.string(),
   hostMemberId: z.string().nullable(),
-  source: z.enum(['api']),
+  source: z
+    .enum(['api', 'calendar'])
+    .describe('registered through the API, or found on the calendars by a sync'),
+  cancelledAt: z
+    .string()
+    .nullable()
+    .describe(
+      'when its calendar event was cancelled or vanished: no notice goes out; null while on',
+    ),
   recorder: z.object({
     displayName: z.string().describe('the name in force: the bot joins the call under it'),
   }),
@@ -94,8 +102,12 @@ export const MeetingListQuery = z.strictObject({
 });
 export type MeetingListQuery = z.infer<typeof MeetingListQuery>;
 
+/** A meeting registered through the API as the list shows it (calendar ones list with their verdict). */
+export const ApiMeetingView = MeetingView.extend({ source: z.enum(['api']) });
+export type ApiMeetingView = z.infer<typeof ApiMeetingView>;
+
 export const MeetingList = z.object({
-  items: z.array(z.discriminatedUnion('source', [MeetingView, CalendarMeetingView])),
+  items: z.array(z.discriminatedUnion('source', [ApiMeetingView, CalendarMeetingView])),
   nextCursor: z.string().optional().describe('absent on the last page'),
 });
 

@@ -3,6 +3,8 @@ import texts from './meeting-texts.json' with { type: 'json' };
 
 const MeetingTexts = z.strictObject({
   announcement: z.string().min(10),
+  /** the title of a calendar meeting whose event has none (a private one, say) */
+  untitled: z.string().min(1),
   reasons: z.strictObject({
     consent_pending: z.string().min(10),
     consent_declined: z.string().min(10),
@@ -33,4 +35,12 @@ export function announcementText(recorderName: string): string {
  */
 export function reasonText(code: NotRecordingCode, participant = ''): string {
   return fill(parsed.reasons[code], { participant });
+}
+
+/**
+ * The title given to a calendar meeting whose event has none.
+ * @example untitledMeeting() // 'Untitled meeting'
+ */
+export function untitledMeeting(): string {
+  return parsed.untitled;
 }

@@ -23,6 +23,7 @@ export function meetingView(meeting: StoredMeeting, persisted: unknown): Meeting
     conferenceUrl: meeting.conferenceUrl,
     hostMemberId: meeting.hostMemberId,
     source: meeting.source,
+    cancelledAt: meeting.cancelledAt,
     recorder: { displayName: meeting.recorderName },
     policy: { version: meeting.policyVersion },
     state,

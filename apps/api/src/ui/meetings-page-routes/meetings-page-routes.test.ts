@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { overflowX, seriousViolations, viewports } from '../../test-support/browser.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -107,6 +108,24 @@ describe('the demo company’s upcoming meetings', () => {
     expect(titles).not.toContain('Warehouse walkthrough');
     await context.close();
   });
+
+  it.each(Object.entries(viewports))(
+    'fit the %s width with no sideways scroll and no serious or critical axe finding',
+    async (_name, viewport) => {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      await page.goto(`${t.server.url}/team`);
+      await page.fill('input[name=key]', t.keys.admin);
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${t.server.url}/team`);
+      for (const path of ['/meetings', '/meetings?member=m02']) {
+        await page.goto(`${t.server.url}${path}`);
+        expect(await overflowX(page), `${path} at ${viewport.width}px`).toBe(0);
+        expect(await seriousViolations(page), `${path} at ${viewport.width}px`).toEqual([]);
+      }
+      await context.close();
+    },
+  );
 
   it('need a signed-in session', async () => {
     const res = await fetch(`${t.server.url}/meetings`, { redirect: 'manual' });

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../app-deps/app-deps.js';
 import { signedIn } from '../../middleware/signed-in/index.js';
 import type { CalendarMeetingView } from '../../services/meetings/calendar-meeting-schemas.js';
 import { listMeetings } from '../../services/meetings/list-meetings.js';
-import type { MeetingView } from '../../services/meetings/meeting-schemas.js';
+import type { ApiMeetingView } from '../../services/meetings/meeting-schemas.js';
 import { Layout } from '../layout/layout.js';
 import {
   meetingsWords,
@@ -37,7 +37,7 @@ export function meetingsPageRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
     const member =
       memberId === undefined ? null : { id: memberId, name: names.get(memberId) ?? memberId };
     const calendar = items.filter((m): m is CalendarMeetingView => m.source === 'calendar');
-    const api = items.filter((m): m is MeetingView => m.source === 'api');
+    const api = items.filter((m): m is ApiMeetingView => m.source === 'api');
     const node = (
       <Layout
         title={meetingsWords.title}
