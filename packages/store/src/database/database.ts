@@ -30,6 +30,7 @@ export interface Database {
   jurisdiction_map: JurisdictionMapTable;
   calendar_meetings: CalendarMeetingTable;
   calendar_meeting_members: CalendarMeetingMemberTable;
+  sync_schedules: SyncScheduleTable;
 }
 
 export interface CalendarMeetingTable {
@@ -316,5 +317,16 @@ export interface JurisdictionMapTable {
   company_id: string;
   domain: string;
   jurisdiction: string;
+  updated_at: string;
+}
+
+export interface SyncScheduleTable {
+  company_id: string;
+  cron: string;
+  timezone: string;
+  /** 1 on, 0 off */
+  enabled: number;
+  /** the scheduler has started the syncs due up to this moment */
+  covered_until: string;
   updated_at: string;
 }

@@ -56,6 +56,7 @@ describe('migration 002-read-outcome', () => {
       '007-consent-tokens',
       '008-policy-approval',
       '009-calendar-meetings',
+      '010-sync-schedules',
     ]);
     const rows = await db
       .selectFrom('ingestion_audit')
@@ -133,6 +134,7 @@ describe('migration 003-member-icon-history', () => {
       '007-consent-tokens',
       '008-policy-approval',
       '009-calendar-meetings',
+      '010-sync-schedules',
     ]);
     const rows = await db
       .selectFrom('member_icon_history')

@@ -103,6 +103,10 @@ import {
   syncRunRepository,
 } from '../sync-run-repository/sync-run-repository.js';
 import {
+  type SyncScheduleRepository,
+  syncScheduleRepository,
+} from '../sync-schedule-repository/sync-schedule-repository.js';
+import {
   type UsualJurisdictionRepository,
   usualJurisdictionRepository,
 } from '../usual-jurisdiction-repository/usual-jurisdiction-repository.js';
@@ -174,6 +178,8 @@ export interface StoreRepositories {
   jurisdictionMap: JurisdictionMapRepository;
   /** Upcoming meetings read from the calendars, with their verdicts. */
   calendarMeetings: CalendarMeetingRepository;
+  /** When each company's syncs start on their own. */
+  syncSchedules: SyncScheduleRepository;
 }
 
 export interface Store extends StoreRepositories {
@@ -183,6 +189,8 @@ export interface Store extends StoreRepositories {
   readonly dialect: StoreDialect;
   /** What the migrations did at this start. */
   readonly migrations: MigrationSummary;
+  /** PostgreSQL: the schema the store's tables live in (where a job queue puts its own beside); null on SQLite. */
+  readonly schema: string | null;
   /** Where the credentials key came from; `generated` on a first start without one. */
   readonly encryptionKeySource: EncryptionKeySource;
   /** The current moment from the store's clock, as canonical UTC ISO text. */
@@ -277,6 +285,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       file,
       dialect: location.dialect,
       migrations,
+      schema: schema ?? null,
       encryptionKeySource: source,
       now: ctx.now,
       transaction: (work) =>
@@ -349,6 +358,7 @@ function repositories(ctx: RepositoryContext): StoreRepositories {
     meetings: meetingRepository(ctx),
     jurisdictionMap: jurisdictionMapRepository(ctx),
     calendarMeetings: calendarMeetingRepository(ctx),
+    syncSchedules: syncScheduleRepository(ctx),
   };
 }
 
