@@ -4,6 +4,7 @@ import { keysCommand } from './keys-command/keys-command.js';
 import { runCli } from './run-cli/run-cli.js';
 import { serveCommand } from './serve-command/serve-command.js';
 import { syncCommand } from './sync-command/sync-command.js';
+import { workerCommand } from './worker-command/worker-command.js';
 
 const code = await runCli(
   process.argv.slice(2),
@@ -18,6 +19,7 @@ const code = await runCli(
     sync: syncCommand(),
     keys: keysCommand(),
     evidence: evidenceCommand(),
+    worker: workerCommand(),
   },
 );
 process.exitCode = code;

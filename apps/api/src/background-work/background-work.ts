@@ -4,7 +4,7 @@ import type { Mailer } from '../mailer/mailer.js';
 import { startNoticeScheduler } from '../notice-scheduler/notice-scheduler.js';
 import { type RepeatedTask, repeatTask } from '../repeat-task/repeat-task.js';
 import { startDueSyncs } from '../services/sync-schedule/start-due-syncs.js';
-import type { SyncQueue } from '../sync-queue/sync-queue.js';
+import type { SyncJob, SyncQueue } from '../sync-queue/sync-queue.js';
 
 /** What the background work is done with. */
 export interface BackgroundWorkDeps {
@@ -80,7 +80,7 @@ function scheduledStart(deps: BackgroundWorkDeps): (companyId: string) => Promis
   return async (companyId) => {
     const actor = 'system:schedule';
     if (deps.queue) {
-      await deps.queue.enqueue({ companyId, actor });
+      await deps.queue.enqueue({ companyId, actor, requestedAt: deps.clock().toISOString() });
     } else {
       await deps.syncs.start(companyId, { actor }).catch((error: unknown) => {
         deps.log(`scheduled sync of ${companyId} did not start (${syncErrorText(error)})`);
@@ -91,15 +91,18 @@ function scheduledStart(deps: BackgroundWorkDeps): (companyId: string) => Promis
 }
 
 // A job is done once its sync ended, however it ended: a failed sync is stored as failed and
-// retried by the next request or schedule, not by the queue. A sync running in another process
-// already does what the job asks.
-async function runQueuedSync(
-  deps: BackgroundWorkDeps,
-  job: { companyId: string; actor?: string | undefined },
-): Promise<void> {
+// retried by the next request or schedule, not by the queue. While another process syncs the
+// company the job fails, to be retried: if that process dies mid-sync, the retry resumes its run;
+// if it finishes, the retry finds a run started since the request and does nothing.
+async function runQueuedSync(deps: BackgroundWorkDeps, job: SyncJob): Promise<void> {
+  const [last] = await deps.store.syncRuns.list(job.companyId, { limit: 1 });
+  if (last !== undefined && last.status === 'completed' && last.startedAt >= job.requestedAt) {
+    return;
+  }
   const started = await deps.syncs
     .start(job.companyId, job.actor === undefined ? {} : { actor: job.actor })
     .catch((error: unknown) => {
+      if (isSyncError(error) && error.code === 'conflict') throw error;
       deps.log(`queued sync of ${job.companyId} did not start (${syncErrorText(error)})`);
       return null;
     });

@@ -143,6 +143,9 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   });
   // SQLite has one process: the background work always runs here.
   const inProcessWork = options.worker !== false || store.dialect === 'sqlite';
+  if (options.worker === false && inProcessWork) {
+    log('warning: --no-worker needs PostgreSQL; on SQLite this process runs the background work');
+  }
   const queue = await openQueue(store, databaseUrl, log, options.syncJobExpireSeconds).catch(
     async (error: unknown) => {
       await store.close();

@@ -2,7 +2,12 @@ import PgBoss from 'pg-boss';
 import { z } from 'zod';
 
 /** What a queued sync carries. */
-const SyncJob = z.object({ companyId: z.string(), actor: z.string().optional() });
+const SyncJob = z.object({
+  companyId: z.string(),
+  actor: z.string().optional(),
+  /** when it was asked for: a run started since then already did what it asks */
+  requestedAt: z.string(),
+});
 export type SyncJob = z.infer<typeof SyncJob>;
 
 /** Options of {@link openSyncQueue}. */
@@ -13,7 +18,9 @@ export interface SyncQueueOptions {
   storeSchema: string;
   /**
    * a job whose worker went silent this long (killed, say) is handed to another worker; the
-   * company's lock keeps a slow but living one from being doubled. Default 15 minutes.
+   * company's lock keeps a slow but living one from being doubled. Default
+   * CAPTURE_DOCTOR_SYNC_JOB_EXPIRE_SECONDS, else 15 minutes: every process on the database must
+   * agree, as the last one started sets it for all.
    */
   expireSeconds?: number;
   log: (line: string) => void;
@@ -23,7 +30,10 @@ export interface SyncQueueOptions {
 export interface SyncQueue {
   /** Queues a sync of the company; false when one is already waiting. */
   enqueue(job: SyncJob): Promise<boolean>;
-  /** Takes jobs one at a time in each of `concurrency` loops until closed; `run` failing retries the job. */
+  /**
+   * Takes jobs one at a time in each of `concurrency` loops until closed; `run` failing retries
+   * the job a little later, as long as it keeps failing (a company's lock held elsewhere, say).
+   */
   work(concurrency: number, run: (job: SyncJob) => Promise<void>): Promise<void>;
   /** Stops taking jobs, waits for those under way, and closes the queue's connections. */
   close(): Promise<void>;
@@ -31,6 +41,7 @@ export interface SyncQueue {
 
 const QUEUE = 'company-sync';
 const DEFAULT_EXPIRE_SECONDS = 15 * 60;
+const EXPIRE_ENV = 'CAPTURE_DOCTOR_SYNC_JOB_EXPIRE_SECONDS';
 
 /**
  * The queue's schema for a store schema: pg-boss's own name beside `public`, else one per
@@ -46,7 +57,7 @@ export function queueSchema(storeSchema: string): string {
  * @example const queue = await openSyncQueue({ databaseUrl, storeSchema: store.schema, log }); await queue.enqueue({ companyId: 'acme' });
  */
 export async function openSyncQueue(options: SyncQueueOptions): Promise<SyncQueue> {
-  const expireInSeconds = options.expireSeconds ?? DEFAULT_EXPIRE_SECONDS;
+  const expireInSeconds = options.expireSeconds ?? expireFromEnv(process.env[EXPIRE_ENV]);
   const boss = new PgBoss({
     connectionString: options.databaseUrl,
     schema: queueSchema(options.storeSchema),
@@ -62,9 +73,9 @@ export async function openSyncQueue(options: SyncQueueOptions): Promise<SyncQueu
     // At most one waiting sync per company: asking again while one waits changes nothing.
     policy: 'short',
     expireInSeconds,
-    retryLimit: 5,
-    retryDelay: 5,
-    retryBackoff: true,
+    // A job waits out a living holder of its company's lock, however long its sync takes.
+    retryLimit: 100_000,
+    retryDelay: Math.min(30, expireInSeconds),
   });
   return {
     async enqueue(job) {
@@ -84,10 +95,27 @@ export async function openSyncQueue(options: SyncQueueOptions): Promise<SyncQueu
   };
 }
 
-// Processes starting together each try to create the queue: the first one does.
+// Processes starting together each try to create the queue: the first one does, the others
+// bring its settings to theirs.
 async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
-  if (await boss.getQueue(queue.name)) return;
-  await boss.createQueue(queue.name, queue).catch(async (error: unknown) => {
-    if (!(await boss.getQueue(queue.name))) throw error;
-  });
+  if (!(await boss.getQueue(queue.name))) {
+    const created = await boss.createQueue(queue.name, queue).then(
+      () => true,
+      async (error: unknown) => {
+        if (!(await boss.getQueue(queue.name))) throw error;
+        return false;
+      },
+    );
+    if (created) return;
+  }
+  await boss.updateQueue(queue.name, queue);
+}
+
+function expireFromEnv(setting: string | undefined): number {
+  if (setting === undefined || setting === '') return DEFAULT_EXPIRE_SECONDS;
+  const seconds = Number(setting);
+  if (!Number.isInteger(seconds) || seconds < 1) {
+    throw new Error(`${EXPIRE_ENV}: expected a whole number of seconds, not "${setting}"`);
+  }
+  return seconds;
 }

@@ -11,8 +11,10 @@ export function queuedSyncs(queue: SyncQueue, local: SyncManager, clock: () => D
   return {
     ...local,
     async start(companyId, options = {}) {
+      const requestedAt = clock().toISOString();
       await queue.enqueue({
         companyId,
+        requestedAt,
         ...(options.actor === undefined ? {} : { actor: options.actor }),
       });
       // Queued, or already waiting: either way a worker will run it; no run exists yet.
@@ -22,7 +24,7 @@ export function queuedSyncs(queue: SyncQueue, local: SyncManager, clock: () => D
         phase: 'preparing',
         done: 0,
         total: null,
-        startedAt: clock().toISOString(),
+        startedAt: requestedAt,
         finishedAt: null,
         error: null,
         snapshotId: null,
