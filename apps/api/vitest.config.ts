@@ -14,6 +14,7 @@ export default onBothStores({
     'src/openapi/*.test.ts',
     'src/read-body/*.test.ts',
     'src/routes/*.test.ts',
+    'src/services/sync-schedule/*.test.ts',
     'src/start-server/*.test.ts',
     'src/ui/**/*.test.ts',
   ],
