@@ -3,17 +3,16 @@
 // the ratio to one worker; then the member endpoint's throughput on PostgreSQL against SQLite.
 // Full size: 40 tenants of 500 members, 50 ms a request. Smaller runs: BENCH_TENANTS,
 // BENCH_MEMBERS, BENCH_LATENCY_MS, BENCH_WORKERS (e.g. "1,2,4"), BENCH_SECONDS.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openStore } from '@capture-doctor/store';
 import {
   startPostgresCluster,
   TEST_DATABASE_URL_ENV,
   testDatabaseUrl,
 } from '@capture-doctor/store/testing';
+import { startCliProcess, stopCliProcess } from '../src/test-support/cli-process.js';
 import { startFakeCompanies } from '../src/test-support/fake-companies.js';
 
 const tenants = Number(process.env.BENCH_TENANTS ?? 40);
@@ -22,61 +21,17 @@ const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const workerCounts = (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number);
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const KEY = Buffer.alloc(32, 3).toString('base64');
-const root = fileURLToPath(new URL('../../../', import.meta.url));
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
-function startCli(args: string[], env: Record<string, string>, ready: RegExp) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'scale-out-'));
-  dirs.push(dataDir);
-  const proc = spawn(
-    process.execPath,
-    [
-      '--conditions=@capture-doctor/source',
-      '--import',
-      'tsx',
-      join(root, 'apps/cli/src/main.ts'),
-      ...args,
-      '--data',
-      dataDir,
-    ],
-    {
-      cwd: root,
-      env: { ...process.env, CAPTURE_DOCTOR_ENCRYPTION_KEY: KEY, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  children.push(proc);
-  let out = '';
-  proc.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  proc.stderr?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  return new Promise<{ proc: ChildProcess; out: () => string; dataDir: string }>(
-    (resolve, reject) => {
-      const timer = setInterval(() => {
-        if (ready.test(out)) {
-          clearInterval(timer);
-          resolve({ proc, out: () => out, dataDir });
-        }
-      }, 50);
-      proc.once('exit', (code) => {
-        clearInterval(timer);
-        reject(new Error(`capture-doctor ${args[0]} exited with ${code}:\n${out}`));
-      });
-    },
-  );
+async function startCli(args: string[], env: Record<string, string>, ready: RegExp) {
+  const child = await startCliProcess(args, { CAPTURE_DOCTOR_ENCRYPTION_KEY: KEY, ...env }, ready);
+  children.push(child.proc);
+  dirs.push(child.dataDir);
+  return child;
 }
 
-function stop(proc: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-    proc.once('exit', () => resolve());
-    proc.kill('SIGTERM');
-  });
-}
+const stop = stopCliProcess;
 
 const RUNNING = /running at (http:\/\/127\.0\.0\.1:\d+)/;
 

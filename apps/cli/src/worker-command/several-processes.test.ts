@@ -1,23 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { type IngestionRead, openStore, type Store } from '@capture-doctor/store';
 import { testDatabaseUrl } from '@capture-doctor/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CliProcess, startCliProcess, stopCliProcess } from '../test-support/cli-process.js';
 import { type FakeCompanies, startFakeCompanies } from '../test-support/fake-companies.js';
 
 // Two `serve --no-worker` and two `worker` processes, real child processes, on one PostgreSQL
 // database: the HTTP processes queue the syncs, the workers run them.
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const KEY = Buffer.alloc(32, 7).toString('base64');
 const JOB_EXPIRE_SECONDS = 3;
 
-interface Child {
-  proc: ChildProcess;
-  out: () => string;
-}
+type Child = CliProcess;
 
 let databaseUrl = '';
 let store: Store;
@@ -29,50 +22,19 @@ let serves: { child: Child; url: string }[] = [];
 let workers: Child[] = [];
 
 function startCli(args: string[], ready: RegExp): Promise<Child> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'several-processes-'));
-  dirs.push(dataDir);
-  const proc = spawn(
-    process.execPath,
-    [
-      '--conditions=@capture-doctor/source',
-      '--import',
-      'tsx',
-      join(root, 'apps/cli/src/main.ts'),
-      ...args,
-      '--data',
-      dataDir,
-    ],
+  return startCliProcess(
+    args,
     {
-      cwd: root,
-      env: {
-        ...process.env,
-        CAPTURE_DOCTOR_DATABASE_URL: databaseUrl,
-        CAPTURE_DOCTOR_ENCRYPTION_KEY: KEY,
-        CAPTURE_DOCTOR_SMTP_URL: '',
-        // A killed worker's job goes to the other after seconds, not the default 15 minutes.
-        CAPTURE_DOCTOR_SYNC_JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      CAPTURE_DOCTOR_DATABASE_URL: databaseUrl,
+      CAPTURE_DOCTOR_ENCRYPTION_KEY: KEY,
+      CAPTURE_DOCTOR_SMTP_URL: '',
+      // A killed worker's job goes to the other after seconds, not the default 15 minutes.
+      CAPTURE_DOCTOR_SYNC_JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS),
     },
-  );
-  let out = '';
-  proc.stdout?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  proc.stderr?.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (ready.test(out)) {
-        clearInterval(timer);
-        resolve({ proc, out: () => out });
-      }
-    }, 50);
-    proc.once('exit', (code) => {
-      clearInterval(timer);
-      reject(new Error(`capture-doctor ${args[0]} exited with ${code}:\n${out}`));
-    });
+    ready,
+  ).then((child) => {
+    dirs.push(child.dataDir);
+    return child;
   });
 }
 
@@ -135,16 +97,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const children = [...serves.map((s) => s.child), ...workers];
-  await Promise.all(
-    children.map(
-      ({ proc }) =>
-        new Promise<void>((resolve) => {
-          if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-          proc.once('exit', () => resolve());
-          proc.kill('SIGTERM');
-        }),
-    ),
-  );
+  await Promise.all(children.map(({ proc }) => stopCliProcess(proc)));
   await small?.close();
   await big?.close();
   await store?.close();
