@@ -1,3 +1,8 @@
-import { sharedConfig } from '../../vitest.shared.ts';
+import { onBothStores } from '../../vitest.shared.ts';
 
-export default sharedConfig;
+// The CLI's own tests run on SQLite; the processes that share one database (several `serve`
+// and `worker` processes) only on PostgreSQL.
+export default onBothStores({
+  postgres: [],
+  postgresOnly: ['src/worker-command/several-processes.test.ts'],
+});

@@ -24,3 +24,9 @@ export {
   startServer,
   startupBanner,
 } from './start-server/start-server.js';
+export {
+  type RunningWorker,
+  type StartWorkerOptions,
+  startWorker,
+  WorkerRefusal,
+} from './start-worker/start-worker.js';

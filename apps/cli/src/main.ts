@@ -24,6 +24,7 @@ const code = await runCli(
     evidence: lazy(async () =>
       (await import('./evidence-command/evidence-command.js')).evidenceCommand(),
     ),
+    worker: lazy(async () => (await import('./worker-command/worker-command.js')).workerCommand()),
   },
 );
 process.exitCode = code;

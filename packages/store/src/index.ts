@@ -56,3 +56,7 @@ export {
   type WebhookEndpoint,
   WebhookEndpointChange,
 } from './webhook-endpoint-repository/webhook-endpoint-repository.js';
+export type {
+  SyncSchedule,
+  SyncScheduleSetting,
+} from './sync-schedule-repository/sync-schedule-repository.js';

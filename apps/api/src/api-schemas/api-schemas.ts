@@ -16,6 +16,7 @@ import { ApiKeyRole, PageQuery } from '@capture-doctor/store';
 import { IngestionAuditQuerySchema, SyncPhase } from '@capture-doctor/sync';
 import { z } from 'zod';
 import { PolicyChange } from '../services/consent/policy-diff.js';
+import { cronProblem, isTimeZone } from '../services/sync-schedule/sync-schedule.js';
 
 /** Request and response bodies of the API; the OpenAPI document is generated from these. */
 
@@ -405,3 +406,37 @@ export function CompanyIdMatch(companyId: string) {
     }),
   });
 }
+
+export const SyncScheduleBody = z
+  .strictObject({
+    cron: z
+      .string()
+      .max(200)
+      .superRefine((cron, ctx) => {
+        const problem = cronProblem(cron);
+        if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+      })
+      .describe('five-field cron expression: minute hour day-of-month month day-of-week'),
+    timezone: z
+      .string()
+      .max(100)
+      .refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris')
+      .default('UTC')
+      .describe('the time zone the cron expression is read in; default UTC'),
+    enabled: z.boolean(),
+  })
+  .describe("the company's sync schedule");
+
+export const SyncScheduleView = z
+  .object({
+    cron: z.string(),
+    timezone: z.string(),
+    enabled: z.boolean(),
+    nextRunAt: z
+      .string()
+      .nullable()
+      .describe(
+        "when the next scheduled sync starts: the cron moment plus this company's fixed delay (up to 10 minutes), so that companies do not all start together; null while off",
+      ),
+  })
+  .describe("when the company's syncs start on their own (default every 6 hours, UTC)");

@@ -23,6 +23,7 @@ import { meetingRoutes } from '../routes/meeting-routes.js';
 import { memberCareRoutes } from '../routes/member-care-routes.js';
 import { publicRoutes } from '../routes/public-routes.js';
 import { syncRoutes } from '../routes/sync-routes.js';
+import { syncScheduleRoutes } from '../routes/sync-schedule-routes.js';
 import { storeProblem } from '../store-problem/store-problem.js';
 import { type TrustProxy, trustNoProxy } from '../trust-proxy/trust-proxy.js';
 import { acknowledgementScreenRoutes } from '../ui/acknowledgement-screen/acknowledgement-screen-routes.js';
@@ -148,6 +149,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   memberCareRoutes(registry, deps);
   consentRoutes(registry, deps);
   syncRoutes(registry, deps);
+  syncScheduleRoutes(registry, deps);
   meetingRoutes(registry, deps);
   alertRoutes(registry, deps);
 

@@ -1,5 +1,6 @@
 import type { Store } from '@capture-doctor/store';
 import type { Mailer } from '../mailer/mailer.js';
+import { repeatTask } from '../repeat-task/repeat-task.js';
 
 /** Options of {@link startNoticeScheduler}. */
 export interface NoticeSchedulerOptions {
@@ -31,7 +32,6 @@ const DEFAULT_STALE_CLAIM_SECONDS = 300;
  */
 export function startNoticeScheduler(options: NoticeSchedulerOptions): NoticeScheduler {
   const staleSeconds = options.staleClaimSeconds ?? DEFAULT_STALE_CLAIM_SECONDS;
-  let running: Promise<{ sent: number; failed: number }> | null = null;
   const pass = async () => {
     const released = await options.store.outbox.releaseStale(staleSeconds);
     if (released > 0) options.log(`outbox: ${released} interrupted email(s) will be sent again`);
@@ -41,28 +41,9 @@ export function startNoticeScheduler(options: NoticeSchedulerOptions): NoticeSch
     }
     return result;
   };
-  const tick = async () => {
-    // One pass at a time: a slow SMTP server must not stack passes up.
-    if (running) return running;
-    running = pass();
-    try {
-      return await running;
-    } finally {
-      running = null;
-    }
-  };
-  const timer = setInterval(() => {
-    tick().catch((error: unknown) => {
-      // The name only: a message could quote an address or a server answer.
-      options.log(`outbox: a pass failed (${error instanceof Error ? error.name : 'error'})`);
-    });
-  }, options.intervalMs ?? DEFAULT_INTERVAL_MS);
-  timer.unref();
-  return {
-    tick,
-    async stop() {
-      clearInterval(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  // One pass at a time: a slow SMTP server must not stack passes up.
+  return repeatTask(options.intervalMs ?? DEFAULT_INTERVAL_MS, pass, (error) => {
+    // The name only: a message could quote an address or a server answer.
+    options.log(`outbox: a pass failed (${error instanceof Error ? error.name : 'error'})`);
+  });
 }

@@ -2,12 +2,18 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CaptureSnapshot } from '@capture-doctor/domain';
-import { createEvaluator, type Evaluator, loadCaptureRules } from '@capture-doctor/engine';
+import { createEvaluator, loadCaptureRules } from '@capture-doctor/engine';
 import { DATABASE_URL_ENV, databaseFileIn, openStore, type Store } from '@capture-doctor/store';
-import { createSyncManager, isSyncError, type SyncManager } from '@capture-doctor/sync';
+import type { SyncManager } from '@capture-doctor/sync';
 import { type ServerType, serve } from '@hono/node-server';
 import type { AppDeps } from '../app-deps/app-deps.js';
+import {
+  type BackgroundWork,
+  startBackgroundWork,
+  syncErrorText,
+} from '../background-work/background-work.js';
+import { createOutboxMailer, createSyncs } from '../background-work/work-deps.js';
+import { consentLinksFrom } from '../consent-links/consent-links.js';
 import { type AppOptions, createApp } from '../create-app/create-app.js';
 import { backWithDemoTenant, demoPlatform } from '../demo-backing/demo-backing.js';
 import {
@@ -19,22 +25,9 @@ import {
 import { type DemoTenant, startDemoTenant } from '../demo-tenant/demo-tenant.js';
 import { createLatestCache } from '../latest-cache/latest-cache.js';
 import { logSafe } from '../log-safe/log-safe.js';
-import {
-  createMailer,
-  DEFAULT_FROM,
-  type SmtpConfig,
-  smtpConfigFromEnv,
-} from '../mailer/mailer.js';
-import {
-  type NoticeScheduler,
-  startNoticeScheduler,
-} from '../notice-scheduler/notice-scheduler.js';
-import { startAlertTicker } from '../services/alerts/alert-ticker.js';
-import { alertsAfterSync } from '../services/alerts/alerts-after-sync.js';
-import { recordNoticeSent } from '../services/consent-notice/notice-sent.js';
-import type { ConsentLinkSettings } from '../services/consent-notice/queue-notices.js';
-import { acknowledgementsInForce } from '../services/evaluate/acknowledgements-in-force.js';
-import { joinCalendarMeetings } from '../services/meetings/join-calendar-meetings.js';
+import { type SmtpConfig, smtpConfigFromEnv } from '../mailer/mailer.js';
+import { queuedSyncs } from '../services/sync/queued-syncs.js';
+import { openSyncQueue, type SyncQueue } from '../sync-queue/sync-queue.js';
 import { TRUST_PROXY_ENV, trustProxyFrom } from '../trust-proxy/trust-proxy.js';
 
 /** Options of {@link startServer}. */
@@ -88,6 +81,16 @@ export interface StartServerOptions {
   consentGraceHours?: number;
   /** how often the scheduler sends the outbox's due emails; default 15 s */
   noticeIntervalMs?: number;
+  /**
+   * run the background work (syncs, scheduled syncs, due emails) in this process; default true.
+   * false (`serve --no-worker`) on PostgreSQL leaves it to `capture-doctor worker` processes and
+   * queues the syncs asked for; SQLite has no other process to leave it to and runs it anyway.
+   */
+  worker?: boolean;
+  /** how often each background task runs (the outbox's interval is noticeIntervalMs) */
+  scheduleIntervalMs?: number;
+  /** PostgreSQL: seconds before a silent worker's sync job goes to another worker; default 900 */
+  syncJobExpireSeconds?: number;
 }
 
 /** A running server. */
@@ -129,70 +132,46 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     clock,
   });
   const smtp = options.smtp === undefined ? smtpConfigFromEnv(process.env) : options.smtp;
-  const mailTarget =
-    smtp ??
-    (options.mailDir
-      ? { dir: options.mailDir, from: process.env.CAPTURE_DOCTOR_MAIL_FROM ?? DEFAULT_FROM }
-      : null);
   const docsDir = options.docsDir === undefined ? defaultDocsDir() : options.docsDir;
   const cache = createLatestCache(store, captureEvaluator, clock);
-  // A synced snapshot is evaluated with the API's rules and the company's acknowledgements in
-  // force, which the sync reads when its run starts.
-  const evaluator: Evaluator = {
-    evaluate: (input, opts) => evaluator.evaluateSnapshot(CaptureSnapshot.parse(input), opts),
-    evaluateSnapshot: (snapshot, opts) =>
-      captureEvaluator.evaluateSnapshot(snapshot, { asOf: clock().toISOString(), ...opts }),
-  };
-  // One sync's alerts at a time, awaited on close so none is cut off mid-way.
-  let alertsRaised: Promise<unknown> = Promise.resolve();
   // The address the server will listen on; with port 0 known only once it listens (before any
   // request can need it, but after the demo meetings' links are written).
   let listeningUrl = serverUrl(options.host ?? '127.0.0.1', options.port ?? 8787);
-  const publicUrl = consentPublicUrl(options.publicUrl ?? process.env[PUBLIC_URL_ENV]);
-  const consentLinks: ConsentLinkSettings = {
-    publicUrl: () => publicUrl ?? listeningUrl,
-    graceHours: consentGraceHours(
-      options.consentGraceHours ?? process.env[GRACE_HOURS_ENV] ?? DEFAULT_GRACE_HOURS,
-    ),
-  };
-  const syncs = createSyncManager({
-    store,
-    evaluator,
-    acknowledgementsFor: (companyId) => acknowledgementsInForce(store, companyId),
-    clock,
-    // The sync has already cleared these lines of the credentials' secrets.
-    log: (line) =>
-      log(
-        `sync ${line.level}: ${line.event}${line.memberId === undefined ? '' : ` member ${line.memberId}`}${line.detail === undefined ? '' : `: ${line.detail}`}`,
-      ),
-    // The sync stored a new evaluation: the member routes must not keep serving the old one.
-    // Its alerts (turned red, new banner, failed, meetings that will not record) are raised.
-    onFinished: (status) => {
-      cache.forget(status.companyId);
-      alertsRaised = alertsRaised
-        .then(() => alertsAfterSync(store, status))
-        .catch((error: unknown) =>
-          log(
-            `alerts: raising a sync's alerts failed (${error instanceof Error ? error.name : 'error'})`,
-          ),
-        );
-    },
-    // The calendars' meetings join the consent flow: new ones start, moved or cancelled ones follow.
-    onMeetingsStored: (companyId) =>
-      joinCalendarMeetings(store, companyId, { now: clock().toISOString(), links: consentLinks }),
+  const consentLinks = consentLinksFrom({
+    publicUrl: options.publicUrl,
+    graceHours: options.consentGraceHours,
+    fallbackUrl: () => listeningUrl,
   });
+  const syncs = createSyncs({
+    store,
+    evaluator: captureEvaluator,
+    clock,
+    log,
+    consentLinks,
+    // The sync stored a new evaluation: the member routes must not keep serving the old one.
+    onFinished: (status) => cache.forget(status.companyId),
+  });
+  // SQLite has one process: the background work always runs here.
+  const inProcessWork = options.worker !== false || store.dialect === 'sqlite';
+  if (options.worker === false && inProcessWork) {
+    log('warning: --no-worker needs PostgreSQL; on SQLite this process runs the background work');
+  }
+  const queue = await openQueue(store, databaseUrl, log, options.syncJobExpireSeconds).catch(
+    async (error: unknown) => {
+      await store.close();
+      throw error;
+    },
+  );
   let demoTenant: DemoTenant | null = null;
-  let scheduler: NoticeScheduler | null = null;
+  let work: BackgroundWork | null = null;
   const deps: AppDeps = {
     store,
     rules,
     evaluator: captureEvaluator,
-    // A participant's notice handed to SMTP is evidence, and tells the meeting's consent machine.
-    mailer: mailTarget
-      ? createMailer(mailTarget, { onSent: (email) => recordNoticeSent(store, email) })
-      : null,
+    mailer: createOutboxMailer(store, smtp, options.mailDir),
     cache,
-    syncs,
+    // Without a worker here, a sync asked for waits in the queue for a worker process.
+    syncs: queue && !inProcessWork ? queuedSyncs(queue, syncs, clock) : syncs,
     log,
     clock,
     docsDir,
@@ -223,17 +202,24 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     const host = options.host ?? '127.0.0.1';
     const url = serverUrl(host, port);
     listeningUrl = url;
-    // Without SMTP the outbox keeps every email, notices included, for the API to show.
-    if (deps.mailer) {
-      scheduler = startNoticeScheduler({
+    if (inProcessWork) {
+      work = await startBackgroundWork({
         store,
+        syncs,
+        queue,
         mailer: deps.mailer,
+        clock,
         log,
-        ...(options.noticeIntervalMs ? { intervalMs: options.noticeIntervalMs } : {}),
+        intervals: {
+          ...(options.noticeIntervalMs ? { outbox: options.noticeIntervalMs } : {}),
+          ...(options.scheduleIntervalMs ? { 'scheduled-syncs': options.scheduleIntervalMs } : {}),
+        },
       });
-      await scheduler.tick();
+      await work.tick();
+    } else {
+      // Only the queue's connections for sending: workers take the jobs.
+      log('background work: left to `capture-doctor worker` processes (--no-worker)');
     }
-    const alertTicker = startAlertTicker({ store, clock, log });
     return {
       url,
       port,
@@ -246,18 +232,18 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
           // Keep-alive sockets would otherwise hold close() open.
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
-        await scheduler?.stop();
-        await alertTicker.stop();
         await syncs.close();
-        await alertsRaised;
+        await work?.stop();
+        await queue?.close();
         await demoTenant?.close();
         deps.mailer?.close();
         await store.close();
       },
     };
   } catch (error) {
-    await scheduler?.stop();
     await syncs.close();
+    await work?.stop();
+    await queue?.close();
     await demoTenant?.close();
     deps.mailer?.close();
     await store.close();
@@ -267,30 +253,6 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
 
 function serverUrl(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
-
-const PUBLIC_URL_ENV = 'CAPTURE_DOCTOR_PUBLIC_URL';
-const GRACE_HOURS_ENV = 'CAPTURE_DOCTOR_CONSENT_GRACE_HOURS';
-const DEFAULT_GRACE_HOURS = 24;
-
-// A wrong address would send every participant a dead link: it stops the start instead.
-function consentPublicUrl(setting: string | undefined): string | null {
-  if (setting === undefined || setting === '') return null;
-  const url = URL.parse(setting);
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw new Error(
-      `${PUBLIC_URL_ENV}: expected an http(s) address such as https://capture.example.com`,
-    );
-  }
-  return url.origin + url.pathname.replace(/\/+$/, '');
-}
-
-function consentGraceHours(setting: string | number): number {
-  const hours = Number(setting);
-  if (!Number.isFinite(hours) || hours < 0 || hours > 24 * 90) {
-    throw new Error(`${GRACE_HOURS_ENV}: expected hours between 0 and 2160`);
-  }
-  return hours;
 }
 
 // The demo's provider is a loopback fake, started again on every start (new port, new secrets);
@@ -326,10 +288,20 @@ async function backDemo(
   }
 }
 
-// A sync error's message is cleared of secrets; of anything else only the name is shown.
-function syncErrorText(error: unknown): string {
-  if (isSyncError(error)) return error.message;
-  return error instanceof Error ? error.name : 'unknown error';
+// PostgreSQL: the queue syncs are asked for through (and, with a worker here, taken from).
+async function openQueue(
+  store: Store,
+  databaseUrl: string | undefined,
+  log: (line: string) => void,
+  expireSeconds: number | undefined,
+): Promise<SyncQueue | null> {
+  if (store.schema === null || databaseUrl === undefined) return null;
+  return openSyncQueue({
+    databaseUrl,
+    storeSchema: store.schema,
+    log,
+    ...(expireSeconds === undefined ? {} : { expireSeconds }),
+  });
 }
 
 function defaultDocsDir(): string | null {

@@ -22,7 +22,8 @@ export type CliCommand = (args: string[], io: CliIo) => Promise<number>;
 
 const USAGE = `Usage:
   capture-doctor evaluate <snapshot.json> [--format json|table|csv|sarif|junit]
-  capture-doctor serve [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--data ./data]
+  capture-doctor serve [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--data ./data] [--no-worker]
+  capture-doctor worker [--data ./data] [--concurrency 1]
   capture-doctor sync <company-id> [--data ./data] [--verbose]
   capture-doctor keys create <company-id> --role admin|compliance|support [--name text] [--data ./data]
   capture-doctor keys list <company-id> [--data ./data]

@@ -24,7 +24,7 @@ export interface ServeDeps {
  */
 export function serveCommand(deps?: Partial<ServeDeps>): CliCommand {
   return async (args, io) => {
-    let options: { host: string; port: number; dataDir: string };
+    let options: ServeArgs;
     try {
       options = parseServeArgs(args);
     } catch (error) {
@@ -73,23 +73,36 @@ export function serveCommand(deps?: Partial<ServeDeps>): CliCommand {
   };
 }
 
-function parseServeArgs(args: string[]): { host: string; port: number; dataDir: string } {
+interface ServeArgs {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** false with --no-worker: the background work is left to `capture-doctor worker` */
+  worker: boolean;
+}
+
+function parseServeArgs(args: string[]): ServeArgs {
   const { values } = parseArgs({
     args,
     options: {
       host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
       port: { type: 'string', default: process.env.PORT ?? String(DEFAULT_PORT) },
       data: { type: 'string', default: process.env.CAPTURE_DOCTOR_DATA_DIR ?? './data' },
+      'no-worker': { type: 'boolean', default: false },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new Error(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   }
-  return { host: values.host, port, dataDir: values.data };
+  return { host: values.host, port, dataDir: values.data, worker: !values['no-worker'] };
 }
 
-function waitForStop(): Promise<string> {
+/**
+ * Resolves with the name of the first SIGINT or SIGTERM the process receives.
+ * @example const signal = await waitForStop(); // 'SIGTERM'
+ */
+export function waitForStop(): Promise<string> {
   return new Promise((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));

@@ -34,6 +34,7 @@ export interface Database {
   alert_recipients: AlertRecipientTable;
   alert_events: AlertEventTable;
   alert_deliveries: AlertDeliveryTable;
+  sync_schedules: SyncScheduleTable;
 }
 
 export interface CalendarMeetingTable {
@@ -373,5 +374,14 @@ export interface AlertDeliveryTable {
   next_attempt_at: string | null;
   delivered_at: string | null;
   created_at: string;
+
+export interface SyncScheduleTable {
+  company_id: string;
+  cron: string;
+  timezone: string;
+  /** 1 on, 0 off */
+  enabled: number;
+  /** the scheduler has started the syncs due up to this moment */
+  covered_until: string;
   updated_at: string;
 }

@@ -56,6 +56,7 @@ describe('migration 002-read-outcome', () => {
       '007-consent-tokens',
       '008-policy-approval',
       '009-calendar-meetings',
+      '010-sync-schedules',
       '011-alerts',
       '014-meeting-cancelled',
     ]);
@@ -135,6 +136,7 @@ describe('migration 003-member-icon-history', () => {
       '007-consent-tokens',
       '008-policy-approval',
       '009-calendar-meetings',
+      '010-sync-schedules',
       '011-alerts',
       '014-meeting-cancelled',
     ]);

@@ -9,6 +9,7 @@ import { meetings } from './006-meetings.js';
 import { consentTokens } from './007-consent-tokens.js';
 import { policyApproval } from './008-policy-approval.js';
 import { calendarMeetings } from './009-calendar-meetings.js';
+import { syncSchedules } from './010-sync-schedules.js';
 import { alerts } from './011-alerts.js';
 import { meetingCancelled } from './014-meeting-cancelled.js';
 
@@ -23,6 +24,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '007-consent-tokens': consentTokens,
   '008-policy-approval': policyApproval,
   '009-calendar-meetings': calendarMeetings,
+  '010-sync-schedules': syncSchedules,
   '011-alerts': alerts,
   '014-meeting-cancelled': meetingCancelled,
 };

@@ -55,6 +55,7 @@ describe('openStore', () => {
       '007-consent-tokens',
       '008-policy-approval',
       '009-calendar-meetings',
+      '010-sync-schedules',
       '011-alerts',
       '014-meeting-cancelled',
     ];

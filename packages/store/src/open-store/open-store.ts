@@ -111,6 +111,10 @@ import {
   syncRunRepository,
 } from '../sync-run-repository/sync-run-repository.js';
 import {
+  type SyncScheduleRepository,
+  syncScheduleRepository,
+} from '../sync-schedule-repository/sync-schedule-repository.js';
+import {
   type UsualJurisdictionRepository,
   usualJurisdictionRepository,
 } from '../usual-jurisdiction-repository/usual-jurisdiction-repository.js';
@@ -192,6 +196,8 @@ export interface StoreRepositories {
   alertRecipients: AlertRecipientRepository;
   /** Alerts raised and their deliveries to the webhook endpoints. */
   alertDeliveries: AlertDeliveryRepository;
+  /** When each company's syncs start on their own. */
+  syncSchedules: SyncScheduleRepository;
 }
 
 export interface Store extends StoreRepositories {
@@ -201,6 +207,8 @@ export interface Store extends StoreRepositories {
   readonly dialect: StoreDialect;
   /** What the migrations did at this start. */
   readonly migrations: MigrationSummary;
+  /** PostgreSQL: the schema the store's tables live in (where a job queue puts its own beside); null on SQLite. */
+  readonly schema: string | null;
   /** Where the credentials key came from; `generated` on a first start without one. */
   readonly encryptionKeySource: EncryptionKeySource;
   /** The current moment from the store's clock, as canonical UTC ISO text. */
@@ -295,6 +303,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       file,
       dialect: location.dialect,
       migrations,
+      schema: schema ?? null,
       encryptionKeySource: source,
       now: ctx.now,
       transaction: (work) =>
@@ -370,6 +379,7 @@ function repositories(ctx: RepositoryContext): StoreRepositories {
     webhooks: webhookEndpointRepository(ctx),
     alertRecipients: alertRecipientRepository(ctx),
     alertDeliveries: alertDeliveryRepository(ctx),
+    syncSchedules: syncScheduleRepository(ctx),
   };
 }
 

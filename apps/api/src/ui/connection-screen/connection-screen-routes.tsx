@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Hono } from 'hono';
 import type { ApiEnv } from '../../api-env/api-env.js';
-import { CredentialBody } from '../../api-schemas/api-schemas.js';
+import { CredentialBody, SyncScheduleBody } from '../../api-schemas/api-schemas.js';
 import type { AppDeps } from '../../app-deps/app-deps.js';
 import { recordAudit } from '../../audit/audit.js';
 import { signedIn } from '../../middleware/signed-in/index.js';
@@ -11,6 +11,7 @@ import {
   credentialKinds,
   saveCredential,
 } from '../../services/connection/connection.js';
+import { saveSyncSchedule, syncScheduleOf } from '../../services/sync-schedule/sync-schedule.js';
 import {
   backTo,
   formFields,
@@ -20,6 +21,7 @@ import {
 import { screenText } from '../screen-text/screen-text.js';
 import { connectionEventFromForm } from './connection-form.js';
 import { ConnectionSettingsView } from './connection-view.js';
+import { SyncScheduleForm } from './sync-schedule-form.js';
 
 const here = '/team/connection';
 
@@ -38,13 +40,20 @@ export function connectionScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
       c,
       deps,
       { title: 'Connection settings', active: 'connection' },
-      <ConnectionSettingsView
-        connection={await connectionView(deps.store, principal.companyId)}
-        credentials={await credentialKinds(deps.store, principal.companyId)}
-        catalog={deps.rules.catalog}
-        canAct={principal.role === 'admin'}
-        csrfToken={c.get('session')?.csrfToken ?? ''}
-      />,
+      <>
+        <ConnectionSettingsView
+          connection={await connectionView(deps.store, principal.companyId)}
+          credentials={await credentialKinds(deps.store, principal.companyId)}
+          catalog={deps.rules.catalog}
+          canAct={principal.role === 'admin'}
+          csrfToken={c.get('session')?.csrfToken ?? ''}
+        />
+        <SyncScheduleForm
+          schedule={await syncScheduleOf(deps.store, principal.companyId, deps.clock())}
+          canAct={principal.role === 'admin'}
+          csrfToken={c.get('session')?.csrfToken ?? ''}
+        />
+      </>,
     );
   });
 
@@ -92,5 +101,31 @@ export function connectionScreenRoutes(app: Hono<ApiEnv>, deps: AppDeps): void {
       },
     );
     return backTo(c, deps, here, screenText('credential-saved', { kinds: saved.kinds.join(', ') }));
+  });
+
+  app.post(`${here}/sync-schedule`, admin, async (c) => {
+    const principal = c.get('principal');
+    const form = await formFields(c);
+    const body = SyncScheduleBody.safeParse({
+      cron: form.cron,
+      timezone: form.timezone,
+      enabled: form.enabled === 'on',
+    });
+    if (!body.success) {
+      const message = issueLine(body.error);
+      return backTo(c, deps, here, screenText('connection-refused', { message }));
+    }
+    await saveSyncSchedule(deps.store, principal.companyId, body.data, deps.clock());
+    await recordAudit(
+      deps.store,
+      principal,
+      'sync.schedule.set',
+      `company:${principal.companyId}`,
+      {
+        ...body.data,
+        from: 'connection screen',
+      },
+    );
+    return backTo(c, deps, here, screenText('schedule-saved'));
   });
 }
