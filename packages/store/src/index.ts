@@ -51,12 +51,12 @@ export { type Session, SessionLimits } from './session-repository/session-reposi
 export type { StoredSnapshot } from './snapshot-repository/snapshot-repository.js';
 export { isStoreError } from './store-error/store-error.js';
 export type { SyncRun } from './sync-run-repository/sync-run-repository.js';
+export type {
+  SyncSchedule,
+  SyncScheduleSetting,
+} from './sync-schedule-repository/sync-schedule-repository.js';
 export {
   NewWebhookEndpoint,
   type WebhookEndpoint,
   WebhookEndpointChange,
 } from './webhook-endpoint-repository/webhook-endpoint-repository.js';
-export type {
-  SyncSchedule,
-  SyncScheduleSetting,
-} from './sync-schedule-repository/sync-schedule-repository.js';

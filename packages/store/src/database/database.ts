@@ -374,6 +374,8 @@ export interface AlertDeliveryTable {
   next_attempt_at: string | null;
   delivered_at: string | null;
   created_at: string;
+  updated_at: string;
+}
 
 export interface SyncScheduleTable {
   company_id: string;

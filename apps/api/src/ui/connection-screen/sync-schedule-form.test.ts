@@ -1,17 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../test-support/browser.js';
-import { checkReadable, signedInPage } from '../../test-support/browser-checks.js';
+import { checkReadable, launchChromium, signedInPage } from '../../test-support/browser.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 
-const artifacts = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
 let t: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(artifacts, { recursive: true });
   t = await startTestServer();
   browser = await launchChromium();
 });
@@ -26,7 +21,7 @@ describe('the sync schedule on the connection screen, in Chromium', () => {
     await page.goto(`${t.server.url}/team/connection`);
     expect(await page.inputValue('#schedule-cron')).toBe('0 */6 * * *');
     expect(await page.textContent('.schedule-next')).toContain('Next scheduled sync');
-    await checkReadable(page, 'connection-sync-schedule', artifacts);
+    await checkReadable(page, 'connection-sync-schedule');
 
     await page.fill('#schedule-cron', '15 4 * * 1-5');
     await page.fill('#schedule-timezone', 'Europe/Berlin');
