@@ -7,10 +7,10 @@ import { CsrfField } from '../csrf-field/csrf-field.js';
 import { screenText } from '../screen-text/screen-text.js';
 
 const importSettings = [
-  ['meetings', 'Import meetings (and record them)'],
-  ['calendar', 'Calendar import'],
-  ['nonRecordedMeetings', 'Import non-recorded meetings'],
-  ['emails', 'Import emails tied to CRM contacts'],
+  ['meetings', 'connection-import-meetings'],
+  ['calendar', 'connection-import-calendar'],
+  ['nonRecordedMeetings', 'connection-import-non-recorded'],
+  ['emails', 'connection-import-emails'],
 ] as const;
 
 /** One change: a card with a form that sends one event to the connection machine. */
@@ -41,7 +41,7 @@ function Change(props: {
 function ProviderSelect(props: { catalog: Catalog; id: string }) {
   return (
     <label for={props.id}>
-      Provider
+      {screenText('connection-provider')}
       <select id={props.id} name="provider">
         <option value="google_workspace">{props.catalog.providers.google_workspace.name}</option>
         <option value="microsoft_365">{props.catalog.providers.microsoft_365.name}</option>
@@ -54,14 +54,14 @@ function ScopeFields(props: { id: string }) {
   return (
     <>
       <label for={`${props.id}-scope`}>
-        Scope
+        {screenText('connection-scope')}
         <select id={`${props.id}-scope`} name="scope">
-          <option value="whole_company">The whole company</option>
-          <option value="groups">Only the groups below</option>
+          <option value="whole_company">{screenText('connection-scope-whole-company')}</option>
+          <option value="groups">{screenText('connection-scope-groups')}</option>
         </select>
       </label>
       <label for={`${props.id}-groups`}>
-        Groups (comma-separated)
+        {screenText('connection-groups')}
         <input id={`${props.id}-groups`} name="groups" />
       </label>
     </>
@@ -71,7 +71,7 @@ function ScopeFields(props: { id: string }) {
 function AdminBox(props: { id: string }) {
   return (
     <label for={`${props.id}-admin`}>
-      I am an admin of the provider
+      {screenText('connection-admin')}
       <input id={`${props.id}-admin`} type="checkbox" name="byProviderAdmin" value="true" />
     </label>
   );
@@ -82,11 +82,11 @@ function TenantFields(props: { catalog: Catalog; id: string }) {
     <>
       <ProviderSelect catalog={props.catalog} id={`${props.id}-provider`} />
       <label for={`${props.id}-tenant`}>
-        Tenant id
+        {screenText('connection-tenant-id')}
         <input id={`${props.id}-tenant`} name="tenantId" required />
       </label>
       <label for={`${props.id}-domain`}>
-        Domain (optional)
+        {screenText('connection-domain')}
         <input id={`${props.id}-domain`} name="domain" />
       </label>
     </>
@@ -127,8 +127,8 @@ export function ConnectionSettingsView(props: {
               </tr>
             ))}
             <tr>
-              <th scope="row">credentials</th>
-              <td data-label="credentials" class="credentials">
+              <th scope="row">{screenText('connection-credentials-row')}</th>
+              <td data-label={screenText('connection-credentials-row')} class="credentials">
                 {props.credentials.join(', ') || '—'}
               </td>
             </tr>
@@ -137,106 +137,121 @@ export function ConnectionSettingsView(props: {
       </section>
       {props.canAct ? (
         <>
-          <h2>Imports</h2>
+          <h2>{screenText('connection-imports')}</h2>
           <div class="summary">
-            {importSettings.map(([setting, label]) => (
+            {importSettings.map(([setting, labelId]) => (
               <form method="post" action="/team/connection" class="card" data-import={setting}>
                 <CsrfField token={token} />
                 <input type="hidden" name="type" value="SET_IMPORT" />
                 <input type="hidden" name="setting" value={setting} />
                 <input type="hidden" name="enabled" value={imports[setting] ? 'false' : 'true'} />
-                <b>{label}</b>
-                <p class="import-state">{imports[setting] ? 'On' : 'Off'}</p>
+                <b>{screenText(labelId)}</b>
+                <p class="import-state">
+                  {screenText(imports[setting] ? 'connection-import-on' : 'connection-import-off')}
+                </p>
                 <button class="btn secondary" type="submit">
-                  {imports[setting] ? 'Turn off' : 'Turn on'}
+                  {screenText(
+                    imports[setting] ? 'connection-import-turn-off' : 'connection-import-turn-on',
+                  )}
                 </button>
               </form>
             ))}
           </div>
-          <h2>Provider and mode</h2>
+          <h2>{screenText('connection-provider-and-mode')}</h2>
           <Change
-            title="Choose the provider"
+            title={screenText('connection-choose-provider')}
             type="CHOOSE_PROVIDER"
             csrfToken={token}
-            button="Choose"
+            button={screenText('connection-choose')}
           >
             <ProviderSelect catalog={props.catalog} id="choose-provider" />
           </Change>
           <Change
-            title="Connect company-wide"
+            title={screenText('connection-connect-company-wide')}
             type="CONNECT_COMPANY_WIDE"
             csrfToken={token}
-            button="Connect"
+            button={screenText('connection-connect')}
           >
             <TenantFields catalog={props.catalog} id="cw" />
             <AdminBox id="cw" />
             <ScopeFields id="cw" />
           </Change>
           <Change
-            title="Connect user by user"
+            title={screenText('connection-connect-user-by-user')}
             type="CONNECT_USER_BY_USER"
             csrfToken={token}
-            button="Connect"
+            button={screenText('connection-connect')}
           >
             <TenantFields catalog={props.catalog} id="ubu" />
             <label for="ubu-members">
-              Members to invite (ids, comma-separated)
+              {screenText('connection-members-to-invite')}
               <input id="ubu-members" name="memberIds" />
             </label>
           </Change>
-          <Change title="Choose groups" type="SET_SCOPE" csrfToken={token} button="Save scope">
+          <Change
+            title={screenText('connection-choose-groups')}
+            type="SET_SCOPE"
+            csrfToken={token}
+            button={screenText('connection-save-scope')}
+          >
             <ScopeFields id="scope" />
           </Change>
           <Change
-            title="Switch to user by user"
+            title={screenText('connection-switch-to-user-by-user')}
             type="SWITCH_TO_USER_BY_USER"
             csrfToken={token}
-            button="Switch"
+            button={screenText('connection-switch')}
           >
             <label for="switch-members">
-              Members to invite (ids, comma-separated)
+              {screenText('connection-members-to-invite')}
               <input id="switch-members" name="memberIds" />
             </label>
           </Change>
           <Change
-            title="Switch to company-wide"
+            title={screenText('connection-switch-to-company-wide')}
             type="SWITCH_TO_COMPANY_WIDE"
             csrfToken={token}
-            button="Switch"
+            button={screenText('connection-switch')}
           >
             <AdminBox id="switch" />
             <ScopeFields id="switch" />
           </Change>
-          <h2>CRM</h2>
+          <h2>{screenText('connection-crm')}</h2>
           <div class="inline">
             <Change
-              title="CRM connected"
+              title={screenText('connection-crm-connected')}
               type="CRM_CONNECTED"
               csrfToken={token}
-              button="Mark the CRM connected"
+              button={screenText('connection-mark-crm-connected')}
             />
             <Change
-              title="CRM disconnected"
+              title={screenText('connection-crm-disconnected')}
               type="CRM_DISCONNECTED"
               csrfToken={token}
-              button="Mark the CRM disconnected"
+              button={screenText('connection-mark-crm-disconnected')}
             />
           </div>
-          <h2>Credentials</h2>
+          <h2>{screenText('connection-credentials')}</h2>
           <section class="card" data-change="credentials">
             <p class="sub">{screenText('credential-note')}</p>
             <form class="form-grid" method="post" action="/team/connection/credentials">
               <CsrfField token={token} />
               <label for="credential-kind">
-                Kind
+                {screenText('connection-credential-kind')}
                 <select id="credential-kind" name="kind">
-                  <option value="service_account_key">Service account key</option>
-                  <option value="client_secret">Client secret</option>
-                  <option value="refresh_token">Refresh token</option>
+                  <option value="service_account_key">
+                    {screenText('connection-credential-service-account-key')}
+                  </option>
+                  <option value="client_secret">
+                    {screenText('connection-credential-client-secret')}
+                  </option>
+                  <option value="refresh_token">
+                    {screenText('connection-credential-refresh-token')}
+                  </option>
                 </select>
               </label>
               <label for="credential-secret">
-                Secret
+                {screenText('connection-credential-secret')}
                 <input
                   id="credential-secret"
                   name="secret"
@@ -247,17 +262,17 @@ export function ConnectionSettingsView(props: {
               </label>
               <span>
                 <button class="btn" type="submit">
-                  Store
+                  {screenText('connection-credential-store')}
                 </button>
               </span>
             </form>
           </section>
-          <h2>Disconnect</h2>
+          <h2>{screenText('connection-disconnect')}</h2>
           <Change
-            title="Disconnect the provider"
+            title={screenText('connection-disconnect-provider')}
             type="DISCONNECT"
             csrfToken={token}
-            button="Disconnect"
+            button={screenText('connection-disconnect')}
           />
         </>
       ) : null}

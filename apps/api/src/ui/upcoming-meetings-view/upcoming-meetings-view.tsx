@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { CalendarMeetingView } from '../../services/meetings/calendar-meeting-schemas.js';
 import type { MeetingView } from '../../services/meetings/meeting-schemas.js';
 import { ColorPill } from '../icons/icons.js';
+import { screenText } from '../screen-text/screen-text.js';
 import data from './meetings-words.json' with { type: 'json' };
 
 const Words = z.object({
@@ -124,5 +125,9 @@ function CalendarMeetingCard(props: {
 
 function when(start: string, end: string): string {
   const day = new Date(start).toUTCString().slice(0, 11);
-  return `${day} ${start.slice(11, 16)}–${end.slice(11, 16)} UTC`;
+  return screenText('upcoming-when', {
+    day,
+    start: start.slice(11, 16),
+    end: end.slice(11, 16),
+  });
 }
