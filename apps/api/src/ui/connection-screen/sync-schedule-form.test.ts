@@ -1,24 +1,12 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkReadable, launchChromium, signedInPage } from '../../test-support/browser.js';
-import { startTestServer, type TestServer } from '../../test-support/test-server.js';
+import { describe, expect, it } from 'vitest';
+import { checkReadable, serverAndBrowser, signedInPage } from '../../test-support/browser.js';
 
-let t: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  t = await startTestServer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const run = serverAndBrowser();
 
 describe('the sync schedule on the connection screen, in Chromium', () => {
   it('shows the default schedule, saves an admin change the API then shows, and refuses a bad cron with its reason', async () => {
-    const { page } = await signedInPage(browser, t.server.url, t.keys.admin);
-    await page.goto(`${t.server.url}/team/connection`);
+    const { page } = await signedInPage(run.browser, run.t.server.url, run.t.keys.admin);
+    await page.goto(`${run.t.server.url}/team/connection`);
     expect(await page.inputValue('#schedule-cron')).toBe('0 */6 * * *');
     expect(await page.textContent('.schedule-next')).toContain('Next scheduled sync');
     await checkReadable(page, 'connection-sync-schedule');
@@ -28,7 +16,7 @@ describe('the sync schedule on the connection screen, in Chromium', () => {
     await page.click('form[action="/team/connection/sync-schedule"] button[type=submit]');
     await page.waitForURL(/\/team\/connection$/);
     expect(await page.textContent('p.notice')).toBe('Schedule saved.');
-    const api = await t.call('/v1/companies/demo/sync-schedule');
+    const api = await run.t.call('/v1/companies/demo/sync-schedule');
     expect(await api.json()).toMatchObject({
       cron: '15 4 * * 1-5',
       timezone: 'Europe/Berlin',
@@ -41,13 +29,14 @@ describe('the sync schedule on the connection screen, in Chromium', () => {
     await page.waitForURL(/\/team\/connection$/);
     expect(await page.textContent('p.notice')).toContain('cron');
     expect(
-      ((await (await t.call('/v1/companies/demo/sync-schedule')).json()) as { cron: string }).cron,
+      ((await (await run.t.call('/v1/companies/demo/sync-schedule')).json()) as { cron: string })
+        .cron,
     ).toBe('15 4 * * 1-5');
   });
 
   it('shows a support key the schedule the admin saved, without a form', async () => {
-    const { page } = await signedInPage(browser, t.server.url, t.keys.support);
-    await page.goto(`${t.server.url}/team/connection`);
+    const { page } = await signedInPage(run.browser, run.t.server.url, run.t.keys.support);
+    await page.goto(`${run.t.server.url}/team/connection`);
     expect(await page.locator('form[action="/team/connection/sync-schedule"]').count()).toBe(0);
     expect(await page.textContent('[data-change="sync-schedule"] code')).toBe('15 4 * * 1-5');
   });
