@@ -13,8 +13,9 @@ import { lockedSyncs } from '../services/sync/locked-syncs.js';
 /**
  * The sync manager `serve` and `worker` run syncs with: a synced snapshot is evaluated with the
  * given rules and the company's acknowledgements in force, and each sync holds its company's
- * lock across processes.
- * @example const syncs = createSyncs({ store, evaluator, clock, log });
+ * lock across processes. When a sync ends its alerts are raised, and the calendars' meetings it
+ * stored join the consent flow.
+ * @example const syncs = createSyncs({ store, evaluator, clock, log, consentLinks });
  */
 export function createSyncs(input: {
   store: Store;
@@ -43,7 +44,7 @@ export function createSyncs(input: {
       log(
         `sync ${line.level}: ${line.event}${line.memberId === undefined ? '' : ` member ${line.memberId}`}${line.detail === undefined ? '' : `: ${line.detail}`}`,
       ),
-    // Its alerts (turned red, new banner, failed, meetings that will not record) are raised.
+    // Alerts: turned red, new banner, failed, meetings that will not record.
     onFinished: (status) => {
       input.onFinished?.(status);
       alertsRaised = alertsRaised
