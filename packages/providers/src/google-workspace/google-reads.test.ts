@@ -332,7 +332,7 @@ describe('Google adapter, authorization failures of the app', () => {
     ]);
   });
 
-  it('a provider address on a port fetch will not use (6000) is unreachable, not an unexpected error', async () => {
+  it('a provider address on a port fetch will not use (6000) is tried over our transport: with nothing there it is unreachable, not an unexpected error', async () => {
     const target = await fake(tenant([{ id: 'a' }]));
     await target.close();
     const blocked = 'http://127.0.0.1:6000/';
@@ -343,7 +343,7 @@ describe('Google adapter, authorization failures of the app', () => {
     });
     expect(sync.company).toMatchObject({
       health: 'connectivity_error',
-      lastError: { code: 'connection_refused', message: 'fetch failed: bad port' },
+      lastError: { code: 'connection_refused', message: 'connect ECONNREFUSED 127.0.0.1:6000' },
     });
     expect(sync.members.map((facts) => facts.lastError?.code)).toEqual([
       'connection_refused',
