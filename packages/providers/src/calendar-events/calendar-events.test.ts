@@ -238,6 +238,24 @@ describe('Microsoft calendarView reads', () => {
     expect(eventsOf(sync.members, 'u0')).toHaveLength(10);
     // 1 token + directory page + 4 batches of 10 members (mailbox and calendarView each).
     expect(fake.requestCount).toBeLessThanOrEqual(6);
+    expect(fake.servedReads).toEqual({
+      mailbox: 40,
+      calendar: 40,
+      batched: { mailbox: 40, calendar: 40 },
+      nextPages: 0,
+    });
+  });
+
+  it('are counted by the fake: the first pages as $batch entries, then each nextLink page', async () => {
+    const { fake, pages } = await readMicrosoft({ eventPageSize: 3 });
+    // ana's 10 events take 4 pages: more pages than members.
+    expect(pages).toBeGreaterThan(members.length + 2);
+    expect(fake.servedReads).toEqual({
+      mailbox: members.length,
+      calendar: pages,
+      batched: { mailbox: members.length, calendar: members.length },
+      nextPages: pages - members.length,
+    });
   });
 });
 
