@@ -21,9 +21,9 @@ import { UpcomingMeeting } from '@capture-doctor/domain';
 import { createMeetingEvaluator, loadMeetingRules, rulesRoot } from '@capture-doctor/engine';
 import { providerModule } from '@capture-doctor/providers';
 import {
+  delegatedGoogle,
   type FakeEvent,
   fakeServiceAccount,
-  GOOGLE_SCOPES,
   MICROSOFT_APP_ROLES,
   startGoogleFake,
   startMicrosoftFake,
@@ -88,14 +88,7 @@ async function serve(kind: string): Promise<void> {
       ? await startGoogleFake({
           ...base,
           users: [{ id: 'admin', email: `admin@${DOMAIN}`, admin: true }, ...users],
-          google: {
-            serviceAccount: {
-              clientEmail: account.clientEmail,
-              clientId: account.clientId,
-              publicKeyPem: account.publicKeyPem,
-            },
-            delegatedScopes: Object.values(GOOGLE_SCOPES),
-          },
+          google: delegatedGoogle(account),
         })
       : await startMicrosoftFake({
           ...base,

@@ -2,13 +2,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sampleMeetings } from '../fakes/fake-calendar/sample-meetings.js';
 import type { FakeTenantInput } from '../fakes/fake-tenant/fake-tenant.js';
 import {
+  delegatedGoogle,
   fakeServiceAccount,
   type GoogleFake,
   startGoogleFake,
 } from '../fakes/google-fake/google-fake.js';
 import { type MicrosoftFake, startMicrosoftFake } from '../fakes/microsoft-fake/microsoft-fake.js';
 import { syncGoogleWorkspace } from '../google-workspace/google-reads.js';
-import { GOOGLE_SCOPES } from '../google-workspace/google-scopes.js';
 import { syncMicrosoft365 } from '../microsoft-365/microsoft-reads.js';
 import { MICROSOFT_APP_ROLES } from '../microsoft-365/microsoft-scopes.js';
 import type { ProviderMemberFacts, ProviderRead } from '../provider-facts/provider-facts.js';
@@ -35,14 +35,7 @@ function tenant(extra: Partial<FakeTenantInput> = {}): FakeTenantInput {
     domain: 'acme.test',
     users,
     events: sampleMeetings('acme.test', 'ana', 'ben', START),
-    google: {
-      serviceAccount: {
-        clientEmail: account.clientEmail,
-        clientId: account.clientId,
-        publicKeyPem: account.publicKeyPem,
-      },
-      delegatedScopes: Object.values(GOOGLE_SCOPES),
-    },
+    google: delegatedGoogle(account),
     microsoft: {
       tenantId: TENANT_ID,
       app: { clientId: CLIENT_ID, secret: SECRET, roles: MICROSOFT_APP_ROLES },

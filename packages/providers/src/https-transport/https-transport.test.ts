@@ -18,19 +18,17 @@ describe('the adapters’ HTTP transport', () => {
   const transport = createHttpsTransport({ timeoutMs: 5_000 });
 
   beforeAll(async () => {
-    server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        seen.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        const encoding = req.headers['accept-encoding'] ?? '';
-        const encode = ENCODERS[encoding];
-        res.writeHead(200, {
-          'content-type': 'application/json',
-          ...(encode === undefined ? {} : { 'content-encoding': encoding }),
-        });
-        res.end(encode === undefined ? ANSWER : encode(Buffer.from(ANSWER)));
+    server = createServer(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += String(chunk);
+      seen.push({ headers: req.headers, body });
+      const encoding = req.headers['accept-encoding'] ?? '';
+      const encode = ENCODERS[encoding];
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        ...(encode === undefined ? {} : { 'content-encoding': encoding }),
       });
+      res.end(encode === undefined ? ANSWER : encode(Buffer.from(ANSWER)));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;

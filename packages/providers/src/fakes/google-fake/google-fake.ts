@@ -18,6 +18,7 @@ import {
 } from '../fake-server/fake-server.js';
 import type {
   FakeFault,
+  FakeGoogleSettingsInput,
   FakeTenant,
   FakeTenantInput,
   FakeUser,
@@ -521,5 +522,18 @@ export function fakeServiceAccount(domain: string): FakeServiceAccount {
     clientId: '104729000000000000001',
     privateKey,
     publicKeyPem: publicKey,
+  };
+}
+
+/**
+ * The Google settings of a fake tenant whose admin delegated every scope the adapter asks for to
+ * `account` (domain-wide delegation), as a company-wide connection needs.
+ * @example await startGoogleFake({ domain, users, google: delegatedGoogle(fakeServiceAccount(domain)) });
+ */
+export function delegatedGoogle(account: FakeServiceAccount): FakeGoogleSettingsInput {
+  const { clientEmail, clientId, publicKeyPem } = account;
+  return {
+    serviceAccount: { clientEmail, clientId, publicKeyPem },
+    delegatedScopes: Object.values(GOOGLE_SCOPES),
   };
 }
