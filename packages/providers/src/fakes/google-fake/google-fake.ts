@@ -108,6 +108,9 @@ export async function startGoogleFake(
   });
 
   const token = (request: FakeRequest): FakeAnswer => {
+    // OAuth token requests are forms (RFC 6749, 4.4.2): a client that does not say so is refused.
+    if (!(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+      return tokenError(400, 'invalid_request', 'Bad Request', request.body);
     const form = new URLSearchParams(request.body);
     if (form.get('grant_type') === 'refresh_token') return refreshGrant(form, request.body);
     const [headerPart, payloadPart, signature] = (form.get('assertion') ?? '').split('.');
