@@ -1,4 +1,4 @@
-// @internal: part of the Google Workspace module: how its token requests reach Google (or a fake).
+// @internal: part of the Google Workspace module: how its requests reach Google (or a fake).
 import { createPrivateKey } from 'node:crypto';
 import { auth as googleAuth } from '@googleapis/gmail';
 import type { HttpsTransport, WireResponse } from '../https-transport/https-transport.js';
@@ -89,7 +89,8 @@ type PreparedOptions = Parameters<Adapter>[0];
 /**
  * gaxios' adapter sending over our transport instead of fetch: the same kept-alive connections
  * for a fraction of fetch's CPU per request, which is what bounds a large tenant's sync (three
- * requests per member) on a small machine. Bodies it cannot send as text go to fetch as before.
+ * requests per member) on a small machine. Bodies it cannot send as text go to fetch as before;
+ * answers come as JSON or text, the only types the reads ask for.
  */
 function overTransport(transport: HttpsTransport): Adapter {
   return async (options, viaFetch) => {
