@@ -19,8 +19,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { defaultProbeThreads, type ProviderSync, providerModule } from '@capture-doctor/providers';
 import {
+  delegatedGoogle,
   fakeServiceAccount,
-  GOOGLE_SCOPES,
   MICROSOFT_APP_ROLES,
   startGoogleFake,
   startMicrosoftFake,
@@ -67,14 +67,7 @@ async function serveFake(provider: Provider, members: number): Promise<void> {
       domain: 'bench.test',
       latencyMs: LATENCY_MS,
       users: [{ id: 'admin', email: 'admin@bench.test', admin: true }, ...users],
-      google: {
-        serviceAccount: {
-          clientEmail: account.clientEmail,
-          clientId: account.clientId,
-          publicKeyPem: account.publicKeyPem,
-        },
-        delegatedScopes: Object.values(GOOGLE_SCOPES),
-      },
+      google: delegatedGoogle(account),
     });
     fake = google;
     info = {

@@ -1,6 +1,6 @@
 import {
+  delegatedGoogle,
   fakeServiceAccount,
-  GOOGLE_SCOPES,
   type GoogleFake,
   startGoogleFake,
 } from '@capture-doctor/providers/fakes';
@@ -38,14 +38,7 @@ export async function startFakeCompanies(
         domain,
         latencyMs: options.latencyMs,
         users: [{ id: 'admin', email: `admin@${domain}`, admin: true }, ...members],
-        google: {
-          serviceAccount: {
-            clientEmail: account.clientEmail,
-            clientId: account.clientId,
-            publicKeyPem: account.publicKeyPem,
-          },
-          delegatedScopes: Object.values(GOOGLE_SCOPES),
-        },
+        google: delegatedGoogle(account),
       });
       fakes.push(fake);
       await store.companies.create({ id, name: `Company ${index}` });

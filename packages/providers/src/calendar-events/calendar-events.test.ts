@@ -2,13 +2,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sampleMeetings } from '../fakes/fake-calendar/sample-meetings.js';
 import type { FakeTenantInput } from '../fakes/fake-tenant/fake-tenant.js';
 import {
+  delegatedGoogle,
   fakeServiceAccount,
   type GoogleFake,
   startGoogleFake,
 } from '../fakes/google-fake/google-fake.js';
 import { type MicrosoftFake, startMicrosoftFake } from '../fakes/microsoft-fake/microsoft-fake.js';
 import { syncGoogleWorkspace } from '../google-workspace/google-reads.js';
-import { GOOGLE_SCOPES } from '../google-workspace/google-scopes.js';
 import { syncMicrosoft365 } from '../microsoft-365/microsoft-reads.js';
 import { MICROSOFT_APP_ROLES } from '../microsoft-365/microsoft-scopes.js';
 import type { ProviderMemberFacts, ProviderRead } from '../provider-facts/provider-facts.js';
@@ -35,14 +35,7 @@ function tenant(extra: Partial<FakeTenantInput> = {}): FakeTenantInput {
     domain: 'acme.test',
     users,
     events: sampleMeetings('acme.test', 'ana', 'ben', START),
-    google: {
-      serviceAccount: {
-        clientEmail: account.clientEmail,
-        clientId: account.clientId,
-        publicKeyPem: account.publicKeyPem,
-      },
-      delegatedScopes: Object.values(GOOGLE_SCOPES),
-    },
+    google: delegatedGoogle(account),
     microsoft: {
       tenantId: TENANT_ID,
       app: { clientId: CLIENT_ID, secret: SECRET, roles: MICROSOFT_APP_ROLES },
@@ -238,6 +231,24 @@ describe('Microsoft calendarView reads', () => {
     expect(eventsOf(sync.members, 'u0')).toHaveLength(10);
     // 1 token + directory page + 4 batches of 10 members (mailbox and calendarView each).
     expect(fake.requestCount).toBeLessThanOrEqual(6);
+    expect(fake.servedReads).toEqual({
+      mailbox: 40,
+      calendar: 40,
+      batched: { mailbox: 40, calendar: 40 },
+      nextPages: 0,
+    });
+  });
+
+  it('are counted by the fake: the first pages as $batch entries, then each nextLink page', async () => {
+    const { fake, pages } = await readMicrosoft({ eventPageSize: 3 });
+    // ana's 10 events take 4 pages: more pages than members.
+    expect(pages).toBeGreaterThan(members.length + 2);
+    expect(fake.servedReads).toEqual({
+      mailbox: members.length,
+      calendar: pages,
+      batched: { mailbox: members.length, calendar: members.length },
+      nextPages: pages - members.length,
+    });
   });
 });
 

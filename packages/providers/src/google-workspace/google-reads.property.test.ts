@@ -2,9 +2,12 @@ import type { AccessState, ErrorCode } from '@capture-doctor/domain';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FakeUserInput } from '../fakes/fake-tenant/fake-tenant.js';
-import { fakeServiceAccount, startGoogleFake } from '../fakes/google-fake/google-fake.js';
+import {
+  delegatedGoogle,
+  fakeServiceAccount,
+  startGoogleFake,
+} from '../fakes/google-fake/google-fake.js';
 import { syncGoogleWorkspace } from './google-reads.js';
-import { GOOGLE_SCOPES } from './google-scopes.js';
 
 const account = fakeServiceAccount('big.test');
 const MEMBERS = Number(process.env.PROPERTY_MEMBERS ?? 1_000);
@@ -88,14 +91,7 @@ describe('Google adapter on a large tenant with random faults', () => {
     const fake = await startGoogleFake({
       domain: 'big.test',
       users: [{ id: 'admin', email: 'admin@big.test', admin: true }],
-      google: {
-        serviceAccount: {
-          clientEmail: account.clientEmail,
-          clientId: account.clientId,
-          publicKeyPem: account.publicKeyPem,
-        },
-        delegatedScopes: Object.values(GOOGLE_SCOPES),
-      },
+      google: delegatedGoogle(account),
     });
     await syncGoogleWorkspace({
       domain: 'big.test',
@@ -126,14 +122,7 @@ describe('Google adapter on a large tenant with random faults', () => {
           const fake = await startGoogleFake({
             domain: 'big.test',
             users: [{ id: 'admin', email: 'admin@big.test', admin: true }, ...users],
-            google: {
-              serviceAccount: {
-                clientEmail: account.clientEmail,
-                clientId: account.clientId,
-                publicKeyPem: account.publicKeyPem,
-              },
-              delegatedScopes: Object.values(GOOGLE_SCOPES),
-            },
+            google: delegatedGoogle(account),
           });
           try {
             const sync = await syncGoogleWorkspace({

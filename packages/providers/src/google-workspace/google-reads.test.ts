@@ -2,6 +2,7 @@ import type { ErrorCode } from '@capture-doctor/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeTenantInput, FakeUserInput } from '../fakes/fake-tenant/fake-tenant.js';
 import {
+  delegatedGoogle,
   type FakeServiceAccount,
   fakeServiceAccount,
   type GoogleFake,
@@ -12,7 +13,6 @@ import { defaultProbeThreads, type GoogleSyncInput, syncGoogleWorkspace } from '
 import { GOOGLE_SCOPES } from './google-scopes.js';
 
 const account: FakeServiceAccount = fakeServiceAccount('acme.test');
-const ALL_SCOPES = Object.values(GOOGLE_SCOPES);
 
 type UserInput = Omit<FakeUserInput, 'email'> & { email?: string };
 const user = (input: UserInput) => ({ email: `${input.id}@acme.test`, ...input });
@@ -27,12 +27,7 @@ function tenant(
     users: [user({ id: 'admin', admin: true }), ...users.map(user)],
     ...extra,
     google: {
-      serviceAccount: {
-        clientEmail: account.clientEmail,
-        clientId: account.clientId,
-        publicKeyPem: account.publicKeyPem,
-      },
-      delegatedScopes: ALL_SCOPES,
+      ...delegatedGoogle(account),
       oauthClient: { clientId: 'oauth-client', clientSecret: 'oauth-secret-value-1234' },
       ...google,
     },
@@ -332,7 +327,7 @@ describe('Google adapter, authorization failures of the app', () => {
     ]);
   });
 
-  it('a provider address on a port fetch will not use (6000) is unreachable, not an unexpected error', async () => {
+  it('a provider address on a port fetch will not use (6000) is tried over our transport: with nothing there it is unreachable, not an unexpected error', async () => {
     const target = await fake(tenant([{ id: 'a' }]));
     await target.close();
     const blocked = 'http://127.0.0.1:6000/';
@@ -343,7 +338,7 @@ describe('Google adapter, authorization failures of the app', () => {
     });
     expect(sync.company).toMatchObject({
       health: 'connectivity_error',
-      lastError: { code: 'connection_refused', message: 'fetch failed: bad port' },
+      lastError: { code: 'connection_refused', message: 'connect ECONNREFUSED 127.0.0.1:6000' },
     });
     expect(sync.members.map((facts) => facts.lastError?.code)).toEqual([
       'connection_refused',

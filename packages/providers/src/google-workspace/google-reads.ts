@@ -8,6 +8,7 @@ import { gmail } from '@googleapis/gmail';
 import { attemptCall, MalformedAnswer, type Outcome } from '../attempt-call/attempt-call.js';
 import { mapWithConcurrency } from '../bounded-concurrency/bounded-concurrency.js';
 import { uniqueEvents } from '../calendar-events/calendar-events.js';
+import { createHttpsTransport, type HttpsTransport } from '../https-transport/https-transport.js';
 import {
   auditedRead,
   companyWideFailure,
@@ -55,6 +56,9 @@ export type GoogleCredentials =
 
 type ServiceAccount = Extract<GoogleCredentials, { kind: 'service_account' }>;
 
+/** Members probed at once when the input does not say. */
+const DEFAULT_CONCURRENCY = 48;
+
 /** Where Google is; the real endpoints when absent. */
 export interface GoogleEndpoints {
   /** Root of the REST APIs (gmail, calendar, admin), e.g. https://www.googleapis.com/ */
@@ -84,6 +88,8 @@ interface Context {
   grantedScopes: Set<string>;
   /** The service-account key, parsed once (see signingKeyOf). */
   signingKey: string;
+  /** Every request of the sync goes over it; closed when the sync ends. */
+  transport: HttpsTransport;
 }
 
 /**
@@ -93,9 +99,13 @@ interface Context {
  */
 export async function syncGoogleWorkspace(input: GoogleSyncInput): Promise<ProviderSync> {
   const context = newContext(input);
-  return input.credentials.kind === 'service_account'
-    ? companyWide(context, input.credentials)
-    : userByUser(context, input.credentials);
+  try {
+    return input.credentials.kind === 'service_account'
+      ? await companyWide(context, input.credentials)
+      : await userByUser(context, input.credentials);
+  } finally {
+    context.transport.close();
+  }
 }
 
 function newContext(input: GoogleSyncInput): Context {
@@ -113,6 +123,11 @@ function newContext(input: GoogleSyncInput): Context {
     adminApi: admin({ version: 'directory_v1', ...apiOptions }),
     grantedScopes: new Set(),
     signingKey: credentials.kind === 'service_account' ? signingKeyOf(credentials.privateKey) : '',
+    transport: createHttpsTransport({
+      timeoutMs: input.timeoutMs ?? 30_000,
+      // A member's mailbox and calendar reads run together: two connections per member probed.
+      maxSockets: 2 * (input.concurrency ?? DEFAULT_CONCURRENCY),
+    }),
   };
 }
 
@@ -202,9 +217,13 @@ export async function probeGoogleMembers(
     onRead: (read) => (read.outcome === 'started' ? keep(read) : send({ type: 'read', read })),
     log: (event) => send({ type: 'log', event }),
   });
-  await probeAll(context, [...(workerInput.members ?? [])], (member) =>
-    probeServiceAccountMember(context, credentials, member),
-  );
+  try {
+    await probeAll(context, [...(workerInput.members ?? [])], (member) =>
+      probeServiceAccountMember(context, credentials, member),
+    );
+  } finally {
+    context.transport.close();
+  }
   send({ type: 'done', grantedScopes: [...context.grantedScopes] });
 }
 
@@ -480,8 +499,10 @@ async function probeAll(
   probe: (member: ProviderMember) => Promise<ProviderMemberFacts>,
 ): Promise<ProviderMemberFacts[]> {
   const { input } = context;
-  const results = await mapWithConcurrency(members, input.concurrency ?? 48, async (member) =>
-    input.signal?.aborted === true ? null : report(input, await probe(member)),
+  const results = await mapWithConcurrency(
+    members,
+    input.concurrency ?? DEFAULT_CONCURRENCY,
+    async (member) => (input.signal?.aborted === true ? null : report(input, await probe(member))),
   );
   return results.filter((facts): facts is ProviderMemberFacts => facts !== null);
 }
@@ -504,7 +525,7 @@ async function impersonate(
 }
 
 function transportOptions(context: Context) {
-  return { timeoutMs: context.input.timeoutMs, tokenUrl: context.input.endpoints?.tokenUrl };
+  return { transport: context.transport, tokenUrl: context.input.endpoints?.tokenUrl };
 }
 
 /** Runs one provider call with the shared retry loop. */

@@ -1,6 +1,15 @@
 // @internal: the adapters' own HTTP client (keep-alive pool, timeout, extra CA).
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip, inflate } from 'node:zlib';
+
+// Google's client libraries ask for gzip: its answers come compressed.
+const DECODERS: Readonly<Record<string, (data: Buffer) => Promise<Buffer>>> = {
+  gzip: promisify(gunzip),
+  deflate: promisify(inflate),
+  br: promisify(brotliDecompress),
+};
 
 /** A plain answer from the wire. */
 export interface WireResponse {
@@ -57,11 +66,18 @@ export function createHttpsTransport(options: {
                 if (value !== undefined)
                   headers[name] = Array.isArray(value) ? value.join(', ') : value;
               }
-              resolve({
-                status: res.statusCode ?? 0,
-                headers,
-                text: Buffer.concat(chunks).toString('utf8'),
-              });
+              const decode = DECODERS[headers['content-encoding']?.trim().toLowerCase() ?? ''];
+              const raw = Buffer.concat(chunks);
+              // The text is given decoded: its encoding and length no longer describe it.
+              if (decode !== undefined) {
+                delete headers['content-encoding'];
+                delete headers['content-length'];
+              }
+              (decode === undefined ? Promise.resolve(raw) : decode(raw)).then(
+                (body) =>
+                  resolve({ status: res.statusCode ?? 0, headers, text: body.toString('utf8') }),
+                reject,
+              );
             });
           },
         );
@@ -74,8 +90,8 @@ export function createHttpsTransport(options: {
           );
         });
         req.on('error', reject);
-        if (init.body !== undefined) req.write(init.body);
-        req.end();
+        // Sent whole with end(): a Content-Length, not chunks.
+        req.end(init.body);
       }),
     close: () => {
       httpsAgent.destroy();

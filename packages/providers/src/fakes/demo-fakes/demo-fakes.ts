@@ -1,9 +1,9 @@
 import type { GoogleSyncInput } from '../../google-workspace/google-reads.js';
-import { GOOGLE_SCOPES } from '../../google-workspace/google-scopes.js';
 import type { MicrosoftSyncInput } from '../../microsoft-365/microsoft-input.js';
 import { MICROSOFT_APP_ROLES } from '../../microsoft-365/microsoft-scopes.js';
 import { sampleMeetings } from '../fake-calendar/sample-meetings.js';
 import {
+  delegatedGoogle,
   fakeServiceAccount,
   type GoogleFake,
   startGoogleFake,
@@ -61,14 +61,7 @@ export async function startDemoFakes(
       g('ken', { faults: [{ kind: 'timeout', on: 'calendar' }] }),
       g('barbara', { groups: [] }),
     ],
-    google: {
-      serviceAccount: {
-        clientEmail: account.clientEmail,
-        clientId: account.clientId,
-        publicKeyPem: account.publicKeyPem,
-      },
-      delegatedScopes: Object.values(GOOGLE_SCOPES),
-    },
+    google: delegatedGoogle(account),
   });
   const m = (id: string, extra: Record<string, unknown> = {}) => ({
     id: `m-${id}`,

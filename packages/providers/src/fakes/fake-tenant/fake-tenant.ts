@@ -72,6 +72,8 @@ export const FakeGoogleSettings = z.strictObject({
   oauthClient: z.strictObject({ clientId: z.string(), clientSecret: z.string() }).optional(),
 });
 
+export type FakeGoogleSettingsInput = z.input<typeof FakeGoogleSettings>;
+
 export const FakeMicrosoftSettings = z.strictObject({
   tenantId: z.string().min(1),
   app: z.strictObject({

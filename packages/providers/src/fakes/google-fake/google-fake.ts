@@ -18,6 +18,7 @@ import {
 } from '../fake-server/fake-server.js';
 import type {
   FakeFault,
+  FakeGoogleSettingsInput,
   FakeTenant,
   FakeTenantInput,
   FakeUser,
@@ -107,6 +108,9 @@ export async function startGoogleFake(
   });
 
   const token = (request: FakeRequest): FakeAnswer => {
+    // OAuth token requests are forms (RFC 6749, 4.4.2): a client that does not say so is refused.
+    if (!(request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+      return tokenError(400, 'invalid_request', 'Bad Request', request.body);
     const form = new URLSearchParams(request.body);
     if (form.get('grant_type') === 'refresh_token') return refreshGrant(form, request.body);
     const [headerPart, payloadPart, signature] = (form.get('assertion') ?? '').split('.');
@@ -521,5 +525,18 @@ export function fakeServiceAccount(domain: string): FakeServiceAccount {
     clientId: '104729000000000000001',
     privateKey,
     publicKeyPem: publicKey,
+  };
+}
+
+/**
+ * The Google settings of a fake tenant whose admin delegated every scope the adapter asks for to
+ * `account` (domain-wide delegation), as a company-wide connection needs.
+ * @example await startGoogleFake({ domain, users, google: delegatedGoogle(fakeServiceAccount(domain)) });
+ */
+export function delegatedGoogle(account: FakeServiceAccount): FakeGoogleSettingsInput {
+  const { clientEmail, clientId, publicKeyPem } = account;
+  return {
+    serviceAccount: { clientEmail, clientId, publicKeyPem },
+    delegatedScopes: Object.values(GOOGLE_SCOPES),
   };
 }

@@ -34,6 +34,20 @@ export interface MicrosoftFake extends RunningFakeServer {
   /** PEM certificate of the fake's TLS server, for the client to trust. */
   ca: string;
   tenant: FakeTenant;
+  /**
+   * Mailbox and calendar reads answered (any answer) since start, each calendarView page counted;
+   * `batched` counts those that came as $batch entries, `nextPages` the calendarView pages after
+   * the first (asked with a $skiptoken).
+   */
+  readonly servedReads: MicrosoftServedReads;
+}
+
+/** What a Microsoft fake counts of the reads it answered. */
+export interface MicrosoftServedReads {
+  mailbox: number;
+  calendar: number;
+  batched: { mailbox: number; calendar: number };
+  nextPages: number;
 }
 
 interface Caller {
@@ -71,6 +85,12 @@ export async function startMicrosoftFake(
   const faults = new FaultBook();
   const inFlight = new Map<string, number>();
   let baseUrl = '';
+  const servedReads: MicrosoftServedReads = {
+    mailbox: 0,
+    calendar: 0,
+    batched: { mailbox: 0, calendar: 0 },
+    nextPages: 0,
+  };
 
   const faultAnswer = (fault: FakeFault | undefined): SubAnswer | FakeAnswer | undefined => {
     if (fault === undefined) return undefined;
@@ -297,8 +317,13 @@ export async function startMicrosoftFake(
     };
   };
 
-  /** One Graph call, as answered at the top level or inside $batch. */
-  const graphCall = (method: string, target: URL, caller: Caller): SubAnswer | FakeAnswer => {
+  /** One Graph call, as answered at the top level or inside $batch (`batched`). */
+  const graphCall = (
+    method: string,
+    target: URL,
+    caller: Caller,
+    batched: boolean,
+  ): SubAnswer | FakeAnswer => {
     const path = target.pathname.replace(/^\/v1\.0/, '');
     if (method === 'GET' && path === '/users') return listUsers(target, caller);
     const groupMatch = /^\/groups\/([^/]+)\/members$/.exec(path);
@@ -308,10 +333,14 @@ export async function startMicrosoftFake(
       path,
     );
     if (method === 'GET' && probeMatch !== null) {
+      const kind = probeMatch[2] === 'mailFolders/inbox' ? 'mailbox' : 'calendar';
+      servedReads[kind]++;
+      if (batched) servedReads.batched[kind]++;
+      if (target.searchParams.has('$skiptoken')) servedReads.nextPages++;
       return probe(
         caller,
         probeMatch[1] === undefined ? undefined : decodeURIComponent(probeMatch[1]),
-        probeMatch[2] === 'mailFolders/inbox' ? 'mailbox' : 'calendar',
+        kind,
         probeMatch[2] === 'calendarView' ? target : undefined,
       );
     }
@@ -506,6 +535,7 @@ export async function startMicrosoftFake(
           entry.method,
           new URL(entry.url.replace(/^\/?/, '/v1.0/'), 'https://graph.invalid'),
           caller,
+          true,
         ),
       ),
     );
@@ -564,7 +594,7 @@ export async function startMicrosoftFake(
       );
     if (request.method === 'POST' && path === '/v1.0/$batch') return batch(request, caller);
     const answer = await holdingMailboxes([mailboxKey(path.replace(/^\/v1\.0/, ''), caller)], () =>
-      graphCall(request.method, request.url, caller),
+      graphCall(request.method, request.url, caller, false),
     );
     return toHttp(answer);
   };
@@ -577,6 +607,7 @@ export async function startMicrosoftFake(
     loginUrl: server.url,
     graphUrl: server.url,
     tenant,
+    servedReads,
     get requestCount() {
       return server.requestCount;
     },
