@@ -189,6 +189,14 @@ describe('parseCaptureSnapshot', () => {
     expect(result.error?.issues[0]?.path).toEqual(['members', 1, 'id']);
   });
 
+  it('accepts members in any order, and refuses a duplicate id out of order', () => {
+    const document = structuredClone(FULL);
+    document.members.reverse();
+    expect(parseCaptureSnapshot(document).data).toBe(document);
+    document.members.push(structuredClone(FULL.members[1]!));
+    expect(parseCaptureSnapshot(document).error?.issues[0]?.path).toEqual(['members', 2, 'id']);
+  });
+
   it('fills a missing lastError with null, as the schema does', () => {
     const document: { members: Array<{ lastError?: unknown }> } = structuredClone(FULL);
     delete document.members[1]!.lastError;
