@@ -37,8 +37,8 @@ const FULL = {
       seat: { name: 'Full', includesRecording: true },
       settings: {
         recording: true,
-        calendarImport: true,
-        nonRecordedMeetings: false,
+        calendarImport: false,
+        nonRecordedMeetings: true,
         emailImport: true,
       },
       inScope: true,

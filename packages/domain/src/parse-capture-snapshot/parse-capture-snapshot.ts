@@ -1,13 +1,7 @@
 import type { z } from 'zod';
 import { CaptureSnapshot, TakenAt } from '../capture-snapshot/capture-snapshot.js';
 import { ErrorCode } from '../error-codes/error-codes.js';
-import {
-  AccessState,
-  ConnectionMode,
-  MemberConnection,
-  Provider,
-  ProviderHealth,
-} from '../vocabulary/vocabulary.js';
+import * as vocabulary from '../vocabulary/vocabulary.js';
 
 /**
  * Validates a CaptureSnapshot document like `CaptureSnapshot.safeParse`, with the same data
@@ -99,11 +93,11 @@ const company = object(
   {
     id: nonEmpty,
     name: isString,
-    provider: nullable(oneOf(Provider)),
-    connectionMode: nullable(oneOf(ConnectionMode)),
+    provider: nullable(oneOf(vocabulary.Provider)),
+    connectionMode: nullable(oneOf(vocabulary.ConnectionMode)),
     connectedByProviderAdmin: nullable(isFlag),
     tenants: arrayOf(
-      object({ id: nonEmpty, provider: oneOf(Provider), domain: isString }, ['domain']),
+      object({ id: nonEmpty, provider: oneOf(vocabulary.Provider), domain: isString }, ['domain']),
     ),
     providerPermissionGranted: isFlag,
     emailAccessAuthorized: isFlag,
@@ -115,14 +109,14 @@ const company = object(
       emails: isFlag,
     }),
     grantedScopes: arrayOf(isString),
-    health: oneOf(ProviderHealth),
+    health: oneOf(vocabulary.ProviderHealth),
     lastError: nullableError,
   },
   ['name'],
 );
 
-const isAccess = oneOf(AccessState);
-const isConnection = nullable(oneOf(MemberConnection));
+const isAccess = oneOf(vocabulary.AccessState);
+const isConnection = nullable(oneOf(vocabulary.MemberConnection));
 
 // Members are checked field by field rather than through `object`: at 100,000 members, reading
 // each field by its name is several times faster than looking fields up by a key in a loop.
