@@ -33,6 +33,7 @@ export {
   errorGroups,
 } from './error-codes/error-codes.js';
 export { formatIssues, type SchemaProblem } from './format-issues/format-issues.js';
+export { parseCaptureSnapshot } from './parse-capture-snapshot/parse-capture-snapshot.js';
 export {
   Acknowledgement,
   Banner,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CaptureSnapshot, formatIssues } from '@capture-doctor/domain';
+import { type CaptureSnapshot, formatIssues, parseCaptureSnapshot } from '@capture-doctor/domain';
 import { locateJsonError } from '../locate-json-error/locate-json-error.js';
 
 /** A snapshot file that cannot be evaluated: names the file, the place in it and what was expected. */
@@ -30,7 +30,7 @@ export function readSnapshot(file: string): CaptureSnapshot {
     );
   }
   const document = parseJson(file, text);
-  const parsed = CaptureSnapshot.safeParse(document);
+  const parsed = parseCaptureSnapshot(document);
   if (parsed.success) return parsed.data;
   const problems = formatIssues(parsed.error.issues);
   const [first] = problems;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Report } from '@capture-doctor/domain';
+import { createEvaluator, generateSnapshot, loadCaptureRules } from '@capture-doctor/engine';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PORT } from '../serve-command/serve-command.js';
 import { type CliIo, runCli } from './run-cli.js';
@@ -108,6 +109,40 @@ describe('capture-doctor evaluate', () => {
     expect(io.out).toBe('');
     expect(io.err).toContain(`${file}: members[${index}].lastError.code:`);
     expect(io.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('writes, byte for byte, the report of the schema-validated snapshot for a generated company', async () => {
+    const generated = generateSnapshot({ members: 3000, seed: 11 });
+    // Members out of id order, one without the lastError the schema defaults, and a takenAt:
+    // the cases the fast snapshot check leaves to the schema or must accept as they are.
+    const shuffled = {
+      ...generated,
+      takenAt: '2026-11-30T09:00:00Z',
+      members: [...generated.members].reverse(),
+    };
+    const { lastError: _, ...withoutLastError } = shuffled.members[5]!;
+    const members: object[] = [...shuffled.members];
+    members[5] = withoutLastError;
+    const variants = [generated, shuffled, { ...shuffled, members }];
+    const evaluator = createEvaluator(loadCaptureRules());
+    for (const snapshot of variants) {
+      const text = JSON.stringify(snapshot);
+      const io = captureIo();
+      expect(await runCli(['evaluate', tempFile('generated.json', text)], io)).toBe(0);
+      expect(io.out).toBe(`${JSON.stringify(evaluator.evaluate(JSON.parse(text)), null, 2)}\n`);
+    }
+  });
+
+  it('refuses a wrong value deep in a large snapshot, naming its path', async () => {
+    const generated = generateSnapshot({ members: 3000, seed: 11 });
+    const members = generated.members.map((member, index) =>
+      index === 2500 ? { ...member, settings: { ...member.settings, recording: 'yes' } } : member,
+    );
+    const file = tempFile('deep.json', JSON.stringify({ ...generated, members }));
+    const io = captureIo();
+    expect(await runCli(['evaluate', file], io)).toBe(2);
+    expect(io.out).toBe('');
+    expect(io.err).toContain(`${file}: members[2500].settings.recording: `);
   });
 
   it('refuses a missing file and an unknown format with exit code 2', async () => {

@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Report } from '@capture-doctor/domain';
 import { type CaptureRuleSet, createEvaluator, loadCaptureRules } from '@capture-doctor/engine';
-import { csvReport } from '../csv-report/csv-report.js';
 import { DEFAULT_PORT } from '../default-port/default-port.js';
-import { junitReport } from '../junit-report/junit-report.js';
 import { readSnapshot, SnapshotFileError } from '../read-snapshot/read-snapshot.js';
 import { renderTable } from '../render-table/render-table.js';
 import { sarifReport } from '../sarif-report/sarif-report.js';
@@ -85,20 +83,26 @@ async function formatReport(
   file: string,
   io: CliIo,
 ): Promise<string> {
+  // CSV and JUnit load their libraries when asked for: the default JSON report then starts
+  // without xmlbuilder2 and csv-stringify, which take longer to load than a snapshot to evaluate.
   switch (format) {
     case 'table': {
       const color = io.env.NO_COLOR === undefined && (io.isTty || io.env.FORCE_COLOR !== undefined);
       return renderTable(report, ruleSet.catalog, { color });
     }
-    case 'csv':
+    case 'csv': {
+      const { csvReport } = await import('../csv-report/csv-report.js');
       return csvReport(report);
+    }
     case 'sarif': {
       const publicUrl = io.env.CAPTURE_DOCTOR_PUBLIC_URL ?? `http://127.0.0.1:${DEFAULT_PORT}`;
       const source = { snapshotFile: file, publicUrl, version: cliVersion() };
       return `${JSON.stringify(sarifReport(report, ruleSet, source), null, 2)}\n`;
     }
-    case 'junit':
+    case 'junit': {
+      const { junitReport } = await import('../junit-report/junit-report.js');
       return `${junitReport(report, ruleSet.catalog)}\n`;
+    }
     default:
       return `${JSON.stringify(report, null, 2)}\n`;
   }

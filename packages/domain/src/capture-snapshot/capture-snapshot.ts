@@ -96,11 +96,14 @@ export const MemberFacts = z.strictObject({
 });
 export type MemberFacts = z.infer<typeof MemberFacts>;
 
+/** When a snapshot was taken: an ISO 8601 date-time with its offset. */
+export const TakenAt = z.iso.datetime({ offset: true });
+
 /** CaptureSnapshot v1: everything known about a company's capture at one moment. */
 export const CaptureSnapshot = z
   .strictObject({
     version: z.literal(1),
-    takenAt: z.iso.datetime({ offset: true }).optional(),
+    takenAt: TakenAt.optional(),
     company: CompanyFacts,
     members: z.array(MemberFacts),
   })

@@ -1,5 +1,5 @@
 import type { Because, CaptureSnapshot, Report } from '@capture-doctor/domain';
-import { Engine, Rule } from 'json-rules-engine';
+import type { Engine } from 'json-rules-engine';
 import {
   buildReport,
   type EvaluateOptions,
@@ -39,27 +39,16 @@ interface ResultNode {
  * @example await createBaselineEvaluator(loadCaptureRules()).evaluateSnapshot(snapshot)
  */
 export function createBaselineEvaluator(ruleSet: CaptureRuleSet): BaselineEvaluator {
-  const engine = new Engine([], { allowUndefinedFacts: false });
-  for (const name of customOperators) {
-    const test = operators[name]!;
-    engine.addOperator(name, (a: unknown, b: unknown) => test(a as FactValue, b as FactValue));
-  }
   const byId = new Map<string, { rule: CaptureRule; iconsOf: RuleIcons }>();
-  for (const rule of ruleSet.rules) {
-    byId.set(rule.id, { rule, iconsOf: compileRuleIcons(rule) });
-    engine.addRule(
-      new Rule({
-        name: rule.id,
-        priority: rule.priority,
-        conditions: rule.conditions,
-        event: rule.event,
-      }),
-    );
-  }
+  for (const rule of ruleSet.rules) byId.set(rule.id, { rule, iconsOf: compileRuleIcons(rule) });
   const iconBase = compileIconBase(ruleSet.catalog);
+  // Loaded on first use: everything importing the engine package (the CLI's `evaluate` among
+  // them) would otherwise pay for loading json-rules-engine it never runs.
+  let engine: Promise<Engine> | undefined;
 
   const outcomeFor = async (facts: Record<string, unknown>): Promise<MemberOutcome> => {
-    const { results } = await engine.run(facts);
+    engine ??= createEngine(ruleSet);
+    const { results } = await (await engine).run(facts);
     const fired: FiredRule[] = [];
     for (const result of results) {
       const { rule, iconsOf } = byId.get(String(result.name))!;
@@ -80,6 +69,26 @@ export function createBaselineEvaluator(ruleSet: CaptureRuleSet): BaselineEvalua
       return buildReport(ruleSet, snapshot, outcomes, options);
     },
   };
+}
+
+async function createEngine(ruleSet: CaptureRuleSet): Promise<Engine> {
+  const { Engine, Rule } = await import('json-rules-engine');
+  const engine = new Engine([], { allowUndefinedFacts: false });
+  for (const name of customOperators) {
+    const test = operators[name]!;
+    engine.addOperator(name, (a: unknown, b: unknown) => test(a as FactValue, b as FactValue));
+  }
+  for (const rule of ruleSet.rules) {
+    engine.addRule(
+      new Rule({
+        name: rule.id,
+        priority: rule.priority,
+        conditions: rule.conditions,
+        event: rule.event,
+      }),
+    );
+  }
+  return engine;
 }
 
 function becauseOf(node: ResultNode): Because[] | null {
