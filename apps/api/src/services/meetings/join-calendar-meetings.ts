@@ -11,7 +11,7 @@ import {
 import { consentEventIn, meetingPolicy } from './consent-step.js';
 import { startMeeting } from './create-meeting.js';
 import { untitledMeeting } from './meeting-texts.js';
-import { recordEvidence } from './record-evidence.js';
+import { type MeetingStore, recordEvidence } from './record-evidence.js';
 
 /** What one pass changed in the consent flow. */
 export interface CalendarJoin {
@@ -165,7 +165,6 @@ function hasMoved(known: StoredMeeting, meeting: CalendarMeeting): boolean {
 }
 
 type Options = { now: string; links: ConsentLinkSettings };
-type Repositories = Parameters<Parameters<Store['transaction']>[0]>[0];
 
 /**
  * The event moved: the meeting moves, its consent links expire after the new end, and its
@@ -243,7 +242,7 @@ function restore(store: Store, known: StoredMeeting, meeting: CalendarMeeting, o
 
 /** Tells the meeting's consent machine about the calendar's change; false when it refuses it. */
 async function machineAllows(
-  tx: Repositories,
+  tx: MeetingStore,
   meeting: StoredMeeting,
   event: ConsentEvent,
 ): Promise<boolean> {
