@@ -1,8 +1,8 @@
-import { type Kysely, type Migration, sql } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 
-interface StoredState {
-  id: string;
-  consent_state: string;
+// Migrations take `Kysely<unknown>`: this one knows only the columns it reads and writes.
+interface Tables {
+  meetings: { id: string; consent_state: string; cancelled_at: string | null };
 }
 
 /**
@@ -29,16 +29,23 @@ async function rewriteStates(
   db: Kysely<unknown>,
   next: (value: unknown, noticeSent: boolean) => unknown,
 ): Promise<void> {
-  const { rows } = await sql<StoredState>`
-    select id, consent_state from meetings where cancelled_at is not null
-  `.execute(db);
+  const tables = db as unknown as Kysely<Tables>;
+  const rows = await tables
+    .selectFrom('meetings')
+    .select(['id', 'consent_state'])
+    .where('cancelled_at', 'is not', null)
+    .execute();
   for (const row of rows) {
     const state: unknown = JSON.parse(row.consent_state);
     if (typeof state !== 'object' || state === null || !('value' in state)) continue;
     const value = next(state.value, noticeWasSent(state));
     if (value === state.value) continue;
     const updated = JSON.stringify({ ...state, value });
-    await sql`update meetings set consent_state = ${updated} where id = ${row.id}`.execute(db);
+    await tables
+      .updateTable('meetings')
+      .set({ consent_state: updated })
+      .where('id', '=', row.id)
+      .execute();
   }
 }
 
