@@ -1,5 +1,7 @@
 // @capture-doctor/api: the HTTP API, the team-members page and the server that runs them.
 export type { AppDeps } from './app-deps/app-deps.js';
+export { joinMeetingsAfterSync } from './background-work/work-deps.js';
+export { consentLinksFrom } from './consent-links/consent-links.js';
 export { type AppOptions, createApp } from './create-app/create-app.js';
 export { csvCell } from './csv-export/csv-export.js';
 export {
@@ -17,6 +19,7 @@ export {
 export { createMailer, type Mailer, type SmtpConfig, smtpConfigFromEnv } from './mailer/mailer.js';
 export { openApiDocument } from './openapi/openapi.js';
 export { type ProblemDocument, ProblemError } from './problem/problem.js';
+export type { CalendarJoin } from './services/meetings/join-calendar-meetings.js';
 export { MEMBER_CSV_COLUMNS, memberCsvRow } from './services/members/list-members.js';
 export {
   type RunningServer,

@@ -7,7 +7,10 @@ import { alertsAfterSync } from '../services/alerts/alerts-after-sync.js';
 import { recordNoticeSent } from '../services/consent-notice/notice-sent.js';
 import type { ConsentLinkSettings } from '../services/consent-notice/queue-notices.js';
 import { acknowledgementsInForce } from '../services/evaluate/acknowledgements-in-force.js';
-import { joinCalendarMeetings } from '../services/meetings/join-calendar-meetings.js';
+import {
+  type CalendarJoin,
+  joinCalendarMeetings,
+} from '../services/meetings/join-calendar-meetings.js';
 import { lockedSyncs } from '../services/sync/locked-syncs.js';
 
 /**
@@ -55,12 +58,7 @@ export function createSyncs(input: {
           ),
         );
     },
-    // The calendars' meetings join the consent flow: new ones start, moved or cancelled ones follow.
-    onMeetingsStored: (companyId) =>
-      joinCalendarMeetings(store, companyId, {
-        now: clock().toISOString(),
-        links: input.consentLinks,
-      }),
+    onMeetingsStored: joinMeetingsAfterSync(store, clock, input.consentLinks),
   });
   const locked = lockedSyncs(store, syncs);
   return {
@@ -70,6 +68,21 @@ export function createSyncs(input: {
       await alertsRaised;
     },
   };
+}
+
+/**
+ * What follows a sync that stored the calendars' meetings, the same in `serve`, `worker` and
+ * the CLI's `sync`: the meetings join the consent flow (new ones start, moved or cancelled ones
+ * follow, as their consent machines decide).
+ * @example await runSync({ store, companyId, onMeetingsStored: joinMeetingsAfterSync(store, clock, links) })
+ */
+export function joinMeetingsAfterSync(
+  store: Store,
+  clock: () => Date,
+  links: ConsentLinkSettings,
+): (companyId: string) => Promise<CalendarJoin> {
+  return (companyId) =>
+    joinCalendarMeetings(store, companyId, { now: clock().toISOString(), links });
 }
 
 /**

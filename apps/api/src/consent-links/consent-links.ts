@@ -6,17 +6,21 @@ const DEFAULT_GRACE_HOURS = 24;
 
 /**
  * The consent links' settings of a `serve` or `worker` process: the public address (given, else
- * CAPTURE_DOCTOR_PUBLIC_URL, else `fallbackUrl()`) and the hours a link outlives its meeting.
+ * CAPTURE_DOCTOR_PUBLIC_URL, else `fallbackUrl()`) and the hours a link outlives its meeting;
+ * the CLI's `sync` passes its own environment.
  * @example const links = consentLinksFrom({ fallbackUrl: () => listeningUrl });
  */
 export function consentLinksFrom(input: {
   publicUrl?: string | undefined;
   graceHours?: number | undefined;
   fallbackUrl: () => string;
+  /** where the settings not given are read (default: this process's environment) */
+  env?: Record<string, string | undefined>;
 }): ConsentLinkSettings {
-  const publicUrl = consentPublicUrl(input.publicUrl ?? process.env[PUBLIC_URL_ENV]);
+  const env = input.env ?? process.env;
+  const publicUrl = consentPublicUrl(input.publicUrl ?? env[PUBLIC_URL_ENV]);
   const graceHours = consentGraceHours(
-    input.graceHours ?? process.env[GRACE_HOURS_ENV] ?? DEFAULT_GRACE_HOURS,
+    input.graceHours ?? env[GRACE_HOURS_ENV] ?? DEFAULT_GRACE_HOURS,
   );
   return { publicUrl: () => publicUrl ?? input.fallbackUrl(), graceHours };
 }

@@ -42,3 +42,12 @@ export function calendarMeetingFixture(
     ...extra,
   };
 }
+
+/** An external participant in Germany, whose law asks every party's consent. */
+export const germanGuest = {
+  id: 'bo@kunde.example.de',
+  email: 'bo@kunde.example.de',
+  internal: false,
+  jurisdiction: 'DE',
+  joinsByPhone: false,
+};

@@ -4,12 +4,33 @@ import { join } from 'node:path';
 import { type DemoFakes, startDemoFakes } from '@capture-doctor/providers/fakes';
 import { openStore } from '@capture-doctor/store';
 import { connectFromSyncInput } from '@capture-doctor/sync';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { CliIo } from '../run-cli/run-cli.js';
 import { syncCommand } from './sync-command.js';
 
 const FAST = { timeoutMs: 1000, maxRetries: 1, maxRetryWaitMs: 5 };
 const clock = () => new Date('2026-11-22T10:00:00.000Z');
+const everythingImported = {
+  meetings: true,
+  calendar: true,
+  nonRecordedMeetings: true,
+  emails: true,
+};
+const recordingOn = {
+  recording: true,
+  calendarImport: true,
+  nonRecordedMeetings: true,
+  emailImport: true,
+};
+/** A consent policy that tells external participants ahead of the call and asks them on the page. */
+const policy = {
+  id: 'acme-recording',
+  version: 1,
+  recorderName: 'Acme Notetaker',
+  noticeEmail: { enabled: true, leadTimeHours: 24, audience: 'external' },
+  consentPage: { enabled: true, audience: 'everyone' },
+  announcement: { enabled: true },
+};
 let demo: DemoFakes;
 let dir: string;
 
@@ -23,8 +44,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A data directory holding company "acme" connected user-by-user to the Microsoft demo tenant. */
-async function dataDir(): Promise<string> {
+/** A data directory holding company "acme" connected company-wide to the Google demo tenant. */
+async function dataDir(fakes: DemoFakes = demo, recordsMeetings = false): Promise<string> {
   dir = mkdtempSync(join(tmpdir(), 'capture-doctor-cli-sync-'));
   const store = await openStore({
     file: join(dir, 'capture-doctor.sqlite'),
@@ -35,15 +56,19 @@ async function dataDir(): Promise<string> {
   await connectFromSyncInput(
     store,
     'acme',
-    { provider: 'google_workspace', input: demo.googleCompanyWide },
+    { provider: 'google_workspace', input: fakes.googleCompanyWide },
     {
       platform: {
         company: {
           providerPermissionGranted: true,
           emailAccessAuthorized: true,
           crmConnected: true,
+          ...(recordsMeetings ? { import: everythingImported } : {}),
         },
-        defaultMember: { seat: { name: 'Business', includesRecording: true } },
+        defaultMember: {
+          seat: { name: 'Business', includesRecording: true },
+          ...(recordsMeetings ? { settings: recordingOn } : {}),
+        },
       },
     },
   );
@@ -83,6 +108,39 @@ describe('capture-doctor sync', () => {
     const store = await openStore({ file: join(data, 'capture-doctor.sqlite'), env: {} });
     expect((await store.evaluations.latest('acme'))?.report.members).toHaveLength(7);
     await store.close();
+  });
+
+  it("brings the calendars' meetings into the consent flow after the sync, as serve and worker do", async () => {
+    const withMeetings = await startDemoFakes({ latencyMs: 5, meetingsFrom: clock() });
+    onTestFinished(() => withMeetings.close());
+    const data = await dataDir(withMeetings, true);
+    const setup = await openStore({ file: join(data, 'capture-doctor.sqlite'), env: {} });
+    const draft = await setup.consentPolicies.createDraft('acme', {
+      createdBy: 'test',
+      body: policy,
+    });
+    await setup.consentPolicies.approve('acme', draft.version, { approvedBy: 'test' });
+    await setup.close();
+    const { io, out, err } = captureIo(false);
+    const sync = syncCommand({ clock, tuning: FAST, onInterrupt: () => () => {} });
+    expect(await sync(['acme', '--data', data], io)).toBe(0);
+    expect(err()).toBe('');
+    const [, started] = /consent flow: (\d+) calendar meetings started, 0 moved/.exec(out()) ?? [];
+    expect(Number(started)).toBeGreaterThan(0);
+    const store = await openStore({ file: join(data, 'capture-doctor.sqlite'), env: {} });
+    const joined = await store.meetings.list('acme', { source: 'calendar', limit: 500 });
+    expect(joined).toHaveLength(Number(started));
+    // Each starts the way a meeting registered through the API does: its notices queued.
+    const notices = await store.outbox.list('acme', { meetingId: joined[0]?.id ?? '' });
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices[0]?.text).toContain('http://127.0.0.1:8787/consent/');
+    await store.close();
+    // A second sync over the same calendars changes nothing in the flow.
+    const again = captureIo(false);
+    expect(await sync(['acme', '--data', data], again.io)).toBe(0);
+    expect(again.out()).toContain(
+      'consent flow: 0 calendar meetings started, 0 moved, 0 cancelled',
+    );
   });
 
   it('draws a progress bar in place on a terminal', async () => {

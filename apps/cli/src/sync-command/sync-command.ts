@@ -1,9 +1,17 @@
 import { parseArgs } from 'node:util';
+import type { CalendarJoin } from '@capture-doctor/api';
 import { isStoreError, openStore, type Store } from '@capture-doctor/store';
 import { type AdapterTuning, isSyncError, runSync, type SyncOutcome } from '@capture-doctor/sync';
+import { DEFAULT_PORT } from '../default-port/default-port.js';
 import type { CliCommand, CliIo } from '../run-cli/run-cli.js';
 import { storeLocation } from '../store-location/store-location.js';
 import { progressDisplay } from './progress-bar.js';
+
+/** What `sync` needs of the API package: the step after a sync that `serve` and `worker` take. */
+type SyncApi = Pick<
+  typeof import('@capture-doctor/api'),
+  'consentLinksFrom' | 'joinMeetingsAfterSync'
+>;
 
 /** What `sync` needs from outside; injected so tests can press Ctrl+C and pace the provider. */
 export interface SyncDeps {
@@ -11,11 +19,12 @@ export interface SyncDeps {
   onInterrupt: (cancel: () => void) => () => void;
   clock: () => Date;
   tuning: AdapterTuning | undefined;
+  api: SyncApi;
 }
 
 /**
  * `capture-doctor sync <company-id> [--data ./data]`: reads the company's provider into a
- * snapshot and a report, showing progress. Ctrl+C stops it cleanly; the next sync resumes.
+ * snapshot and a report, showing progress; the calendars' meetings then join the consent flow. Ctrl+C stops it cleanly; the next sync resumes.
  * @example await syncCommand()(['acme', '--data', './data'], io)
  */
 export function syncCommand(deps: Partial<SyncDeps> = {}): CliCommand {
@@ -27,6 +36,21 @@ export function syncCommand(deps: Partial<SyncDeps> = {}): CliCommand {
       io.stderr(
         `capture-doctor sync: ${(error as Error).message}\nUsage: capture-doctor sync <company-id> [--data ./data] [--verbose]\n`,
       );
+      return 2;
+    }
+    let api: SyncApi;
+    let links: ReturnType<SyncApi['consentLinksFrom']>;
+    try {
+      api = deps.api ?? (await import('@capture-doctor/api'));
+      // As for `worker`, which listens nowhere either: links go to the public address, else to
+      // a local `serve`.
+      links = api.consentLinksFrom({
+        env: io.env,
+        fallbackUrl: () => `http://127.0.0.1:${DEFAULT_PORT}`,
+      });
+    } catch (error) {
+      if (!(error instanceof Error)) throw error;
+      io.stderr(`capture-doctor sync: ${error.message}\n`);
       return 2;
     }
     let store: Store;
@@ -54,6 +78,8 @@ export function syncCommand(deps: Partial<SyncDeps> = {}): CliCommand {
         'stopping: finishing the members being read; what was read is kept (Ctrl+C again stops at once)\n',
       );
     });
+    const joinMeetings = api.joinMeetingsAfterSync(store, deps.clock ?? (() => new Date()), links);
+    let joined: CalendarJoin | null = null;
     try {
       const outcome = await runSync({
         store,
@@ -62,6 +88,10 @@ export function syncCommand(deps: Partial<SyncDeps> = {}): CliCommand {
         clock: deps.clock,
         tuning: deps.tuning,
         actor: 'cli',
+        // The calendars' meetings join the consent flow, as after a sync in `serve` or `worker`.
+        onMeetingsStored: async (companyId) => {
+          joined = await joinMeetings(companyId);
+        },
         onProgress: (event) => display.update(event),
         log: options.verbose
           ? (line) =>
@@ -71,7 +101,7 @@ export function syncCommand(deps: Partial<SyncDeps> = {}): CliCommand {
           : undefined,
       });
       display.end();
-      printOutcome(io, options.companyId, outcome);
+      printOutcome(io, options.companyId, outcome, joined);
       return outcome.status === 'completed' ? 0 : 130;
     } catch (error) {
       display.end();
@@ -85,7 +115,12 @@ export function syncCommand(deps: Partial<SyncDeps> = {}): CliCommand {
   };
 }
 
-function printOutcome(io: CliIo, companyId: string, outcome: SyncOutcome): void {
+function printOutcome(
+  io: CliIo,
+  companyId: string,
+  outcome: SyncOutcome,
+  joined: CalendarJoin | null,
+): void {
   const resumed =
     outcome.membersResumed > 0
       ? `, ${outcome.membersResumed} kept from run ${outcome.resumedFrom}`
@@ -102,6 +137,11 @@ function printOutcome(io: CliIo, companyId: string, outcome: SyncOutcome): void 
     const worst = report.summary.worst;
     io.stdout(
       `  ${report.summary.members} members: ${worst.green} green, ${worst.yellow} yellow, ${worst.red} red, ${worst.unknown} unknown, ${worst.off} off\n`,
+    );
+  }
+  if (joined !== null) {
+    io.stdout(
+      `  consent flow: ${joined.started} calendar meetings started, ${joined.moved} moved, ${joined.cancelled} cancelled, ${joined.restored} restored\n`,
     );
   }
   io.stdout(`  snapshot ${outcome.snapshotId}, report ${outcome.evaluationId}\n`);

@@ -42,5 +42,16 @@ export const ConsentEvent = z.discriminatedUnion('type', [
     at: At,
   }),
   z.strictObject({ type: z.literal('MEETING_ENDED'), at: At }),
+  z.strictObject({
+    type: z.literal('MEETING_MOVED'),
+    startsAt: At.describe('the new start'),
+    at: At,
+  }),
+  z.strictObject({ type: z.literal('MEETING_CANCELLED'), at: At }),
+  z.strictObject({
+    type: z.literal('MEETING_RESTORED'),
+    startsAt: At.describe('the start of the meeting as it is back'),
+    at: At,
+  }),
 ]);
 export type ConsentEvent = z.infer<typeof ConsentEvent>;

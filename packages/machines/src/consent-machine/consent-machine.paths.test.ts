@@ -14,9 +14,11 @@ type Snap = SnapshotFrom<ConsentMachine>;
 
 // Participants in the same situation are interchangeable for the machine's guards, so states
 // are told apart by the sorted situations rather than by who is in them; this keeps the graph small.
+// A called-off meeting remembers whether its notice went out, so that is told apart too.
 const serialize = (s: Snap): string =>
   JSON.stringify([
     s.value,
+    s.context.evidence.some((e) => e.kind === 'notice_email_sent'),
     s.context.participants
       .map(
         (p) => `${p.internal}:${p.allPartyJurisdiction}:${p.mustConsent}:${p.present}:${p.consent}`,
@@ -51,6 +53,8 @@ function contextProblems(s: Snap): string[] {
     const sent = kinds.filter((k) => k === 'notice_email_sent').length;
     if (sent !== c.participants.filter((p) => p.noticeEmail).length) problems.push('notices');
   }
+  if (state === 'cancelled' && kinds.includes('recorder_joined'))
+    problems.push('cancelled in call');
   if (state === 'recorderRemoved' && !kinds.includes('recorder_removed')) problems.push('removal');
   if (state === 'ended' && kinds.at(-1) !== 'meeting_ended') problems.push('end not recorded');
   return problems;

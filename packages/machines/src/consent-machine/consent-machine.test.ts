@@ -10,7 +10,10 @@ import {
   coverageInputs,
   guest,
   lateExternal,
+  movedTo,
   noticeAt,
+  scheduledAt,
+  startsAt,
   texanHost,
 } from '../test-support/consent-fixtures.js';
 import { consentDiagram, consentMachine, everyoneConsented } from './consent-machine.js';
@@ -196,6 +199,97 @@ describe('consent machine', () => {
     expect(diagram).toContain('state inCall {');
     expect(diagram).toContain('inCall --> recorderRemoved : RECORDER_REMOVED');
     expect(diagram).toContain('ended --> [*]');
+  });
+});
+
+describe('a meeting that moves or is called off before it starts', () => {
+  it('a moved meeting keeps its new start: the notice counts its hours from it', () => {
+    const actor = start();
+    actor.send({ type: 'MEETING_MOVED', startsAt: movedTo, at: scheduledAt });
+    expect(actor.getSnapshot().context.startsAt).toBe(movedTo);
+    actor.send({ type: 'SEND_NOTICE', at: noticeAt });
+    const notice = actor.getSnapshot().context.evidence.find((e) => e.kind === 'notice_email_sent');
+    expect(notice?.detail).toMatchObject({ hoursBeforeStart: 48 });
+    // Moving again after the notice went out keeps it sent.
+    actor.send({ type: 'MEETING_MOVED', startsAt, at: noticeAt });
+    expect(stateName(actor.getSnapshot().value)).toBe('noticeSent');
+    expect(actor.getSnapshot().context.startsAt).toBe(startsAt);
+  });
+
+  it('a called-off meeting refuses the recorder and every answer, with its reason', () => {
+    const actor = start();
+    actor.send({ type: 'SEND_NOTICE', at: noticeAt });
+    actor.send({ type: 'MEETING_CANCELLED', at: noticeAt });
+    expect(stateName(actor.getSnapshot().value)).toBe('cancelled');
+    for (const event of [
+      { type: 'RECORDER_JOINED', at: callAt },
+      { type: 'CONSENT_ACCEPTED', participantId: 'guest', at: callAt },
+      { type: 'MEETING_MOVED', startsAt: movedTo, at: callAt },
+      { type: 'MEETING_ENDED', at: callAt },
+    ] as const) {
+      const before = actor.getSnapshot().context.refusalCount;
+      actor.send(event);
+      const { context } = actor.getSnapshot();
+      expect(context.refusalCount).toBe(before + 1);
+      expect(context.lastRefusal).toMatchObject({
+        code: 'meeting_cancelled',
+        eventType: event.type,
+        message: expect.stringMatching(/called off/),
+      });
+    }
+    expect(stateName(actor.getSnapshot().value)).toBe('cancelled');
+    expect(actor.getSnapshot().context.segments).toEqual([]);
+  });
+
+  it('a meeting back before its start returns to where it was, at its new start', () => {
+    const noticed = start();
+    noticed.send({ type: 'SEND_NOTICE', at: noticeAt });
+    noticed.send({ type: 'MEETING_CANCELLED', at: noticeAt });
+    noticed.send({ type: 'MEETING_RESTORED', startsAt: movedTo, at: noticeAt });
+    expect(stateName(noticed.getSnapshot().value)).toBe('noticeSent');
+    expect(noticed.getSnapshot().context.startsAt).toBe(movedTo);
+    // Its notice went out before: the recorder may join without another.
+    noticed.send({ type: 'RECORDER_JOINED', at: movedTo });
+    expect(stateName(noticed.getSnapshot().value)).toBe('inCall.awaitingConsent');
+
+    const quiet = start();
+    quiet.send({ type: 'MEETING_CANCELLED', at: scheduledAt });
+    quiet.send({ type: 'MEETING_RESTORED', startsAt, at: noticeAt });
+    expect(stateName(quiet.getSnapshot().value)).toBe('scheduled');
+  });
+
+  it('a meeting back only after its start stays called off', () => {
+    const actor = start();
+    actor.send({ type: 'MEETING_CANCELLED', at: scheduledAt });
+    actor.send({ type: 'MEETING_RESTORED', startsAt, at: callAt });
+    expect(stateName(actor.getSnapshot().value)).toBe('cancelled');
+    expect(actor.getSnapshot().context.lastRefusal?.code).toBe('restored_too_late');
+    expect(actor.getSnapshot().context.startsAt).toBe(startsAt);
+  });
+
+  it('once the recorder is in, the meeting can no longer move or be called off', () => {
+    const actor = inCall();
+    actor.send({ type: 'MEETING_MOVED', startsAt: movedTo, at: callAt });
+    expect(actor.getSnapshot().context.lastRefusal?.code).toBe('meeting_in_progress');
+    actor.send({ type: 'MEETING_CANCELLED', at: callAt });
+    expect(actor.getSnapshot().context.lastRefusal?.code).toBe('meeting_in_progress');
+    expect(actor.getSnapshot().context.startsAt).toBe(startsAt);
+    expect(stateName(actor.getSnapshot().value)).toBe('inCall.awaitingConsent');
+    actor.send({ type: 'MEETING_RESTORED', startsAt: movedTo, at: callAt });
+    expect(actor.getSnapshot().context.lastRefusal?.code).toBe('meeting_not_cancelled');
+  });
+
+  it('the answer to a called-off meeting survives a restore from its stored snapshot', () => {
+    const cancelled = sendConsentEvent(null, consentInput(), {
+      type: 'MEETING_CANCELLED',
+      at: scheduledAt,
+    });
+    const refused = sendConsentEvent(cancelled.persisted, consentInput(), {
+      type: 'RECORDER_JOINED',
+      at: callAt,
+    });
+    expect(refused.state).toBe('cancelled');
+    expect(refused.refusal?.code).toBe('meeting_cancelled');
   });
 });
 

@@ -83,6 +83,15 @@ const answersBeforeTheCall = {
   ],
 } as const;
 
+/**
+ * Before the recorder joins, the meeting may still move (its start with it) or be called off;
+ * the service records those steps in the evidence itself, with the notices they moved.
+ */
+const changesBeforeTheCall = {
+  MEETING_MOVED: { actions: 'reschedule' },
+  MEETING_CANCELLED: { target: '#consent.cancelled' },
+} as const;
+
 type EvidenceItem = {
   at: string;
   kind: ConsentEvidenceKind;
@@ -191,6 +200,10 @@ export const consentMachine = setup({
       return p?.present === true && everyoneConsented(update(context, p.id, { present: false }));
     },
     leaveValid: ({ context, event }) => find(context, eventParticipantId(event))?.present === true,
+    // Only a meeting that has not started yet may come back; a late return stays called off.
+    restoredTooLate: ({ event }) =>
+      event.type === 'MEETING_RESTORED' && Date.parse(event.at) >= Date.parse(event.startsAt),
+    noticeWasSent: ({ context }) => context.evidence.some((e) => e.kind === 'notice_email_sent'),
   },
   actions: {
     refuse: assign(({ context, event }, params: { code: ConsentRefusalCode }) => ({
@@ -306,6 +319,11 @@ export const consentMachine = setup({
         ]),
       };
     }),
+    // Every later decision (the notice's lead time, whether it may come back) uses the new start.
+    reschedule: assign(({ event }) => {
+      assertEvent(event, ['MEETING_MOVED', 'MEETING_RESTORED']);
+      return { startsAt: event.startsAt };
+    }),
     startRecording: assign(({ context, event }) => ({
       segments: [...context.segments, { startedAt: event.at, stoppedAt: null }],
       evidence: withEvidence(context, [
@@ -366,6 +384,9 @@ export const consentMachine = setup({
     PARTICIPANT_JOINED: { actions: refuse('recorder_not_in_call') },
     PARTICIPANT_LEFT: { actions: refuse('recorder_not_in_call') },
     RECORDER_REMOVED: { actions: refuse('recorder_not_in_call') },
+    MEETING_MOVED: { actions: refuse('meeting_in_progress') },
+    MEETING_CANCELLED: { actions: refuse('meeting_in_progress') },
+    MEETING_RESTORED: { actions: refuse('meeting_not_cancelled') },
   },
   states: {
     scheduled: {
@@ -382,6 +403,7 @@ export const consentMachine = setup({
         ],
         MEETING_ENDED: { target: 'ended', actions: 'endMeeting' },
         ...answersBeforeTheCall,
+        ...changesBeforeTheCall,
       },
     },
     noticeSent: {
@@ -394,6 +416,7 @@ export const consentMachine = setup({
         ],
         MEETING_ENDED: { target: 'ended', actions: 'endMeeting' },
         ...answersBeforeTheCall,
+        ...changesBeforeTheCall,
       },
     },
     inCall: {
@@ -470,6 +493,31 @@ export const consentMachine = setup({
         CONSENT_DECLINED: { actions: refuse('recorder_removed') },
         RECORDER_REMOVED: { actions: refuse('recorder_removed') },
         MEETING_ENDED: { target: 'ended', actions: 'endMeeting' },
+        MEETING_MOVED: { actions: refuse('recorder_removed') },
+        MEETING_CANCELLED: { actions: refuse('recorder_removed') },
+        MEETING_RESTORED: { actions: refuse('recorder_removed') },
+      },
+    },
+    cancelled: {
+      description:
+        'The meeting was called off before it started: the recorder may not join and nothing is recorded, unless it comes back before its start.',
+      on: {
+        SEND_NOTICE: { actions: refuse('meeting_cancelled') },
+        RECORDER_JOINED: { actions: refuse('meeting_cancelled') },
+        PARTICIPANT_JOINED: { actions: refuse('meeting_cancelled') },
+        PARTICIPANT_LEFT: { actions: refuse('meeting_cancelled') },
+        CONSENT_ACCEPTED: { actions: refuse('meeting_cancelled') },
+        CONSENT_DECLINED: { actions: refuse('meeting_cancelled') },
+        RECORDER_REMOVED: { actions: refuse('meeting_cancelled') },
+        MEETING_ENDED: { actions: refuse('meeting_cancelled') },
+        MEETING_MOVED: { actions: refuse('meeting_cancelled') },
+        MEETING_CANCELLED: { actions: refuse('meeting_cancelled') },
+        MEETING_RESTORED: [
+          { guard: 'restoredTooLate', actions: refuse('restored_too_late') },
+          // Back where it was: a notice already sent counts as sent.
+          { guard: 'noticeWasSent', target: 'noticeSent', actions: 'reschedule' },
+          { target: 'scheduled', actions: 'reschedule' },
+        ],
       },
     },
     ended: {

@@ -31,6 +31,7 @@ describe('mermaid diagrams', () => {
       'inCall.awaitingConsent',
       'inCall.recording',
       'recorderRemoved',
+      'cancelled',
       'ended',
     ]);
     expect(states.every((s) => s.description.length > 10)).toBe(true);

@@ -42,6 +42,10 @@ export const ConsentRefusalCode = z.enum([
   'meeting_started',
   'recorder_already_joined',
   'meeting_ended',
+  'meeting_cancelled',
+  'meeting_not_cancelled',
+  'meeting_in_progress',
+  'restored_too_late',
 ]);
 export type ConsentRefusalCode = z.infer<typeof ConsentRefusalCode>;
 

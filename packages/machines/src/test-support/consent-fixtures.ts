@@ -9,6 +9,8 @@ export const scheduledAt = '2026-11-01T09:00:00Z';
 export const startsAt = '2026-11-03T15:00:00Z';
 export const noticeAt = '2026-11-02T15:00:00Z';
 export const callAt = '2026-11-03T15:01:00Z';
+/** Where a moved meeting goes: a day later than `startsAt`. */
+export const movedTo = '2026-11-04T15:00:00Z';
 
 /** A policy that uses every notice method: the baseline the tests vary. */
 export const fullPolicy: ConsentPolicy = {
@@ -113,4 +115,8 @@ export const consentEvents: ConsentEvent[] = [
   { type: 'PARTICIPANT_JOINED', participant: lateExternal, at: callAt },
   { type: 'PARTICIPANT_JOINED', participant: guest, at: callAt },
   { type: 'MEETING_ENDED', at: callAt },
+  { type: 'MEETING_MOVED', startsAt: movedTo, at: noticeAt },
+  { type: 'MEETING_CANCELLED', at: noticeAt },
+  { type: 'MEETING_RESTORED', startsAt: movedTo, at: noticeAt },
+  { type: 'MEETING_RESTORED', startsAt, at: callAt },
 ];

@@ -68,6 +68,25 @@ describe('consent tokens', () => {
     await store.close();
   });
 
+  it('moves the expiry of every link of a moved meeting: links already sent keep working', async () => {
+    const { store, time } = await setup();
+    const [ana, bo] = await store.consentTokens.issue('acme', [link('ana'), link('bo')]);
+    const [other] = await store.consentTokens.issue('acme', [{ ...link('cy'), meetingId: 'm2' }]);
+    const later = '2026-01-09T09:00:00.000Z';
+    expect(await store.consentTokens.moveExpiry('acme', 'm1', later)).toBe(2);
+    expect(await store.consentTokens.moveExpiry('globex', 'm1', later)).toBe(0);
+    time.set('2026-01-05T09:00:00.000Z');
+    expect(await store.consentTokens.find(ana!.token)).toMatchObject({ expiresAt: later });
+    expect((await store.consentTokens.find(bo!.token))?.participantId).toBe('bo');
+    expect(await store.consentTokens.find(other!.token)).toBeNull();
+    time.set(later);
+    expect(await store.consentTokens.find(ana!.token)).toBeNull();
+    await expect(store.consentTokens.moveExpiry('acme', 'm1', 'soon')).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await store.close();
+  });
+
   it('refuses a token for an unknown company', async () => {
     const { store } = await setup();
     await expect(store.consentTokens.issue('nobody', [link('ana')])).rejects.toMatchObject({

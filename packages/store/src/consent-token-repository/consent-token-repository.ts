@@ -39,6 +39,12 @@ export interface ConsentTokenRepository {
   issue(companyId: string, tokens: readonly NewConsentToken[]): Promise<IssuedConsentToken[]>;
   /** The link's record; null when the token is unknown, malformed or expired. */
   find(token: string): Promise<ConsentTokenRecord | null>;
+  /**
+   * Moves the expiry of every link of a meeting (the meeting moved): links already sent keep
+   * working, for the new time. Expired links open again when the new expiry is later. Returns
+   * how many links it moved.
+   */
+  moveExpiry(companyId: string, meetingId: string, expiresAt: string): Promise<number>;
 }
 
 // 256 bits from the system's CSPRNG, twice the 128 the issue asks for: far past guessing.
@@ -96,6 +102,21 @@ export function consentTokenRepository(ctx: RepositoryContext): ConsentTokenRepo
         .executeTakeFirst();
       if (row === undefined || row.expires_at <= ctx.now()) return null;
       return toRecord(row);
+    },
+    async moveExpiry(companyId, meetingId, expiresAt) {
+      const id = validateInput(EntityId, companyId, 'company id');
+      const { meetingId: meeting, expiresAt: at } = validateInput(
+        NewConsentToken.pick({ meetingId: true, expiresAt: true }),
+        { meetingId, expiresAt },
+        'consent token',
+      );
+      const result = await db
+        .updateTable('consent_tokens')
+        .set({ expires_at: at })
+        .where('company_id', '=', id)
+        .where('meeting_id', '=', meeting)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
     },
   };
 }

@@ -59,6 +59,7 @@ describe('migration 002-read-outcome', () => {
       '010-sync-schedules',
       '011-alerts',
       '014-meeting-cancelled',
+      '015-cancelled-consent-state',
     ]);
     const rows = await db
       .selectFrom('ingestion_audit')
@@ -139,6 +140,7 @@ describe('migration 003-member-icon-history', () => {
       '010-sync-schedules',
       '011-alerts',
       '014-meeting-cancelled',
+      '015-cancelled-consent-state',
     ]);
     const rows = await db
       .selectFrom('member_icon_history')
@@ -199,6 +201,65 @@ describe('migrations merged out of order', () => {
     expect(applied).toEqual(['004-merged-later']);
     expect(current).toEqual(Object.keys(later).sort());
     expect((await migrateToLatest(db, later)).applied).toEqual([]);
+    await db.destroy();
+  });
+});
+
+describe('migration 015-cancelled-consent-state', () => {
+  it('puts the consent machine of a meeting called off earlier in its cancelled state, and back on down', async () => {
+    const t = tempDir();
+    temps.push(t.cleanup);
+    const db = new Kysely<Database>({ dialect: createSqliteDialect(join(t.dir, 'old.sqlite')) });
+    const upTo014 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '015'));
+    await migrateToLatest(db as Kysely<unknown>, upTo014);
+    const old = db as unknown as Kysely<Record<string, Record<string, string | number | null>>>;
+    await old
+      .insertInto('companies')
+      .values({ id: 'acme', name: 'Acme', created_at: 'x', updated_at: 'x' })
+      .execute();
+    const noticed = [{ kind: 'meeting_scheduled' }, { kind: 'notice_email_sent' }];
+    const meeting = (
+      id: string,
+      value: string,
+      cancelledAt: string | null,
+      evidence = noticed,
+    ) => ({
+      id,
+      company_id: 'acme',
+      title: id,
+      starts_at: '2026-12-01T09:00:00.000Z',
+      ends_at: '2026-12-01T10:00:00.000Z',
+      conference_url: 'https://meet.example/x',
+      recorder_name: 'Acme Notetaker',
+      policy_version: 1,
+      source: 'calendar',
+      consent_state: JSON.stringify({ status: 'active', value, context: { evidence } }),
+      created_at: 'x',
+      updated_at: 'x',
+      cancelled_at: cancelledAt,
+    });
+    await old
+      .insertInto('meetings')
+      .values([
+        meeting('noticed', 'noticeSent', 'y'),
+        meeting('quiet', 'scheduled', 'y', [{ kind: 'meeting_scheduled' }]),
+        meeting('on', 'scheduled', null),
+      ])
+      .execute();
+    const states = async () =>
+      Object.fromEntries(
+        (await old.selectFrom('meetings').select(['id', 'consent_state']).execute()).map((r) => [
+          r.id,
+          JSON.parse(String(r.consent_state)).value,
+        ]),
+      );
+
+    expect((await migrateToLatest(db as Kysely<unknown>)).applied).toEqual([
+      '015-cancelled-consent-state',
+    ]);
+    expect(await states()).toEqual({ noticed: 'cancelled', quiet: 'cancelled', on: 'scheduled' });
+    await migrations['015-cancelled-consent-state']?.down?.(db as Kysely<unknown>);
+    expect(await states()).toEqual({ noticed: 'noticeSent', quiet: 'scheduled', on: 'scheduled' });
     await db.destroy();
   });
 });

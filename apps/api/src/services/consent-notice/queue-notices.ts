@@ -11,6 +11,18 @@ export interface ConsentLinkSettings {
   graceHours: number;
 }
 
+/**
+ * When a meeting's consent links stop working: its end plus the grace period. A moved meeting's
+ * links, already sent ones too, move to this from its new end.
+ * @example linkExpiry({ endsAt: '2026-11-03T16:00:00.000Z' }, { graceHours: 24, publicUrl }) // '2026-11-04T16:00:00.000Z'
+ */
+export function linkExpiry(
+  meeting: Pick<StoredMeeting, 'endsAt'>,
+  links: Pick<ConsentLinkSettings, 'graceHours'>,
+): string {
+  return new Date(Date.parse(meeting.endsAt) + links.graceHours * 3_600_000).toISOString();
+}
+
 /** What the consent machine decided for a participant when the meeting was created. */
 export interface ParticipantDuty {
   id: string;
@@ -46,9 +58,7 @@ export async function queueConsentNotices(
     return d !== undefined && (d.noticeEmail || (pageShown && d.mustConsent));
   });
   const asked = recipients.filter((p) => pageShown && duty.get(p.id)?.mustConsent === true);
-  const expiresAt = new Date(
-    Date.parse(meeting.endsAt) + input.links.graceHours * 3_600_000,
-  ).toISOString();
+  const expiresAt = linkExpiry(meeting, input.links);
   const issued = await repositories.consentTokens.issue(
     meeting.companyId,
     asked.map((p) => ({ meetingId: meeting.id, participantId: p.id, expiresAt })),

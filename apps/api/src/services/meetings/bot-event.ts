@@ -1,16 +1,17 @@
 import type { ConsentContext, ConsentEvent } from '@capture-doctor/machines';
 import type { Store } from '@capture-doctor/store';
-import { notFound } from '../../problem/problem.js';
+import { notFound, ProblemError } from '../../problem/problem.js';
 import { applyConsentEvent, consentParticipant } from './consent-step.js';
 import type { BotEvent, BotEventAnswer } from './meeting-schemas.js';
 import { announcementText, type NotRecordingCode, reasonText } from './meeting-texts.js';
 import { RECORDING_STATE } from './meeting-view.js';
-import { unknownParticipant } from './record-evidence.js';
+import { recordEvidence, unknownParticipant } from './record-evidence.js';
 
 /**
  * What a meeting bot reports (the recorder joined, someone joined or left, the recorder was
  * removed, the meeting ended) sent to the meeting's consent machine, which decides; the answer
  * says whether the recorder may record now, why not, and on joining what the host should say.
+ * A refused event (409 with the machine's code, e.g. `meeting_cancelled`) is kept as evidence.
  * @example await botEvent(store, 'acme', meetingId, { type: 'recorder_joined' }, now) // { recording: false, reasons: [...] }
  */
 export async function botEvent(
@@ -50,7 +51,15 @@ export async function botEvent(
         return { type: 'MEETING_ENDED', at };
     }
   })();
-  const { result } = await applyConsentEvent(store, companyId, meetingId, consentEvent);
+  const { result } = await applyConsentEvent(store, companyId, meetingId, consentEvent).catch(
+    async (error: unknown) => {
+      if (error instanceof ProblemError && error.status === 409) {
+        const participantId = concerns(consentEvent);
+        await recordRefusal(store, companyId, meetingId, { event, participantId, at, error });
+      }
+      throw error;
+    },
+  );
   const recording = result.state === RECORDING_STATE;
   const announce = event.type === 'recorder_joined' && result.context.policy.announcement.enabled;
   return {
@@ -61,6 +70,33 @@ export async function botEvent(
     reasons: recording ? [] : notRecordingReasons(result.state, result.context),
     announcement: announce ? announcementText(result.context.policy.recorderName) : null,
   };
+}
+
+/** The participant a consent event is about, if any. */
+function concerns(event: ConsentEvent): string | null {
+  if (event.type === 'PARTICIPANT_JOINED') return event.participant.id;
+  return 'participantId' in event ? event.participantId : null;
+}
+
+/**
+ * A refused bot event is evidence too: what the bot reported, when, and the machine's reason
+ * (e.g. the recorder joining a meeting that was called off).
+ */
+function recordRefusal(
+  store: Store,
+  companyId: string,
+  meetingId: string,
+  refused: { event: BotEvent; participantId: string | null; at: string; error: ProblemError },
+) {
+  const { event, error } = refused;
+  return recordEvidence(store, companyId, meetingId, [
+    {
+      kind: 'recorder_event_refused',
+      participantId: refused.participantId,
+      at: refused.at,
+      details: { event: event.type, code: error.extra.code ?? null, reason: error.detail },
+    },
+  ]);
 }
 
 /** Why the recorder may not record in this state: who has not consented, or where the meeting is. */

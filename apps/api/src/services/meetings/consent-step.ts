@@ -83,38 +83,51 @@ export function applyConsentEvent(
   event: ConsentEvent,
   method: ConsentMethod = 'consent_page',
 ): Promise<ConsentStep> {
-  return store.transaction(async (tx) => {
-    const meeting = await tx.meetings.get(companyId, meetingId);
-    const persisted = await tx.meetings.consentState(companyId, meetingId);
-    if (!meeting || persisted === null) throw notFound('meeting', meetingId);
-    const before = restoreConsentActor(persisted).context.evidence.length;
-    const policy = await meetingPolicy(tx, companyId, meeting.policyVersion);
-    const result = sendConsentEvent(
-      persisted,
-      consentInput(meeting, policy, meeting.createdAt),
-      event,
+  return store.transaction((tx) => consentEventIn(tx, companyId, meetingId, event, method));
+}
+
+/**
+ * `applyConsentEvent` inside a transaction the caller holds, so the step and what follows from
+ * it (a meeting moved, its notices queued again) are kept together or not at all.
+ * @example await store.transaction((tx) => consentEventIn(tx, 'acme', meetingId, event, 'not_asked'))
+ */
+export async function consentEventIn(
+  tx: MeetingStore,
+  companyId: string,
+  meetingId: string,
+  event: ConsentEvent,
+  method: ConsentMethod,
+): Promise<ConsentStep> {
+  const meeting = await tx.meetings.get(companyId, meetingId);
+  const persisted = await tx.meetings.consentState(companyId, meetingId);
+  if (!meeting || persisted === null) throw notFound('meeting', meetingId);
+  const before = restoreConsentActor(persisted).context.evidence.length;
+  const policy = await meetingPolicy(tx, companyId, meeting.policyVersion);
+  const result = sendConsentEvent(
+    persisted,
+    consentInput(meeting, policy, meeting.createdAt),
+    event,
+  );
+  if (result.refusal) {
+    throw new ProblemError(
+      409,
+      'consent-refused',
+      'Refused by the consent machine',
+      result.refusal.message,
+      {
+        code: result.refusal.code,
+      },
     );
-    if (result.refusal) {
-      throw new ProblemError(
-        409,
-        'consent-refused',
-        'Refused by the consent machine',
-        result.refusal.message,
-        {
-          code: result.refusal.code,
-        },
-      );
-    }
-    await tx.meetings.saveConsentState(companyId, meetingId, result.persisted);
-    await appendMachineEvidence(
-      tx,
-      companyId,
-      result.context,
-      result.context.evidence.slice(before),
-      method,
-    );
-    return { meeting, result };
-  });
+  }
+  await tx.meetings.saveConsentState(companyId, meetingId, result.persisted);
+  await appendMachineEvidence(
+    tx,
+    companyId,
+    result.context,
+    result.context.evidence.slice(before),
+    method,
+  );
+  return { meeting, result };
 }
 
 /**

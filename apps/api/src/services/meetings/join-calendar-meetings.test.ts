@@ -1,7 +1,7 @@
 import { ConsentPolicy } from '@capture-doctor/domain';
 import type { NewCalendarMeeting } from '@capture-doctor/store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendarMeetingFixture } from '../../test-support/calendar-meeting.js';
+import { calendarMeetingFixture, germanGuest } from '../../test-support/calendar-meeting.js';
 import { startTestServer, type TestServer } from '../../test-support/test-server.js';
 import { calendarMeetingId, joinCalendarMeetings } from './join-calendar-meetings.js';
 
@@ -23,13 +23,7 @@ const at = (hours: number) =>
 const window = { from: at(0), to: at(24 * 7) };
 const links = { publicUrl: () => 'https://capture.example', graceHours: 24 };
 
-const guest = {
-  id: 'bo@kunde.example.de',
-  email: 'bo@kunde.example.de',
-  internal: false,
-  jurisdiction: 'DE',
-  joinsByPhone: false,
-};
+const guest = germanGuest;
 
 function calendarMeeting(uid: string, hours: number, extra: Partial<NewCalendarMeeting> = {}) {
   const meeting = calendarMeetingFixture(uid, { start: at(hours), end: at(hours + 1) }, extra);

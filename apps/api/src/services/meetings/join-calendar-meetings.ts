@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import { ConsentPolicy } from '@capture-doctor/domain';
-import { restoreConsentActor } from '@capture-doctor/machines';
+import { type ConsentEvent, restoreConsentActor } from '@capture-doctor/machines';
 import type { CalendarMeeting, Store, StoredMeeting } from '@capture-doctor/store';
-import { type ConsentLinkSettings, queueConsentNotices } from '../consent-notice/queue-notices.js';
-import { meetingPolicy } from './consent-step.js';
+import { ProblemError } from '../../problem/problem.js';
+import {
+  type ConsentLinkSettings,
+  linkExpiry,
+  queueConsentNotices,
+} from '../consent-notice/queue-notices.js';
+import { consentEventIn, meetingPolicy } from './consent-step.js';
 import { startMeeting } from './create-meeting.js';
 import { untitledMeeting } from './meeting-texts.js';
-import { recordEvidence } from './record-evidence.js';
+import { type MeetingStore, recordEvidence } from './record-evidence.js';
 
 /** What one pass changed in the consent flow. */
 export interface CalendarJoin {
@@ -24,9 +29,11 @@ const LOOK_BACK_MS = 24 * 3_600_000;
  * Brings the company's calendar meetings into the consent flow after a sync stored them: a new
  * meeting that may be recorded starts its consent flow under the policy in force (its notices
  * scheduled from its start, the same path as a meeting registered through the API); a meeting
- * whose event moved moves, and its unsent notices with it; a meeting cancelled on the calendars
- * or gone from them is called off: its unsent notices are cancelled, so none goes out. Each
- * change is evidence of the meeting. Meetings that have started are left as they are.
+ * whose event moved moves (its consent machine's start, its unsent notices and the expiry of its
+ * consent links with it); a meeting cancelled on the calendars or gone from them is called off:
+ * its machine refuses the recorder, and its unsent notices are cancelled, so none goes out. Each
+ * change is evidence of the meeting. The consent machine decides each change: a meeting the
+ * recorder has joined is left as it is.
  * @example await joinCalendarMeetings(store, 'acme', { now: clock().toISOString(), links })
  */
 export async function joinCalendarMeetings(
@@ -54,18 +61,15 @@ export async function joinCalendarMeetings(
       continue;
     }
     if (known.cancelledAt !== null) {
-      await restore(store, known, meeting, options);
-      outcome.restored += 1;
+      if (await restore(store, known, meeting, options)) outcome.restored += 1;
     } else if (hasMoved(known, meeting)) {
-      await move(store, known, meeting, options);
-      outcome.moved += 1;
+      if (await move(store, known, meeting, options)) outcome.moved += 1;
     }
   }
   for (const meeting of joined.values()) {
     const upcoming = Date.parse(meeting.startsAt) > Date.parse(now);
     if (onCalendars.has(meeting.id) || meeting.cancelledAt !== null || !upcoming) continue;
-    await cancel(store, meeting, now);
-    outcome.cancelled += 1;
+    if (await cancel(store, meeting, now)) outcome.cancelled += 1;
   }
   return outcome;
 }
@@ -162,11 +166,17 @@ function hasMoved(known: StoredMeeting, meeting: CalendarMeeting): boolean {
 
 type Options = { now: string; links: ConsentLinkSettings };
 
-/** The event moved: the meeting moves, and its unsent notices are queued again for the new time. */
+/**
+ * The event moved: the meeting moves, its consent links expire after the new end, and its
+ * unsent notices are queued again for the new time. False when its consent machine refuses.
+ */
 function move(store: Store, known: StoredMeeting, meeting: CalendarMeeting, options: Options) {
+  const to = { startsAt: iso(meeting.event.start), endsAt: iso(meeting.event.end) };
   return store.transaction(async (tx) => {
-    const to = { startsAt: iso(meeting.event.start), endsAt: iso(meeting.event.end) };
+    const event = { type: 'MEETING_MOVED', startsAt: to.startsAt, at: options.now } as const;
+    if (!(await machineAllows(tx, known, event))) return false;
     const moved = await tx.meetings.reschedule(known.companyId, known.id, to);
+    await tx.consentTokens.moveExpiry(known.companyId, known.id, linkExpiry(moved, options.links));
     const unsent = await tx.outbox.cancelUnsent(known.companyId, known.id);
     await recordEvidence(tx, known.companyId, known.id, [
       {
@@ -180,12 +190,14 @@ function move(store: Store, known: StoredMeeting, meeting: CalendarMeeting, opti
       },
     ]);
     await requeue(tx, moved, new Set(unsent.flatMap((e) => e.participantId ?? [])), options);
+    return true;
   });
 }
 
-/** The event is cancelled or gone: nothing is sent for it any more. */
+/** The event is cancelled or gone: nothing is sent or recorded for it any more, unless refused. */
 function cancel(store: Store, known: StoredMeeting, now: string) {
   return store.transaction(async (tx) => {
+    if (!(await machineAllows(tx, known, { type: 'MEETING_CANCELLED', at: now }))) return false;
     await tx.meetings.setCancelled(known.companyId, known.id, now);
     const unsent = await tx.outbox.cancelUnsent(known.companyId, known.id);
     await recordEvidence(tx, known.companyId, known.id, [
@@ -195,15 +207,26 @@ function cancel(store: Store, known: StoredMeeting, now: string) {
         details: { startsAt: known.startsAt, noticesCancelled: unsent.length },
       },
     ]);
+    return true;
   });
 }
 
-/** A called-off meeting is back on the calendars: it is on again, with the notices not yet sent. */
+/**
+ * A called-off meeting is back on the calendars: it is on again at its new time, with the
+ * notices not yet sent, unless its consent machine refuses (it came back after its start).
+ */
 function restore(store: Store, known: StoredMeeting, meeting: CalendarMeeting, options: Options) {
+  const to = { startsAt: iso(meeting.event.start), endsAt: iso(meeting.event.end) };
   return store.transaction(async (tx) => {
-    const to = { startsAt: iso(meeting.event.start), endsAt: iso(meeting.event.end) };
+    const event = { type: 'MEETING_RESTORED', startsAt: to.startsAt, at: options.now } as const;
+    if (!(await machineAllows(tx, known, event))) return false;
     await tx.meetings.setCancelled(known.companyId, known.id, null);
     const restored = await tx.meetings.reschedule(known.companyId, known.id, to);
+    await tx.consentTokens.moveExpiry(
+      known.companyId,
+      known.id,
+      linkExpiry(restored, options.links),
+    );
     await recordEvidence(tx, known.companyId, known.id, [
       { kind: 'meeting_restored', at: options.now, details: to },
     ]);
@@ -213,7 +236,23 @@ function restore(store: Store, known: StoredMeeting, meeting: CalendarMeeting, o
     );
     const notSent = restored.participants.filter((p) => !sent.has(p.id)).map((p) => p.id);
     await requeue(tx, restored, new Set(notSent), options);
+    return true;
   });
+}
+
+/** Tells the meeting's consent machine about the calendar's change; false when it refuses it. */
+async function machineAllows(
+  tx: MeetingStore,
+  meeting: StoredMeeting,
+  event: ConsentEvent,
+): Promise<boolean> {
+  try {
+    await consentEventIn(tx, meeting.companyId, meeting.id, event, 'not_asked');
+    return true;
+  } catch (error) {
+    if (error instanceof ProblemError && error.status === 409) return false;
+    throw error;
+  }
 }
 
 /** Queues again the notices of `participantIds` for the meeting as it now is. */

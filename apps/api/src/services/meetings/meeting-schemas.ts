@@ -74,7 +74,11 @@ export const MeetingView = z.object({
     displayName: z.string().describe('the name in force: the bot joins the call under it'),
   }),
   policy: z.object({ version: z.number().int() }),
-  state: z.string().describe('the consent machine state, e.g. scheduled or inCall.recording'),
+  state: z
+    .string()
+    .describe(
+      'the consent machine state, e.g. scheduled, inCall.recording, or cancelled for a meeting called off',
+    ),
   recording: z.boolean(),
   participants: z.array(MeetingParticipantView),
   createdAt: z.string(),
