@@ -104,6 +104,24 @@ describe('sync runs', () => {
     await store.close();
   });
 
+  it('saves hundreds of member results at once, a member given twice keeping its last result', async () => {
+    const store = await openTestStore(dir());
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    const run = await store.syncRuns.start('acme');
+    const members = Array.from({ length: 450 }, (_, n) => ({
+      memberId: `u${String(n).padStart(3, '0')}`,
+      result: { n },
+    }));
+    await store.syncRuns.saveProgress(run.id, {
+      members: [...members, { memberId: 'u000', result: { n: 'again' } }],
+    });
+    const saved = await store.syncRuns.memberResults(run.id);
+    expect(saved).toHaveLength(450);
+    expect(saved[0]).toMatchObject({ memberId: 'u000', result: { n: 'again' } });
+    expect(saved[449]).toMatchObject({ memberId: 'u449', result: { n: 449 } });
+    await store.close();
+  });
+
   it('refuses a member result without a member id and keeps the cursor as it was', async () => {
     const store = await openTestStore(dir());
     await store.companies.create({ id: 'acme', name: 'Acme' });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EntityId, requireCompany } from '../company-repository/company-repository.js';
 import type { SyncRunTable } from '../database/database.js';
-import { insertRow } from '../insert-rows/insert-rows.js';
+import { inChunks, insertRow } from '../insert-rows/insert-rows.js';
 import { asJson, JsonValue } from '../json-value/json-value.js';
 import { newId } from '../new-id/new-id.js';
 import { readAll, readFirst } from '../read-rows/read-rows.js';
@@ -128,14 +128,24 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
       );
       await requireRunning(runId);
       const now = ctx.now();
+      // A member given twice keeps its last result: one statement may not upsert a row twice.
+      const results = new Map(parsed.members.map((m) => [m.memberId, m.result]));
+      const rows = [...results].map(([memberId, result]) => ({
+        run_id: runId,
+        member_id: memberId,
+        result: JSON.stringify(result),
+        recorded_at: now,
+      }));
       await inTransaction(db, async (trx) => {
-        for (const member of parsed.members) {
-          const result = JSON.stringify(member.result);
+        for (const chunk of inChunks(rows)) {
           await trx
             .insertInto('sync_run_members')
-            .values({ run_id: runId, member_id: member.memberId, result, recorded_at: now })
+            .values(chunk)
             .onConflict((oc) =>
-              oc.columns(['run_id', 'member_id']).doUpdateSet({ result, recorded_at: now }),
+              oc.columns(['run_id', 'member_id']).doUpdateSet((eb) => ({
+                result: eb.ref('excluded.result'),
+                recorded_at: eb.ref('excluded.recorded_at'),
+              })),
             )
             .execute();
         }
