@@ -59,6 +59,7 @@ describe('migration 002-read-outcome', () => {
       '010-sync-schedules',
       '011-alerts',
       '014-meeting-cancelled',
+      '016-sync-cancel-request',
     ]);
     const rows = await db
       .selectFrom('ingestion_audit')
@@ -139,6 +140,7 @@ describe('migration 003-member-icon-history', () => {
       '010-sync-schedules',
       '011-alerts',
       '014-meeting-cancelled',
+      '016-sync-cancel-request',
     ]);
     const rows = await db
       .selectFrom('member_icon_history')

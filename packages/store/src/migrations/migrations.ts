@@ -12,6 +12,7 @@ import { calendarMeetings } from './009-calendar-meetings.js';
 import { syncSchedules } from './010-sync-schedules.js';
 import { alerts } from './011-alerts.js';
 import { meetingCancelled } from './014-meeting-cancelled.js';
+import { syncCancelRequest } from './016-sync-cancel-request.js';
 
 /** Every migration, by its numbered name; kysely applies them in name order. Append, never edit. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -27,6 +28,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '010-sync-schedules': syncSchedules,
   '011-alerts': alerts,
   '014-meeting-cancelled': meetingCancelled,
+  '016-sync-cancel-request': syncCancelRequest,
 };
 
 /** What one start did to the schema. */
