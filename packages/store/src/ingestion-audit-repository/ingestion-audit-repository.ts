@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { EntityId, requireCompany } from '../company-repository/company-repository.js';
 import type { IngestionAuditTable } from '../database/database.js';
+import { valuesList } from '../dialect/values-list.js';
 import { eventRow } from '../event-row/event-row.js';
 import { inChunks, insertRows } from '../insert-rows/insert-rows.js';
 import { inPeriod } from '../paging/in-period.js';
@@ -129,19 +129,21 @@ export function ingestionAuditRepository(ctx: RepositoryContext): IngestionAudit
       const completed = new Set<string>();
       // One statement per chunk rather than per read: a sync ends hundreds of reads a second.
       for (const chunk of inChunks(parsed)) {
-        const rows = chunk.map(
-          (end) =>
-            sql`(${end.id}, ${end.outcome}, ${end.errorCode}, ${end.itemCount}, ${end.at ?? now})`,
-        );
-        // VALUES names its columns column1, column2, ... on both SQLite and PostgreSQL.
-        const ended = sql<EndRow>`(values ${sql.join(rows)})`.as('ended');
+        const rows = chunk.map((end) => [
+          end.id,
+          end.outcome,
+          end.errorCode,
+          end.itemCount,
+          end.at ?? now,
+        ]);
+        const ended = valuesList<EndRow, 'ended'>(rows, 'ended');
         const updated = await db
           .updateTable('ingestion_audit')
           .from(ended)
           .set((eb) => ({
             outcome: eb.ref('ended.column2'),
             error_code: eb.ref('ended.column3'),
-            item_count: sql<number>`cast(${eb.ref('ended.column4')} as integer)`,
+            item_count: eb.ref('ended.column4'),
             at: eb.ref('ended.column5'),
           }))
           .whereRef('ingestion_audit.id', '=', 'ended.column1')

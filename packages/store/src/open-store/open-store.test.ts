@@ -58,6 +58,7 @@ describe('openStore', () => {
       '010-sync-schedules',
       '011-alerts',
       '014-meeting-cancelled',
+      '016-sync-cancel-request',
     ];
     expect(first.migrations).toEqual({ applied: all, current: all });
     await first.close();
