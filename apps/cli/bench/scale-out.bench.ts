@@ -5,6 +5,7 @@
 // BENCH_MEMBERS, BENCH_LATENCY_MS, BENCH_WORKERS (e.g. "1,2,4"), BENCH_SECONDS.
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '@capture-doctor/store';
 import {
@@ -14,6 +15,7 @@ import {
 } from '@capture-doctor/store/testing';
 import { startCliProcess, stopCliProcess } from '../src/test-support/cli-process.js';
 import { startFakeCompanies } from '../src/test-support/fake-companies.js';
+import { postgresCpuSeconds, processCpuSeconds } from './process-cpu.js';
 
 const tenants = Number(process.env.BENCH_TENANTS ?? 40);
 const members = Number(process.env.BENCH_MEMBERS ?? 500);
@@ -35,8 +37,43 @@ const stop = stopCliProcess;
 
 const RUNNING = /running at (http:\/\/127\.0\.0\.1:\d+)/;
 
+/** CPU seconds a round cost, per sync: where the cores went. */
+interface RoundCpu {
+  workers: number;
+  postgres: number;
+  /** this process: the fake tenants, and the requests and polling of the bench itself */
+  fakes: number;
+}
+
+interface Round {
+  wallMs: number;
+  cpu: RoundCpu | null;
+}
+
+// CPU seconds of the workers, PostgreSQL and this process so far (null off Linux).
+function cpuNow(workerPids: (number | undefined)[], postgresPort: number): RoundCpu | null {
+  const workers = workerPids.map(processCpuSeconds);
+  const postgres = postgresCpuSeconds(postgresPort);
+  if (postgres === null || workers.some((seconds) => seconds === null)) return null;
+  const own = process.cpuUsage();
+  return {
+    workers: workers.reduce<number>((sum, seconds) => sum + (seconds ?? 0), 0),
+    postgres,
+    fakes: (own.user + own.system) / 1e6,
+  };
+}
+
+function perSync(before: RoundCpu | null, after: RoundCpu | null): RoundCpu | null {
+  if (before === null || after === null) return null;
+  return {
+    workers: (after.workers - before.workers) / tenants,
+    postgres: (after.postgres - before.postgres) / tenants,
+    fakes: (after.fakes - before.fakes) / tenants,
+  };
+}
+
 // One round: fresh schema and tenants, `count` workers, every company's sync asked for at once.
-async function syncRound(count: number): Promise<number> {
+async function syncRound(count: number, postgresPort: number): Promise<Round> {
   const databaseUrl = (await testDatabaseUrl(`scale-out-${count}-${process.pid}`)) ?? '';
   const env = { CAPTURE_DOCTOR_DATABASE_URL: databaseUrl };
   const store = await openStore({ databaseUrl, encryptionKey: KEY, logger: { warn: () => {} } });
@@ -55,6 +92,8 @@ async function syncRound(count: number): Promise<number> {
   const workers = await Promise.all(
     Array.from({ length: count }, () => startCli(['worker'], env, /worker: taking syncs/)),
   );
+  const workerPids = workers.map(({ proc }) => proc.pid);
+  const cpuBefore = cpuNow(workerPids, postgresPort);
   const started = Date.now();
   for (const id of companies.ids) {
     const res = await fetch(`${url}/v1/companies/${id}/syncs`, {
@@ -63,19 +102,21 @@ async function syncRound(count: number): Promise<number> {
     });
     if (res.status !== 202) throw new Error(`POST /syncs of ${id} answered ${res.status}`);
   }
-  const pending = new Set(companies.ids);
-  while (pending.size > 0) {
-    for (const id of [...pending]) {
-      const [run] = await store.syncRuns.list(id, { limit: 1 });
-      if (run?.status === 'completed' || run?.status === 'failed') pending.delete(id);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+  // The queue hands syncs out in the order asked: looking at the companies in that order and
+  // stopping at the first still running keeps this process's own queries (and PostgreSQL's
+  // work for them) from growing with the number of tenants.
+  const pending = [...companies.ids];
+  while (pending.length > 0) {
+    const [run] = await store.syncRuns.list(pending[0] ?? '', { limit: 1 });
+    if (run?.status === 'completed' || run?.status === 'failed') pending.shift();
+    else await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const wallMs = Date.now() - started;
+  const cpu = perSync(cpuBefore, cpuNow(workerPids, postgresPort));
   await Promise.all([serve, ...workers].map(({ proc }) => stop(proc)));
   await companies.close();
   await store.close();
-  return wallMs;
+  return { wallMs, cpu };
 }
 
 // Requests per second of the member endpoint, `connections` loops at once for `seconds`.
@@ -113,14 +154,21 @@ try {
     `scale-out: ${tenants} tenants of ${members} members, ${latencyMs} ms a request, one PostgreSQL`,
   );
   let oneWorker = 0;
+  const postgresPort = Number(new URL(cluster.url).port);
   for (const count of workerCounts) {
-    const wallMs = await syncRound(count);
+    const { wallMs, cpu } = await syncRound(count, postgresPort);
     const perMinute = (tenants / wallMs) * 60_000;
     if (count === 1) oneWorker = perMinute;
     const ratio = oneWorker > 0 ? `${(perMinute / oneWorker).toFixed(2)}x one worker` : '';
     console.log(
       `  ${count} worker(s)   wall ${(wallMs / 1000).toFixed(1).padStart(7)} s   ${perMinute.toFixed(1).padStart(7)} syncs/min   ${ratio}`,
     );
+    if (cpu !== null) {
+      const cores = ((cpu.workers + cpu.postgres + cpu.fakes) * tenants) / (wallMs / 1000);
+      console.log(
+        `      CPU per sync: workers ${cpu.workers.toFixed(2)} s, PostgreSQL ${cpu.postgres.toFixed(2)} s, fake tenants and bench ${cpu.fakes.toFixed(2)} s (${cores.toFixed(2)} cores busy on average; machine load ${loadavg()[0]?.toFixed(1)})`,
+      );
+    }
   }
   const sqlite = await memberThroughput({ CAPTURE_DOCTOR_DATABASE_URL: '' });
   const postgresUrl = (await testDatabaseUrl(`scale-out-members-${process.pid}`)) ?? '';

@@ -17,7 +17,8 @@ import { lockedSyncs } from '../services/sync/locked-syncs.js';
  * The sync manager `serve` and `worker` run syncs with: a synced snapshot is evaluated with the
  * given rules and the company's acknowledgements in force, and each sync holds its company's
  * lock across processes. When a sync ends its alerts are raised, and the calendars' meetings it
- * stored join the consent flow.
+ * stored join the consent flow. A cancel asked through any process on the database stops the
+ * company's sync here when it runs here.
  * @example const syncs = createSyncs({ store, evaluator, clock, log, consentLinks });
  */
 export function createSyncs(input: {
@@ -61,9 +62,14 @@ export function createSyncs(input: {
     onMeetingsStored: joinMeetingsAfterSync(store, clock, input.consentLinks),
   });
   const locked = lockedSyncs(store, syncs);
+  // A cancel asked through another process reaches the sync here (see cancelSync).
+  const unsubscribe = store.changes.subscribe((change) => {
+    if (change.topic === 'sync_cancel') locked.cancel(change.companyId);
+  });
   return {
     ...locked,
     async close() {
+      unsubscribe();
       await locked.close();
       await alertsRaised;
     },

@@ -10,6 +10,7 @@ import { notFound, ProblemError } from '../problem/problem.js';
 import { parseWith } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
 import { roles } from '../route-spec/route-spec.js';
+import { cancelSync } from '../services/sync/cancel-sync.js';
 import { startSync, syncProblem } from '../services/sync/start-sync.js';
 
 const company = '/v1/companies/{companyId}';
@@ -54,7 +55,8 @@ export function syncRoutes(registry: RouteRegistry, deps: AppDeps): void {
     {
       method: 'delete',
       path: `${company}/syncs/current`,
-      summary: 'Cancel the running sync; what it read stays saved and the next sync resumes it',
+      summary:
+        'Cancel the running sync, in whichever process runs it; what it read stays saved and the next sync resumes it',
       tag: 'syncs',
       roles: ['admin'],
       response: S.SyncStatus,
@@ -62,13 +64,12 @@ export function syncRoutes(registry: RouteRegistry, deps: AppDeps): void {
       refusals: [409],
     },
     async (c) => {
-      const id = c.get('principal').companyId;
-      if (!deps.syncs.cancel(id)) {
+      const status = await cancelSync(deps, c.get('principal').companyId);
+      if (status === null) {
         throw new ProblemError(409, 'no-sync-running', 'Nothing to cancel', 'no sync is running', {
           code: 'no_sync_running',
         });
       }
-      const status = await deps.syncs.status(id);
       await recordAudit(
         deps.store,
         c.get('principal'),

@@ -16,6 +16,7 @@ let databaseUrl = '';
 let store: Store;
 let small: FakeCompanies;
 let big: FakeCompanies;
+let slow: FakeCompanies;
 const keys = new Map<string, string>();
 const dirs: string[] = [];
 let serves: { child: Child; url: string }[] = [];
@@ -80,7 +81,14 @@ beforeAll(async () => {
     latencyMs: 10,
   });
   big = await startFakeCompanies(store, { prefix: 'big', count: 1, members: 400, latencyMs: 25 });
-  for (const id of [...small.ids, ...big.ids]) {
+  slow = await startFakeCompanies(store, {
+    prefix: 'slow',
+    count: 1,
+    members: 400,
+    // Slow enough that the sync is still reading when the cancel comes.
+    latencyMs: 200,
+  });
+  for (const id of [...small.ids, ...big.ids, ...slow.ids]) {
     keys.set(id, (await store.apiKeys.create(id, { role: 'admin' })).key);
   }
   const running = /running at (http:\/\/127\.0\.0\.1:\d+)/;
@@ -100,6 +108,7 @@ afterAll(async () => {
   await Promise.all(children.map(({ proc }) => stopCliProcess(proc)));
   await small?.close();
   await big?.close();
+  await slow?.close();
   await store?.close();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 }, 60_000);
@@ -148,6 +157,47 @@ describe('two serve --no-worker and two worker processes on one PostgreSQL datab
       expect(completed.size).toBe(30 * 2);
       expect([...completed.values()].every((count) => count === 1)).toBe(true);
     }
+  }, 120_000);
+
+  it('stop, in the worker running it, a sync cancelled through a serve --no-worker process', async () => {
+    const [id] = slow.ids;
+    if (id === undefined) throw new Error('one slow company');
+    const key = keys.get(id) ?? '';
+    const res = await call(serves[0]?.url ?? '', `/v1/companies/${id}/syncs`, key, {
+      method: 'POST',
+    });
+    expect(res.status).toBe(202);
+    // Wait for the run to be under way in a worker, then cancel it through the other serve.
+    const until = Date.now() + 60_000;
+    let run = (await store.syncRuns.list(id, { limit: 1 }))[0];
+    while (Date.now() < until) {
+      run = (await store.syncRuns.list(id, { limit: 1 }))[0];
+      if (run && (await store.syncRuns.memberResults(run.id)).length >= 20) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const runner = workers.find((w) => w.proc.pid === ownerPid(run?.cursor));
+    expect(runner).toBeDefined();
+    const cancelled = await call(serves[1]?.url ?? '', `/v1/companies/${id}/syncs/current`, key, {
+      method: 'DELETE',
+    });
+    expect(cancelled.status).toBe(202);
+    const asked = Date.now();
+    let ended = await store.syncRuns.byId(id, run?.id ?? '');
+    while (ended?.status === 'running' && Date.now() - asked < 10_000) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      ended = await store.syncRuns.byId(id, run?.id ?? '');
+    }
+    expect(ended?.status).toBe('cancelled');
+    // It stopped reading: most members are left for the next sync.
+    expect((await store.syncRuns.memberResults(run?.id ?? '')).length).toBeLessThan(400);
+    const shown = await call(serves[0]?.url ?? '', `/v1/companies/${id}/syncs/current`, key);
+    expect(((await shown.json()) as { phase: string }).phase).toBe('cancelled');
+    expect(runner?.out()).toContain(`queued sync of ${id}: cancelled`);
+    // Nothing to cancel any more, through either serve.
+    const again = await call(serves[0]?.url ?? '', `/v1/companies/${id}/syncs/current`, key, {
+      method: 'DELETE',
+    });
+    expect(again.status).toBe(409);
   }, 120_000);
 
   it('finish, in the other worker, a sync whose worker was killed with SIGKILL, losing no read and auditing none twice', async () => {

@@ -82,6 +82,12 @@ describe('companies, connections, members and the connection machine state', () 
       ['u1', 'ana@acme.example', 'Ana'],
       ['u2', 'bo@acme.example', 'Bo'],
     ]);
+    // Given twice in one call, a member keeps the last of its values.
+    await store.members.upsertMany('acme', [
+      { id: 'u1', email: 'first@acme.example' },
+      { id: 'u1', email: 'ana@acme.example', name: 'Ana' },
+    ]);
+    expect(await store.members.get('acme', 'u1')).toMatchObject({ email: 'ana@acme.example' });
     await expect(
       store.members.upsertMany('acme', [
         { id: 'u3', email: 'ok@acme.example' },

@@ -275,6 +275,7 @@ export interface SyncRunTable {
   updated_at: string;
   finished_at: string | null;
   error: string | null;
+  cancel_requested_at: string | null;
 }
 
 export interface SyncRunMemberTable {

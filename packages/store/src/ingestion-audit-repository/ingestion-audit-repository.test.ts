@@ -167,4 +167,50 @@ describe('ingestion audit trail', () => {
     ).rejects.toMatchObject({ code: 'invalid_input', field: 'outcome' });
     await store.close();
   });
+
+  it('completes hundreds of reads at once, each with its own outcome and time, and names the first one not started', async () => {
+    const store = await openTestStore(dir());
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    const started = await store.ingestionAudit.recordMany(
+      'acme',
+      Array.from({ length: 450 }, (_, n) => ({
+        memberId: `u${n}`,
+        resource: 'calendar' as const,
+        readKind: 'calendar.events.list',
+        outcome: 'started' as const,
+        itemCount: 0,
+        at: '2026-01-01T10:00:00Z',
+      })),
+    );
+    const at = (n: number) => new Date(Date.UTC(2026, 0, 1, 11, 0, n % 60)).toISOString();
+    await store.ingestionAudit.complete(
+      'acme',
+      started
+        .slice(0, 449)
+        .map((read, n) =>
+          n % 3 === 0
+            ? { id: read.id, outcome: 'failed', errorCode: 'timeout', itemCount: 0, at: at(n) }
+            : { id: read.id, outcome: 'ok', itemCount: n, at: at(n) },
+        ),
+    );
+    const reads = new Map((await store.ingestionAudit.list('acme')).map((r) => [r.memberId, r]));
+    for (const n of [0, 1, 199, 200, 201, 448]) {
+      const read = reads.get(`u${n}`);
+      expect([read?.outcome, read?.errorCode, read?.itemCount, read?.at]).toEqual(
+        n % 3 === 0 ? ['failed', 'timeout', 0, at(n)] : ['ok', null, n, at(n)],
+      );
+    }
+    expect(reads.get('u449')?.outcome).toBe('started');
+    // The second end of a read already ended, and an unknown id, are refused by their place.
+    await expect(
+      store.ingestionAudit.complete('acme', [
+        { id: started[449]!.id, outcome: 'ok', itemCount: 0 },
+        { id: started[0]!.id, outcome: 'ok', itemCount: 0 },
+      ]),
+    ).rejects.toMatchObject({ code: 'not_found', field: '[1].id' });
+    await expect(
+      store.ingestionAudit.complete('acme', [{ id: 'nope', outcome: 'ok', itemCount: 0 }]),
+    ).rejects.toMatchObject({ code: 'not_found', field: '[0].id' });
+    await store.close();
+  });
 });

@@ -18,16 +18,25 @@ export async function insertRows<T extends keyof Database, R extends Insertable<
   rows: readonly R[],
 ): Promise<readonly R[]> {
   if (rows.length === 0) return rows;
-  const chunks: R[][] = [];
-  for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
-    chunks.push(rows.slice(at, at + ROWS_PER_STATEMENT));
-  }
+  const chunks = inChunks(rows);
   const write = async (into: Kysely<Database>) => {
     for (const chunk of chunks) await into.insertInto(table).values(chunk).execute();
   };
   // One statement is atomic on its own: no transaction to open for it.
   await (chunks.length === 1 ? write(db) : inTransaction(db, write));
   return rows;
+}
+
+/**
+ * `rows` cut into runs short enough for one statement each.
+ * @example for (const chunk of inChunks(rows)) await db.insertInto('t').values(chunk).execute();
+ */
+export function inChunks<R>(rows: readonly R[]): R[][] {
+  const chunks: R[][] = [];
+  for (let at = 0; at < rows.length; at += ROWS_PER_STATEMENT) {
+    chunks.push(rows.slice(at, at + ROWS_PER_STATEMENT));
+  }
+  return chunks;
 }
 
 /**

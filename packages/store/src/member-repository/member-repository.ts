@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EntityId, requireCompany } from '../company-repository/company-repository.js';
+import { inChunks } from '../insert-rows/insert-rows.js';
 import { readAll, readFirst } from '../read-rows/read-rows.js';
 import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
 import { camelRow } from '../row-case/row-case.js';
@@ -46,15 +47,25 @@ export function memberRepository(ctx: RepositoryContext): MemberRepository {
     const parsed = validateInput(z.array(TeamMemberInput), members, 'team members');
     await requireCompany(ctx, companyId);
     const now = ctx.now();
+    // A member given twice keeps its last values: one statement may not upsert a row twice.
+    const latest = new Map(parsed.map((member) => [member.id, member]));
+    const rows = [...latest.values()].map((member) => ({
+      company_id: companyId,
+      ...member,
+      created_at: now,
+      updated_at: now,
+    }));
     await inTransaction(db, async (trx) => {
-      for (const member of parsed) {
+      for (const chunk of inChunks(rows)) {
         await trx
           .insertInto('team_members')
-          .values({ company_id: companyId, ...member, created_at: now, updated_at: now })
+          .values(chunk)
           .onConflict((oc) =>
-            oc
-              .columns(['company_id', 'id'])
-              .doUpdateSet({ email: member.email, name: member.name, updated_at: now }),
+            oc.columns(['company_id', 'id']).doUpdateSet((eb) => ({
+              email: eb.ref('excluded.email'),
+              name: eb.ref('excluded.name'),
+              updated_at: eb.ref('excluded.updated_at'),
+            })),
           )
           .execute();
       }

@@ -60,6 +60,7 @@ describe('migration 002-read-outcome', () => {
       '011-alerts',
       '014-meeting-cancelled',
       '015-cancelled-consent-state',
+      '016-sync-cancel-request',
     ]);
     const rows = await db
       .selectFrom('ingestion_audit')
@@ -141,6 +142,7 @@ describe('migration 003-member-icon-history', () => {
       '011-alerts',
       '014-meeting-cancelled',
       '015-cancelled-consent-state',
+      '016-sync-cancel-request',
     ]);
     const rows = await db
       .selectFrom('member_icon_history')

@@ -13,6 +13,7 @@ import { syncSchedules } from './010-sync-schedules.js';
 import { alerts } from './011-alerts.js';
 import { meetingCancelled } from './014-meeting-cancelled.js';
 import { cancelledConsentState } from './015-cancelled-consent-state.js';
+import { syncCancelRequest } from './016-sync-cancel-request.js';
 
 /** Every migration, by its numbered name; kysely applies them in name order. Append, never edit. */
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -29,6 +30,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '011-alerts': alerts,
   '014-meeting-cancelled': meetingCancelled,
   '015-cancelled-consent-state': cancelledConsentState,
+  '016-sync-cancel-request': syncCancelRequest,
 };
 
 /** What one start did to the schema. */

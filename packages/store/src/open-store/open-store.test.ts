@@ -59,6 +59,7 @@ describe('openStore', () => {
       '011-alerts',
       '014-meeting-cancelled',
       '015-cancelled-consent-state',
+      '016-sync-cancel-request',
     ];
     expect(first.migrations).toEqual({ applied: all, current: all });
     await first.close();

@@ -3,10 +3,11 @@ import { z } from 'zod';
 /**
  * What a process changed that other processes may hold in memory: a company's API keys, or its
  * latest evaluation. `everything` means "forget all": a process that lost the feed for a while
- * cannot know what it missed.
+ * cannot know what it missed. `sync_cancel`: the company's running sync was asked to stop,
+ * wherever it runs (its run also carries the request, for a process that missed the notice).
  */
 export const StoreChange = z.object({
-  topic: z.enum(['api_keys', 'latest', 'everything']),
+  topic: z.enum(['api_keys', 'latest', 'everything', 'sync_cancel']),
   companyId: z.string(),
 });
 export type StoreChange = z.infer<typeof StoreChange>;

@@ -104,6 +104,45 @@ describe('sync runs', () => {
     await store.close();
   });
 
+  it('saves hundreds of member results at once, a member given twice keeping its last result', async () => {
+    const store = await openTestStore(dir());
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    const run = await store.syncRuns.start('acme');
+    const members = Array.from({ length: 450 }, (_, n) => ({
+      memberId: `u${String(n).padStart(3, '0')}`,
+      result: { n },
+    }));
+    await store.syncRuns.saveProgress(run.id, {
+      members: [...members, { memberId: 'u000', result: { n: 'again' } }],
+    });
+    const saved = await store.syncRuns.memberResults(run.id);
+    expect(saved).toHaveLength(450);
+    expect(saved[0]).toMatchObject({ memberId: 'u000', result: { n: 'again' } });
+    expect(saved[449]).toMatchObject({ memberId: 'u449', result: { n: 449 } });
+    await store.close();
+  });
+
+  it('keeps a request to stop on the running run, for whichever process runs it, and refuses one for an ended run', async () => {
+    const time = manualClock();
+    const store = await openTestStore(dir(), { clock: time.clock });
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    const run = await store.syncRuns.start('acme');
+    expect(run.cancelRequestedAt).toBeNull();
+    expect(await store.syncRuns.requestCancel(run.id)).toBe(true);
+    time.advance(1000);
+    // Asked again, the first request's time stays.
+    expect(await store.syncRuns.requestCancel(run.id)).toBe(true);
+    const saved = await store.syncRuns.saveProgress(run.id, {
+      members: [{ memberId: 'u1', result: {} }],
+    });
+    expect(saved.cancelRequestedAt).toBe('2026-01-01T09:00:00.000Z');
+    await store.syncRuns.finish(run.id, { status: 'cancelled' });
+    expect(await store.syncRuns.requestCancel(run.id)).toBe(false);
+    expect(await store.syncRuns.requestCancel('no-such-run')).toBe(false);
+    expect((await store.syncRuns.start('acme')).cancelRequestedAt).toBeNull();
+    await store.close();
+  });
+
   it('refuses a member result without a member id and keeps the cursor as it was', async () => {
     const store = await openTestStore(dir());
     await store.companies.create({ id: 'acme', name: 'Acme' });

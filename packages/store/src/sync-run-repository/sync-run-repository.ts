@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EntityId, requireCompany } from '../company-repository/company-repository.js';
 import type { SyncRunTable } from '../database/database.js';
-import { insertRow } from '../insert-rows/insert-rows.js';
+import { inChunks, insertRow } from '../insert-rows/insert-rows.js';
 import { asJson, JsonValue } from '../json-value/json-value.js';
 import { newId } from '../new-id/new-id.js';
 import { readAll, readFirst } from '../read-rows/read-rows.js';
@@ -23,6 +23,8 @@ export interface SyncRun {
   updatedAt: string;
   finishedAt: string | null;
   error: string | null;
+  /** When a stop was asked for (from any process); the run ends `cancelled` at its next save. */
+  cancelRequestedAt: string | null;
 }
 
 /** What a sync has read for one member so far; opaque to the store. */
@@ -52,6 +54,11 @@ export interface SyncRunRepository {
     runId: string,
     outcome: { status: Exclude<SyncRunStatus, 'running'>; error?: string },
   ): Promise<SyncRun>;
+  /**
+   * Asks a running run to stop, from any process: the one running it sees it at its next save.
+   * False when the run is not running (any more).
+   */
+  requestCancel(runId: string): Promise<boolean>;
   byId(companyId: string, runId: string): Promise<SyncRun | null>;
   /** Newest first. */
   list(companyId: string, options?: { limit?: number }): Promise<SyncRun[]>;
@@ -115,6 +122,7 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
           updated_at: now,
           finished_at: null,
           error: null,
+          cancel_requested_at: null,
         };
         return toRun(await insertRow(trx, 'sync_runs', row));
       });
@@ -128,14 +136,24 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
       );
       await requireRunning(runId);
       const now = ctx.now();
+      // A member given twice keeps its last result: one statement may not upsert a row twice.
+      const results = new Map(parsed.members.map((m) => [m.memberId, m.result]));
+      const rows = [...results].map(([memberId, result]) => ({
+        run_id: runId,
+        member_id: memberId,
+        result: JSON.stringify(result),
+        recorded_at: now,
+      }));
       await inTransaction(db, async (trx) => {
-        for (const member of parsed.members) {
-          const result = JSON.stringify(member.result);
+        for (const chunk of inChunks(rows)) {
           await trx
             .insertInto('sync_run_members')
-            .values({ run_id: runId, member_id: member.memberId, result, recorded_at: now })
+            .values(chunk)
             .onConflict((oc) =>
-              oc.columns(['run_id', 'member_id']).doUpdateSet({ result, recorded_at: now }),
+              oc.columns(['run_id', 'member_id']).doUpdateSet((eb) => ({
+                result: eb.ref('excluded.result'),
+                recorded_at: eb.ref('excluded.recorded_at'),
+              })),
             )
             .execute();
         }
@@ -185,6 +203,17 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
         .where('id', '=', runId)
         .execute();
       return (await get(runId))!;
+    },
+    async requestCancel(runId) {
+      const result = await db
+        .updateTable('sync_runs')
+        .set({ cancel_requested_at: ctx.now() })
+        .where('id', '=', runId)
+        .where('status', '=', 'running')
+        .where('cancel_requested_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) return true;
+      return (await get(runId))?.status === 'running';
     },
     async byId(companyId, runId) {
       const run = await get(runId);

@@ -49,6 +49,8 @@ export function progressWriter(input: {
   runId: string;
   maxBatch?: number;
   onSaved?: (count: number) => void;
+  /** Called when a save finds the run asked to stop (by any process). */
+  onCancelRequested?: () => void;
 }): ProgressWriter {
   const maxBatch = input.maxBatch ?? 25;
   const pending: Pending[] = [];
@@ -83,12 +85,13 @@ export function progressWriter(input: {
       }
       const members = batch.flatMap((item) => (item.kind === 'member' ? [item] : []));
       if (members.length === 0) return;
-      await repositories.syncRuns.saveProgress(input.runId, {
+      const run = await repositories.syncRuns.saveProgress(input.runId, {
         members: members.map((item) => ({
           memberId: item.facts.id,
           result: asJsonFacts(item.facts),
         })),
       });
+      if (run.cancelRequestedAt !== null) input.onCancelRequested?.();
       const ends = members.flatMap((item) => item.ends);
       const completed = ends.flatMap((end) => {
         const id = rowIds.get(end.readId);

@@ -195,6 +195,12 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
   });
   const { run, resumedFrom } = claimed;
   const window = meetingWindow(clock(), source.meetingWindowDays);
+  // Stopped by the caller, or by a request kept on the run: another process may have asked, and
+  // a run taken over from a dead process ends as it was asked to.
+  const stop = new AbortController();
+  const abort = () => stop.abort();
+  if (options.signal?.aborted === true || run.cancelRequestedAt !== null) abort();
+  options.signal?.addEventListener('abort', abort, { once: true });
 
   const actor = options.actor ?? 'system:sync';
   const record = (action: string, details: Record<string, JsonValue>) =>
@@ -217,14 +223,25 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
       total: state.total,
     });
     progress('reading');
-    const sync = await readMembers(options, source, run.id, saved, window, clean, (count) => {
-      state.done += count;
-      state.membersRead += count;
-      progress('reading');
-    });
+    const sync = await readMembers(
+      { ...options, signal: stop.signal },
+      source,
+      run.id,
+      saved,
+      window,
+      clean,
+      {
+        onSaved: (count) => {
+          state.done += count;
+          state.membersRead += count;
+          progress('reading');
+        },
+        onCancelRequested: abort,
+      },
+    );
     const counts = { membersRead: state.membersRead, membersResumed: saved.size, resumedFrom };
 
-    if (options.signal?.aborted === true) {
+    if (stop.signal.aborted) {
       const cursor = { ...claimed.cursor, company: sync.company };
       await store.syncRuns.saveProgress(run.id, { cursor: asJson(cursor) });
       await store.syncRuns.finish(run.id, { status: 'cancelled' });
@@ -403,7 +420,7 @@ async function readMembers(
   saved: ReadonlyMap<string, ProviderMemberFacts>,
   window: { from: string; to: string } | null,
   clean: (text: string) => string,
-  onSaved: (count: number) => void,
+  on: { onSaved: (count: number) => void; onCancelRequested: () => void },
 ): Promise<ProviderSync> {
   const { plan } = source;
   const writer = progressWriter({
@@ -411,7 +428,7 @@ async function readMembers(
     companyId: options.companyId,
     runId,
     maxBatch: options.saveBatch,
-    onSaved,
+    ...on,
   });
   // A read's start is on disk before it is sent (the module waits for it); its end comes
   // before the member's facts, and is saved with them.

@@ -77,6 +77,26 @@ describe('the sync manager the API uses', () => {
     expect((await syncs.wait('acme'))?.phase).toBe('completed');
   });
 
+  it('stops a sync asked to stop through its stored run, as another process asks, and ends it cancelled', async () => {
+    const syncs = createSyncManager({
+      store: await seeded(),
+      clock: testClock,
+      tuning: { ...FAST, concurrency: 1 },
+      saveBatch: 1,
+    });
+    const first = await syncs.start('acme');
+    // Not this manager's cancel: only the request kept on the run, as `cancelSync` leaves it.
+    expect(await store.syncRuns.requestCancel(first.runId ?? '')).toBe(true);
+    const cancelled = await syncs.wait('acme');
+    expect(cancelled?.phase).toBe('cancelled');
+    expect(cancelled?.done).toBeLessThan(7);
+    expect((await store.syncRuns.byId('acme', first.runId ?? ''))?.status).toBe('cancelled');
+    // The next sync carries on from what the cancelled one saved, and is not stopped by it.
+    const second = await syncs.start('acme');
+    expect(second.resumedFrom).toBe(first.runId);
+    expect((await syncs.wait('acme'))?.phase).toBe('completed');
+  });
+
   it('refuses a company that does not exist, and reports stored runs after a restart', async () => {
     const syncs = createSyncManager({ store: await seeded(), clock: testClock, tuning: FAST });
     await expect(syncs.start('nobody')).rejects.toMatchObject({ code: 'not_found' });

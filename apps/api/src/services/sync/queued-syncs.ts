@@ -3,8 +3,8 @@ import type { SyncQueue } from '../../sync-queue/sync-queue.js';
 
 /**
  * The sync manager of a `serve --no-worker` process: starting a sync queues it for a worker;
- * progress is read from the store, where the worker saves it as it goes. Cancelling reaches
- * only syncs of this process, so it finds none.
+ * progress is read from the store, where the worker saves it as it goes. Cancelling goes
+ * through cancelSync, which reaches the worker running the sync.
  * @example deps.syncs = queuedSyncs(queue, syncs, clock)
  */
 export function queuedSyncs(queue: SyncQueue, local: SyncManager, clock: () => Date): SyncManager {
