@@ -7,6 +7,8 @@ import type { RouteSpec } from '../route-spec/route-spec.js';
 export interface ApiEnv {
   Variables: {
     principal: VerifiedApiKey;
+    /** the SHA-256 of the API key that authenticated the request (see keyDigest) */
+    keyDigest: string | undefined;
     route: RouteSpec;
     /** the screen session named by the cookie, when it is live */
     session: ScreenSession | undefined;

@@ -9,8 +9,21 @@ import type { RouteSpec } from '../route-spec/route-spec.js';
 // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are Bearer too.
 const bearer = /^Bearer +([A-Za-z0-9._~+/=-]{8,200})$/i;
 
-/** Says whether an API key is valid, and whose it is. */
-export type VerifyKey = (key: string) => Promise<VerifiedApiKey | null>;
+/**
+ * Says whether an API key is valid, and whose it is; `digest` is the key's {@link keyDigest}
+ * when the caller has it already (one hash per request, not one per step that needs it).
+ */
+export type VerifyKey = (key: string, digest?: string) => Promise<VerifiedApiKey | null>;
+
+/**
+ * The SHA-256 of an API key (base64): what the in-memory caches of keys are keyed by, never the
+ * key itself.
+ * @example keyDigest('cdk_…') // 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg='
+ */
+export function keyDigest(key: string): string {
+  // The one-shot hash: createHash built a Hash object per request on the hottest path.
+  return hash('sha256', key, 'base64');
+}
 
 /** A VerifyKey that remembers valid keys for a while, and can be told to forget them all. */
 export type RememberedKeys = VerifyKey & { forgetAll: () => void };
@@ -23,6 +36,14 @@ export async function authenticate(
   header: string | undefined,
   verify: VerifyKey,
 ): Promise<VerifiedApiKey> {
+  return (await authenticateKey(header, verify)).principal;
+}
+
+/** As {@link authenticate}, also giving the key's digest, for the steps after it to reuse. */
+async function authenticateKey(
+  header: string | undefined,
+  verify: VerifyKey,
+): Promise<{ principal: VerifiedApiKey; digest: string }> {
   const match = header ? bearer.exec(header.trim()) : null;
   if (!match?.[1]) {
     throw new ProblemError(
@@ -33,7 +54,8 @@ export async function authenticate(
       { field: 'header:authorization' },
     );
   }
-  const principal = await verify(match[1]);
+  const digest = keyDigest(match[1]);
+  const principal = await verify(match[1], digest);
   if (!principal) {
     throw new ProblemError(
       401,
@@ -45,7 +67,7 @@ export async function authenticate(
       },
     );
   }
-  return principal;
+  return { principal, digest };
 }
 
 /**
@@ -55,8 +77,10 @@ export async function authenticate(
 export function routeGuard(verify: VerifyKey) {
   return async (c: Context<ApiEnv>, spec: RouteSpec): Promise<void> => {
     if (!spec.roles) return;
-    const principal = await authenticate(c.req.header('authorization'), verify);
+    const { principal, digest } = await authenticateKey(c.req.header('authorization'), verify);
     c.set('principal', principal);
+    // The failure limit remembers keys that worked by this digest: it need not hash the key again.
+    c.set('keyDigest', digest);
     const companyId = c.req.param('companyId');
     // A key never learns whether another company's id exists: same answer as an unknown id.
     if (companyId !== undefined && companyId !== principal.companyId)
@@ -100,9 +124,7 @@ export function rememberedKeys(
 ): RememberedKeys {
   const remembered = new Map<string, { principal: VerifiedApiKey; until: number }>();
   let generation = 0;
-  const verify: VerifyKey = async (key) => {
-    // The one-shot hash: createHash built a Hash object per request on the hottest path.
-    const digest = hash('sha256', key, 'base64');
+  const verify: VerifyKey = async (key, digest = keyDigest(key)) => {
     const hit = remembered.get(digest);
     if (hit && hit.until > now()) return hit.principal;
     const asked = generation;

@@ -1,6 +1,13 @@
+import type { ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createAdaptorServer } from '@hono/node-server';
 import { parse } from 'csv-parse/sync';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
+import { csvResponse, EXPORT_PAGE_SIZE } from './csv-export.js';
 
 let t: TestServer;
 beforeAll(async () => {
@@ -135,5 +142,64 @@ describe('audit exports', () => {
     });
     expect(one.length).toBeGreaterThan(0);
     expect(new Set(one.map((r) => r.member_id))).toEqual(new Set(['m01']));
+  });
+});
+
+describe('a streamed export and a slow reader', () => {
+  // 48 MB of CSV in pages of 500 rows of 1 KB: far more than the socket buffers between the
+  // server and a reader that stopped reading can hold.
+  const ROWS = 48_000;
+  const ROW_BYTES = 1024;
+
+  it('stops reading pages while the client does not read, keeps little buffered, then sends every row', async () => {
+    let rowsRead = 0;
+    async function* pages() {
+      for (let start = 0; start < ROWS; start += EXPORT_PAGE_SIZE) {
+        const page = Array.from({ length: EXPORT_PAGE_SIZE }, (_, i) => [
+          String(start + i),
+          'x'.repeat(ROW_BYTES - 10),
+        ]);
+        rowsRead += page.length;
+        yield page;
+      }
+    }
+    const app = new Hono();
+    app.get('/export', (c) =>
+      csvResponse(c, { filename: 'x.csv', columns: ['id', 'text'], pages: pages() }),
+    );
+    const server = createAdaptorServer({ fetch: app.fetch });
+    const responses: ServerResponse[] = [];
+    server.on('request', (_req, res: ServerResponse) => responses.push(res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    try {
+      socket.write(`GET /export HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n`);
+      socket.pause();
+      // Wait until the server has stopped reading pages: the reader's socket buffers are full.
+      let seen = -1;
+      while (seen !== rowsRead) {
+        seen = rowsRead;
+        await sleep(300);
+      }
+      const buffered = responses[0]?.writableLength ?? Number.POSITIVE_INFINITY;
+      expect(rowsRead).toBeGreaterThan(0);
+      expect(rowsRead * ROW_BYTES).toBeLessThan((ROWS * ROW_BYTES) / 3);
+      // What the server holds itself beyond the kernel's socket buffers: a chunk or two.
+      expect(buffered).toBeLessThan(256 * 1024);
+
+      let received = 0;
+      socket.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+      });
+      socket.resume();
+      await new Promise((resolve) => socket.once('end', resolve));
+      expect(rowsRead).toBe(ROWS);
+      // Every row reached the reader once it read again (the answer is chunked, so a little more).
+      expect(received).toBeGreaterThan(ROWS * (ROW_BYTES - 10));
+    } finally {
+      socket.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -1,4 +1,5 @@
 // @internal: a part of the API's own wiring, not used outside apps/api.
+import { hash } from 'node:crypto';
 import type { MemberReport, Report } from '@capture-doctor/domain';
 import type { Evaluator } from '@capture-doctor/engine';
 import {
@@ -19,11 +20,18 @@ export interface LatestView {
   staleAt: number | null;
   /**
    * A member's answer as the member route sends it (without the support-only raw error),
-   * serialized once per view: the hot read then costs a map lookup, not a JSON.stringify.
+   * serialized once per view with its ETag: the hot read then costs a map lookup, not a
+   * JSON.stringify, an encoding and a hash.
    */
-  memberJson(member: MemberReport): string;
+  memberAnswerBytes(member: MemberReport): SerializedAnswer;
   /** The members worst colour first, then by name (or email), then id; sorted once per view. */
   sorted(): readonly MemberReport[];
+}
+
+/** An answer's JSON as UTF-8 bytes, and the strong ETag naming exactly those bytes. */
+export interface SerializedAnswer {
+  body: Uint8Array;
+  etag: string;
 }
 
 /**
@@ -111,7 +119,7 @@ export function createLatestCache(
  */
 export function viewOf(evaluation: StoredEvaluation): LatestView {
   const members = new Map(evaluation.report.members.map((m) => [m.id, m]));
-  const serialized = new Map<string, string>();
+  const serialized = new Map<string, SerializedAnswer>();
   let sorted: MemberReport[] | undefined;
   return {
     evaluation,
@@ -121,13 +129,13 @@ export function viewOf(evaluation: StoredEvaluation): LatestView {
       sorted ??= sortMembers(evaluation.report.members);
       return sorted;
     },
-    memberJson(member) {
-      let json = serialized.get(member.id);
-      if (json === undefined) {
-        json = JSON.stringify(memberAnswer(evaluation, member));
-        serialized.set(member.id, json);
+    memberAnswerBytes(member) {
+      let answer = serialized.get(member.id);
+      if (answer === undefined) {
+        answer = serializedAnswer(memberAnswer(evaluation, member));
+        serialized.set(member.id, answer);
       }
-      return json;
+      return answer;
     },
   };
 }
@@ -146,6 +154,13 @@ export function memberAnswer(evaluation: StoredEvaluation, member: MemberReport)
       member.findings.map((f) => [f.ruleId, docsUrl(f.ruleId, evaluation.report.provider)]),
     ),
   };
+}
+
+function serializedAnswer(answer: unknown): SerializedAnswer {
+  const body = Buffer.from(JSON.stringify(answer));
+  // A hash of the bytes, not the evaluation id: an expired acknowledgement changes the answer
+  // of the same evaluation (see refresh), and its ETag must change with it.
+  return { body, etag: `"${hash('sha256', body, 'base64url')}"` };
 }
 
 function earliestExpiry(report: Report): number | null {

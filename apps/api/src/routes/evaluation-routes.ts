@@ -2,6 +2,7 @@ import { decodeCursor, pageOf, type StoredEvaluation } from '@capture-doctor/sto
 import * as S from '../api-schemas/api-schemas.js';
 import type { AppDeps } from '../app-deps/app-deps.js';
 import { recordAudit } from '../audit/audit.js';
+import { isNotModified } from '../conditional-get/conditional-get.js';
 import { csvResponse, wantsCsv } from '../csv-export/csv-export.js';
 import { diffReports } from '../evaluation-diff/evaluation-diff.js';
 import { memberAnswer } from '../latest-cache/latest-cache.js';
@@ -166,7 +167,7 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
       method: 'get',
       path: `${company}/members/{memberId}`,
       summary:
-        "A member's icons, findings and fixes; the raw provider error only for the support role",
+        "A member's icons, findings and fixes; the raw provider error only for the support role. Other roles get an `ETag` (it changes with the answer): send it back as `If-None-Match` to get 304 while nothing changed",
       tag: 'members',
       roles,
       response: S.MemberDetail,
@@ -178,7 +179,13 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
       const member = latest?.members.get(memberId);
       if (!latest || !member) throw notFound('member', memberId);
       if (principal.role !== 'support') {
-        return c.body(latest.memberJson(member), 200, { 'content-type': 'application/json' });
+        const { body, etag } = latest.memberAnswerBytes(member);
+        if (isNotModified(c.req.header('if-none-match'), etag)) {
+          return new Response(null, { status: 304, headers: { etag } });
+        }
+        // A plain header object keeps the server on its fast path (Hono's c.body builds a
+        // Headers object for two headers).
+        return new Response(body, { headers: { 'content-type': 'application/json', etag } });
       }
       const lastError = await providerError(
         deps,

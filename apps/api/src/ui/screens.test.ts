@@ -314,7 +314,7 @@ describe('reminders on screen', () => {
     expect(members).toBeGreaterThanOrEqual(3);
     await page.click('form[action="/team/reminders"] button');
     await page.waitForURL(/\/team\/reminders$/);
-    expect(await page.textContent('p.notice')).toContain(`${members} reminder email(s) queued`);
+    expect(await page.textContent('p.notice')).toContain(`${members} reminder emails queued`);
     expect((await t.server.store.outbox.list('demo')).length).toBe(before + members);
     expect(await page.$$eval('tr[data-cooling="false"]', (rows) => rows.length)).toBe(0);
     expect(await page.locator('tr[data-member="m06"] .last-reminded time').count()).toBe(1);

@@ -1,7 +1,7 @@
-import { hash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { ApiEnv } from '../../api-env/api-env.js';
+import { keyDigest } from '../../auth/auth.js';
 import { ProblemError, problemResponse } from '../../problem/problem.js';
 import { clientAddress, type TrustProxy } from '../../trust-proxy/trust-proxy.js';
 
@@ -30,34 +30,48 @@ const bearer = /^Bearer +(\S{1,300})$/i;
  * @example app.use('/v1/*', rateLimitFailures({ trust }))
  */
 export function rateLimitFailures(options: RateLimitOptions): MiddlewareHandler<ApiEnv> {
+  const windowSeconds = options.windowSeconds ?? 60;
   const limiter = new RateLimiterMemory({
     points: options.failures ?? 20,
-    duration: options.windowSeconds ?? 60,
+    duration: windowSeconds,
   });
   const now = options.now ?? Date.now;
   const rememberMs = options.rememberGoodMs ?? 60 * 60 * 1000;
   const good = new Map<string, number>();
   const workedRecently = (digest: string | null) =>
     digest !== null && (good.get(digest) ?? 0) > now();
+  // No bucket outlives the window of the last failure (by the limiter's own clock): until then
+  // no address can be over its limit, and a request need not look its address's bucket up.
+  let failuresForgottenAt = 0;
 
   return async (c, next) => {
-    const address = clientAddress(c, options.trust);
-    const digest = await credentialDigest(c);
-    const bucket = await limiter.get(address);
-    if (bucket !== null && bucket.remainingPoints <= 0 && !workedRecently(digest)) {
-      const retryAfter = Math.max(1, Math.ceil(bucket.msBeforeNext / 1000));
-      const res = problemResponse(c, tooMany(retryAfter));
-      res.headers.set('retry-after', String(retryAfter));
-      return res;
+    if (Date.now() < failuresForgottenAt) {
+      const refused = await refuseExhausted(c);
+      if (refused) return refused;
     }
     await next();
     if (c.res.status === 401) {
-      await limiter.penalty(address, 1);
-    } else if (digest !== null && c.get('principal') !== undefined) {
-      if (good.size >= REMEMBER_AT_MOST) good.clear();
-      good.set(digest, now() + rememberMs);
+      await limiter.penalty(clientAddress(c, options.trust), 1);
+      failuresForgottenAt = Math.max(failuresForgottenAt, Date.now() + windowSeconds * 1000);
+      return;
     }
+    if (c.get('principal') === undefined) return;
+    // The route guard hashed the key already; a sign-in form's key is hashed here.
+    const digest = c.get('keyDigest') ?? (await credentialDigest(c));
+    if (digest === null) return;
+    if (good.size >= REMEMBER_AT_MOST) good.clear();
+    good.set(digest, now() + rememberMs);
   };
+
+  async function refuseExhausted(c: Context<ApiEnv>): Promise<Response | null> {
+    const bucket = await limiter.get(clientAddress(c, options.trust));
+    if (bucket === null || bucket.remainingPoints > 0) return null;
+    if (workedRecently(await credentialDigest(c))) return null;
+    const retryAfter = Math.max(1, Math.ceil(bucket.msBeforeNext / 1000));
+    const res = problemResponse(c, tooMany(retryAfter));
+    res.headers.set('retry-after', String(retryAfter));
+    return res;
+  }
 }
 
 /** The SHA-256 of the key presented: a Bearer header, or the sign-in form's `key`. */
@@ -68,7 +82,7 @@ async function credentialDigest(c: Context<ApiEnv>): Promise<string | null> {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     key = typeof form.key === 'string' ? form.key.trim() : undefined;
   }
-  return key ? hash('sha256', key, 'base64') : null;
+  return key ? keyDigest(key) : null;
 }
 
 function tooMany(retryAfterSeconds: number): ProblemError {

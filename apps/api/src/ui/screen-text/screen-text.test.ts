@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { screenText } from './screen-text.js';
+import sentences from './screen-text.json' with { type: 'json' };
 
 const uiDir = fileURLToPath(new URL('..', import.meta.url));
 // The attributes a person reads (data-label heads a table cell when the rows stack on a phone).
@@ -53,6 +54,26 @@ function wordsIn(file: string): string[] {
 describe('screen text', () => {
   it('fills placeholders', () => {
     expect(screenText('page-of', { page: 2, pages: 100 })).toBe('Page 2 of 100');
+  });
+
+  it('gives a counted sentence the form that agrees with its count: one for 1, other otherwise', () => {
+    expect(screenText('changes-summary', { count: 1 })).toBe(
+      '1 change between the evaluation before and the latest one',
+    );
+    expect(screenText('changes-summary', { count: 0 })).toMatch(/^0 changes /);
+    expect(screenText('reminders-left-out', { count: 1, hours: 72 })).toBe(
+      '1 member reminded less than 72 hours ago was left out.',
+    );
+    expect(screenText('reminders-left-out', { count: 2, hours: 72 })).toMatch(
+      /^2 members .* were left out\.$/,
+    );
+  });
+
+  it('writes no count with a "(s)" plural: every counted sentence has its two forms', () => {
+    for (const [id, entry] of Object.entries(sentences)) {
+      const forms = typeof entry === 'string' ? [entry] : [entry.one, entry.other];
+      for (const form of forms) expect(`${id}: ${form}`).not.toMatch(/\(s\)/);
+    }
   });
 
   it('the screens’ TSX writes no label or sentence of its own: they come from the data files', () => {

@@ -22,17 +22,20 @@ export function syncLine(sync: SyncStatus): string {
     done: sync.done,
     error: sync.error ?? screenText('sync-unknown-reason'),
   };
+  // "members" agrees with the number just before it: the total when known ("1 of 20 members").
+  const reading = { ...values, count: sync.total ?? sync.done };
+  const finished = { ...values, count: sync.done };
   switch (sync.phase) {
     case 'preparing':
       return screenText('sync-preparing', values);
     case 'reading':
-      return screenText('sync-reading', values);
+      return screenText('sync-reading', reading);
     case 'evaluating':
-      return screenText('sync-evaluating', values);
+      return screenText('sync-evaluating', reading);
     case 'completed':
-      return screenText('sync-completed', values);
+      return screenText('sync-completed', finished);
     case 'cancelled':
-      return screenText('sync-cancelled', values);
+      return screenText('sync-cancelled', finished);
     default:
       return screenText('sync-failed', values);
   }

@@ -10,6 +10,7 @@ import type { BannerAction, Catalog } from '@capture-doctor/engine';
 import type { SyncStatus } from '@capture-doctor/sync';
 import { docsUrl } from '../../docs-url/docs-url.js';
 import type { MemberFilter } from '../../filter-members/filter-members.js';
+import { fillPlaceholders, sentenceFor } from '../../notices/notices.js';
 import { CsrfField } from '../csrf-field/csrf-field.js';
 import { ColorPill, StatusIcon } from '../icons/icons.js';
 import { type Page, Pager } from '../pager/pager.js';
@@ -51,7 +52,10 @@ export function TeamView(props: {
     <>
       <div class="subbar">
         <span>
-          {screenText('team-evaluated', { provider, members: report.summary.members })}
+          {screenText('team-evaluated', {
+            provider,
+            members: memberCount(catalog, report.summary.members),
+          })}
           <When iso={props.evaluatedAt} />
         </span>
         {props.canAct ? (
@@ -163,7 +167,7 @@ export function TeamView(props: {
         {screenText('page-range', {
           from: shown.total === 0 ? 0 : (shown.page - 1) * shown.size + 1,
           to: (shown.page - 1) * shown.size + shown.items.length,
-          matching: shown.total,
+          count: shown.total,
           total: report.members.length,
         })}
       </p>
@@ -254,4 +258,12 @@ function MemberRow(props: {
       </td>
     </tr>
   );
+}
+
+/**
+ * A number of members in the catalog's words, singular for exactly one: "1 member", "20 members".
+ * @example memberCount(catalog, 1) // '1 member'
+ */
+function memberCount(catalog: Catalog, count: number): string {
+  return fillPlaceholders(sentenceFor(catalog.counts.members, { count }), { count });
 }
