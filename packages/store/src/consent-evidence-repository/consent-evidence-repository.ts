@@ -106,6 +106,16 @@ export function consentEvidenceRepository(ctx: RepositoryContext): ConsentEviden
     await requireCompany(ctx, companyId);
     const now = ctx.now();
     return inTransaction(db, async (trx) => {
+      // Two processes appending to one meeting's chain would both read the same head: taking
+      // the meeting row first makes the second wait, then read the head the first committed.
+      for (const meetingId of [...new Set(parsed.map((event) => event.meetingId))].sort()) {
+        await trx
+          .updateTable('meetings')
+          .set((eb) => ({ evidence_seq: eb.ref('evidence_seq') }))
+          .where('company_id', '=', companyId)
+          .where('id', '=', meetingId)
+          .execute();
+      }
       const heads = new Map<string, { seq: number; hash: string | null }>();
       const rows: ConsentEvidenceTable[] = [];
       for (const event of parsed) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runTestSql } from '../test-support/run-test-sql.js';
 import { tempDirsPerTest } from '../test-support/temp-dirs.js';
 import { openTestStore } from '../test-support/test-support.js';
+import { onPostgres } from '../testing/test-database.js';
 
 const dir = tempDirsPerTest();
 
@@ -52,6 +53,29 @@ describe('consent evidence hash chain', () => {
         (e) => e.seq,
       ),
     ).toEqual([2]);
+    await store.close();
+  });
+
+  it('appends sent at once to one meeting each take the next link, none lost or refused', async () => {
+    const folder = dir();
+    const store = await chainOfThree(folder);
+    // On PostgreSQL a second store is another process appending to the same chain; SQLite has
+    // one process, whose writes its one connection already takes in turn.
+    const other = onPostgres() ? await openTestStore(folder) : store;
+    await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        (index % 2 === 0 ? store : other).consentEvidence.append('acme', {
+          meetingId: 'm1',
+          policyVersion: 1,
+          kind: 'recorder_event_refused',
+          details: { index },
+        }),
+      ),
+    );
+    const chain = await store.consentEvidence.chain('acme', 'm1', { limit: 100 });
+    expect(chain.map((e) => e.seq)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect((await store.consentEvidence.verify('acme', 'm1')).valid).toBe(true);
+    if (other !== store) await other.close();
     await store.close();
   });
 
