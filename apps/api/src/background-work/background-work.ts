@@ -35,7 +35,10 @@ const DEFAULT_INTERVALS: Record<BackgroundTaskName, number> = {
 
 /** Background work under way. */
 export interface BackgroundWork {
-  /** one pass of every task now (the queue's syncs run on their own) */
+  /**
+   * one pass of every task now (the queue's syncs run on their own); a task that fails is logged
+   * and tried again on its timer, as later passes are, so a start never fails for it
+   */
   tick(): Promise<void>;
   /** stops the tasks, waiting for what is under way (the queue's owner closes the queue) */
   stop(): Promise<void>;
@@ -81,7 +84,7 @@ export async function startBackgroundWork(deps: BackgroundWorkDeps): Promise<Bac
   if (queue) await queue.work(deps.syncConcurrency ?? 1, (job) => runQueuedSync(deps, job));
   return {
     async tick() {
-      await Promise.all(tasks.map((task) => task.tick()));
+      await Promise.all(tasks.map((task) => task.passNow()));
     },
     async stop() {
       await Promise.all(tasks.map((task) => task.stop()));

@@ -17,6 +17,8 @@ export interface NoticeSchedulerOptions {
 export interface NoticeScheduler {
   /** one pass: release claims of dead senders, then send every email that is due */
   tick(): Promise<{ sent: number; failed: number }>;
+  /** one pass now, a failure logged as the timer's passes log it */
+  passNow(): Promise<void>;
   /** stops the loop and waits for a tick under way */
   stop(): Promise<void>;
 }

@@ -2,6 +2,8 @@
 export interface RepeatedTask<T> {
   /** runs one pass now, or joins the pass under way */
   tick(): Promise<T>;
+  /** runs one pass now (or joins it) and reports a failure as the timer's passes do */
+  passNow(): Promise<void>;
   /** stops the timer and waits for a pass under way */
   stop(): Promise<void>;
 }
@@ -26,12 +28,18 @@ export function repeatTask<T>(
       running = null;
     }
   };
-  const timer = setInterval(() => {
-    tick().catch(onError);
-  }, intervalMs);
+  const passNow = () =>
+    tick().then(
+      () => undefined,
+      (error: unknown) => {
+        onError(error);
+      },
+    );
+  const timer = setInterval(passNow, intervalMs);
   timer.unref();
   return {
     tick,
+    passNow,
     async stop() {
       clearInterval(timer);
       await running?.catch(() => undefined);
