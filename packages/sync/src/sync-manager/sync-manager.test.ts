@@ -27,6 +27,16 @@ afterEach(async () => {
   cleanup();
 });
 
+/** A manager on a seeded store that reads and saves one member at a time, so a sync can be stopped midway. */
+async function oneAtATime() {
+  return createSyncManager({
+    store: await seeded(),
+    clock: testClock,
+    tuning: { ...FAST, concurrency: 1 },
+    saveBatch: 1,
+  });
+}
+
 async function seeded(): Promise<Store> {
   const temp = tempDir();
   cleanup = temp.cleanup;
@@ -61,12 +71,7 @@ describe('the sync manager the API uses', () => {
   });
 
   it('cancels a running sync, which the next start resumes', async () => {
-    const syncs = createSyncManager({
-      store: await seeded(),
-      clock: testClock,
-      tuning: { ...FAST, concurrency: 1 },
-      saveBatch: 1,
-    });
+    const syncs = await oneAtATime();
     const first = await syncs.start('acme');
     expect(syncs.cancel('acme')).toBe(true);
     const cancelled = await syncs.wait('acme');
@@ -78,12 +83,7 @@ describe('the sync manager the API uses', () => {
   });
 
   it('stops a sync asked to stop through its stored run, as another process asks, and ends it cancelled', async () => {
-    const syncs = createSyncManager({
-      store: await seeded(),
-      clock: testClock,
-      tuning: { ...FAST, concurrency: 1 },
-      saveBatch: 1,
-    });
+    const syncs = await oneAtATime();
     const first = await syncs.start('acme');
     // Not this manager's cancel: only the request kept on the run, as `cancelSync` leaves it.
     expect(await store.syncRuns.requestCancel(first.runId ?? '')).toBe(true);
