@@ -96,14 +96,19 @@ export async function openSyncQueue(options: SyncQueueOptions): Promise<SyncQueu
 }
 
 // Processes starting together each try to create the queue: the first one does, the others
-// bring its settings to theirs.
-async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
+// bring its settings to theirs. Two creations at once can also deadlock in PostgreSQL (each
+// adds a partition to the job table), and the loser may look before the winner commits: it
+// tries again, a few times, after a short wait.
+async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue, attemptsLeft = 5): Promise<void> {
   if (!(await boss.getQueue(queue.name))) {
     const created = await boss.createQueue(queue.name, queue).then(
       () => true,
       async (error: unknown) => {
-        if (!(await boss.getQueue(queue.name))) throw error;
-        return false;
+        if (await boss.getQueue(queue.name)) return false;
+        if (attemptsLeft <= 1) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 200 + Math.random() * 300));
+        await ensureQueue(boss, queue, attemptsLeft - 1);
+        return true;
       },
     );
     if (created) return;
