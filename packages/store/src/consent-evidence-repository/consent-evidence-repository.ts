@@ -7,6 +7,7 @@ import type { ConsentEvidenceTable, Database } from '../database/database.js';
 import { EventFields, eventRow } from '../event-row/event-row.js';
 import { insertRows } from '../insert-rows/insert-rows.js';
 import { asJson, JsonObject } from '../json-value/json-value.js';
+import { lockMeetingRow } from '../meeting-repository/meeting-repository.js';
 import { inPeriod } from '../paging/in-period.js';
 import { readAll } from '../read-rows/read-rows.js';
 import { inTransaction, type RepositoryContext } from '../repository-context/repository-context.js';
@@ -109,12 +110,7 @@ export function consentEvidenceRepository(ctx: RepositoryContext): ConsentEviden
       // Two processes appending to one meeting's chain would both read the same head: taking
       // the meeting row first makes the second wait, then read the head the first committed.
       for (const meetingId of [...new Set(parsed.map((event) => event.meetingId))].sort()) {
-        await trx
-          .updateTable('meetings')
-          .set((eb) => ({ evidence_seq: eb.ref('evidence_seq') }))
-          .where('company_id', '=', companyId)
-          .where('id', '=', meetingId)
-          .execute();
+        await lockMeetingRow(trx, companyId, meetingId);
       }
       const heads = new Map<string, { seq: number; hash: string | null }>();
       const rows: ConsentEvidenceTable[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tempDirsPerTest } from '../test-support/temp-dirs.js';
 import { manualClock, openTestStore } from '../test-support/test-support.js';
+import { onPostgres } from '../testing/test-database.js';
 import type { NewMeeting } from './meeting-repository.js';
 
 const dir = tempDirsPerTest();
@@ -45,6 +46,30 @@ describe('meetings', () => {
       status: 'done',
       value: 'ended',
     });
+    await store.close();
+  });
+
+  it('a snapshot read after taking the meeting row, then saved, loses no step sent at once from two processes', async () => {
+    const folder = dir();
+    const store = await openTestStore(folder);
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    await store.meetings.create('acme', {
+      ...meeting('m1', '2026-02-01T10:00:00Z'),
+      consentState: 0,
+    });
+    // On PostgreSQL a second store is another process; SQLite's one connection takes turns.
+    const other = onPostgres() ? await openTestStore(folder) : store;
+    await Promise.all(
+      Array.from({ length: 16 }, (_, index) =>
+        (index % 2 === 0 ? store : other).transaction(async (tx) => {
+          await tx.meetings.lock('acme', 'm1');
+          const count = Number(await tx.meetings.consentState('acme', 'm1'));
+          await tx.meetings.saveConsentState('acme', 'm1', count + 1);
+        }),
+      ),
+    );
+    expect(await store.meetings.consentState('acme', 'm1')).toBe(16);
+    if (other !== store) await other.close();
     await store.close();
   });
 

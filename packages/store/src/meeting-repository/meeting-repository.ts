@@ -1,6 +1,7 @@
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { EntityId, requireCompany } from '../company-repository/company-repository.js';
-import type { MeetingParticipantTable, MeetingTable } from '../database/database.js';
+import type { Database, MeetingParticipantTable, MeetingTable } from '../database/database.js';
 import { insertRow, insertRows } from '../insert-rows/insert-rows.js';
 import { asJson, JsonValue } from '../json-value/json-value.js';
 import { readFirst } from '../read-rows/read-rows.js';
@@ -89,6 +90,12 @@ export interface MeetingRepository {
   list(companyId: string, page?: MeetingPage): Promise<StoredMeeting[]>;
   /** The consent machine's persisted snapshot, or null for an unknown meeting. */
   consentState(companyId: string, meetingId: string): Promise<JsonValue | null>;
+  /**
+   * Takes the meeting row for the rest of the transaction this runs in: another process taking
+   * it waits until this one commits, then reads what it wrote. Run it before reading what the
+   * transaction is about to change (the consent snapshot, the evidence chain's head).
+   */
+  lock(companyId: string, meetingId: string): Promise<void>;
   /** Replaces the consent machine's snapshot (the machine is the authority on what it holds). */
   saveConsentState(companyId: string, meetingId: string, state: unknown): Promise<void>;
   /** Moves a meeting to new times (its calendar event moved); answers the meeting as it is now. */
@@ -210,6 +217,7 @@ export function meetingRepository(ctx: RepositoryContext): MeetingRepository {
       if (row === undefined) return null;
       return parseStored(JsonValue, row.consent_state, `consent state of meeting ${meetingId}`);
     },
+    lock: (companyId, meetingId) => lockMeetingRow(db, companyId, meetingId),
     async saveConsentState(companyId, meetingId, state) {
       const parsed = validateInput(
         JsonValue,
@@ -245,6 +253,24 @@ export function meetingRepository(ctx: RepositoryContext): MeetingRepository {
       .executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw missing(meetingId);
   }
+}
+
+/**
+ * Takes a meeting's row lock with an update that changes nothing: plain SQL both databases
+ * hold until the transaction ends (SQLite's one writer already takes writes in turn).
+ * @example await lockMeetingRow(trx, 'acme', 'm1')
+ */
+export async function lockMeetingRow(
+  db: Kysely<Database>,
+  companyId: string,
+  meetingId: string,
+): Promise<void> {
+  await db
+    .updateTable('meetings')
+    .set((eb) => ({ evidence_seq: eb.ref('evidence_seq') }))
+    .where('company_id', '=', companyId)
+    .where('id', '=', meetingId)
+    .execute();
 }
 
 function missing(meetingId: string): StoreError {

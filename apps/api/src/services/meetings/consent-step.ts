@@ -98,6 +98,9 @@ export async function consentEventIn(
   event: ConsentEvent,
   method: ConsentMethod,
 ): Promise<ConsentStep> {
+  // Taken before the snapshot is read: a step running at once in another process waits here,
+  // then starts from what this one saved instead of overwriting it with a stale transition.
+  await tx.meetings.lock(companyId, meetingId);
   const meeting = await tx.meetings.get(companyId, meetingId);
   const persisted = await tx.meetings.consentState(companyId, meetingId);
   if (!meeting || persisted === null) throw notFound('meeting', meetingId);
