@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { noticeText } from './notices.js';
+import { countedText, noticeText } from './notices.js';
 import sentences from './notices.json' with { type: 'json' };
 
 describe('noticeText', () => {
@@ -11,5 +14,35 @@ describe('noticeText', () => {
     expect(noticeText('sync-not-started', { reason: 'one runs' })).toBe(
       'Sync not started: one runs',
     );
+  });
+
+  it('counted sentences take the form that agrees with the count', () => {
+    const forms = {
+      one: '{count} red finding in {place}',
+      other: '{count} red findings in {place}',
+    };
+    expect(countedText(forms, { count: 1, place: 'DE' })).toBe('1 red finding in DE');
+    expect(countedText(forms, { count: 2, place: 'DE' })).toBe('2 red findings in DE');
+    expect(countedText('{count} sent', { count: 1 })).toBe('1 sent');
+  });
+});
+
+const sourceDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+describe('the API’s word files', () => {
+  it('write no count with a "(s)" plural: a counted sentence has its one and other forms', () => {
+    const files = readdirSync(sourceDir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.json'),
+    );
+    expect(files).toEqual(
+      expect.arrayContaining([
+        join('services', 'alerts', 'alert-events.json'),
+        join('services', 'consent', 'approval-refusals.json'),
+      ]),
+    );
+    const plurals = files.filter((file) =>
+      /\w\(s\)/.test(readFileSync(join(sourceDir, file), 'utf8')),
+    );
+    expect(plurals).toEqual([]);
   });
 });

@@ -33,7 +33,19 @@ export type NoticeId = keyof typeof sentences;
  */
 export function noticeText(id: NoticeId, values: Record<string, string | number> = {}): string {
   const entry = notices[id];
-  return fillPlaceholders(entry === undefined ? id : sentenceFor(entry, values), values);
+  return countedText(entry === undefined ? id : entry, values);
+}
+
+/**
+ * A data file's sentence, in the form that agrees with `values.count` when it has two, with its
+ * `{placeholders}` filled in.
+ * @example countedText({ one: '{count} member', other: '{count} members' }, { count: 2 }) // '2 members'
+ */
+export function countedText(
+  entry: string | CountForms,
+  values: Record<string, string | number>,
+): string {
+  return fillPlaceholders(sentenceFor(entry, values), values);
 }
 
 /**

@@ -104,6 +104,8 @@ describe('approving a consent policy: red findings', () => {
     expect(problem.code).toBe('red_findings');
     expect(problem.field).toBe('reason');
     expect(problem.detail).toContain('DE, US-CA');
+    expect(problem.findings).toHaveLength(3);
+    expect(problem.detail).toMatch(/^version 1 has 3 red findings for /);
     expect(problem.findings?.map((f) => f.ruleId)).toContain('all-party-consent-missing');
     expect(problem.findings?.every((f) => f.color === 'red')).toBe(true);
     expect(((await (await t.call(path)).json()) as Version).status).toBe('draft');
@@ -160,9 +162,10 @@ describe('approving a consent policy: red findings', () => {
     await putDraft(silent, t.keys.admin);
     const refused = await approve(t.keys.compliance);
     expect(refused.status).toBe(409);
-    expect(((await refused.json()) as Problem).findings?.map((f) => f.ruleId)).toContain(
-      'no-notice-method',
-    );
+    const problem = (await refused.json()) as Problem;
+    expect(problem.findings?.map((f) => f.ruleId)).toEqual(['no-notice-method']);
+    // One finding is spoken of in the singular.
+    expect(problem.detail).toMatch(/^version 1 has 1 red finding for /);
     const sim = await t.call(`${path}/simulate?version=1`, {
       method: 'POST',
       json: {

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { fillPlaceholders } from '../../notices/notices.js';
+import { CountForms, countedText, fillPlaceholders } from '../../notices/notices.js';
 import data from './alert-events.json' with { type: 'json' };
 
 const AlertEventText = z.strictObject({
   description: z.string().min(10),
   subject: z.string().min(5),
-  text: z.string().min(10),
+  /** A text about a number of members has a `one` and an `other` form; `count` picks one. */
+  text: z.union([z.string().min(10), CountForms]),
 });
 
 /** The alert event types: public and stable (webhook payloads, subscriptions, docs). */
@@ -41,6 +42,6 @@ export function alertEmail(
   const words = texts[type];
   return {
     subject: fillPlaceholders(words.subject, values).slice(0, 500),
-    text: fillPlaceholders(words.text, values),
+    text: countedText(words.text, values),
   };
 }

@@ -5,7 +5,7 @@ import { refreshMeetingVerdicts } from '@capture-doctor/sync';
 import { z } from 'zod';
 import { recordAudit } from '../../audit/audit.js';
 import { actorOf } from '../../auth/auth.js';
-import { fillPlaceholders } from '../../notices/notices.js';
+import { countedText } from '../../notices/notices.js';
 import { ProblemError } from '../../problem/problem.js';
 import refusals from './approval-refusals.json' with { type: 'json' };
 import { policyOf, withServerVersion } from './consent-policy.js';
@@ -153,8 +153,9 @@ function refusal(
   values: Record<string, string | number>,
   extra: { field?: string; findings?: ConsentFinding[] } = {},
 ): ProblemError {
+  // A detail about a number of findings has a `one` and an `other` form: `count` picks one.
   const sentence = refusals[id];
-  return new ProblemError(409, id, sentence.title, fillPlaceholders(sentence.detail, values), {
+  return new ProblemError(409, id, sentence.title, countedText(sentence.detail, values), {
     code,
     ...extra,
   });

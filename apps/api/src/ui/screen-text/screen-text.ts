@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CountForms, fillPlaceholders, sentenceFor } from '../../notices/notices.js';
+import { CountForms, countedText } from '../../notices/notices.js';
 import sentences from './screen-text.json' with { type: 'json' };
 
 const ScreenSentences = z.record(z.string(), z.union([z.string().min(1).max(300), CountForms]));
@@ -16,5 +16,5 @@ export type ScreenTextId = keyof typeof sentences;
  */
 export function screenText(id: ScreenTextId, values: Record<string, string | number> = {}): string {
   const entry = texts[id];
-  return fillPlaceholders(entry === undefined ? id : sentenceFor(entry, values), values);
+  return countedText(entry === undefined ? id : entry, values);
 }
