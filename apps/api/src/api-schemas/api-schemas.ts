@@ -129,7 +129,18 @@ export const MemberDetail = z.object({
   docs: z.record(z.string(), z.string()).describe('docs page of each finding, by rule id'),
   lastError: ProviderError.nullable()
     .optional()
-    .describe('the raw provider error; support role only'),
+    .describe('the raw provider error of the first failure; support role only'),
+  mailboxError: ProviderError.nullable()
+    .optional()
+    .describe('the raw provider error of the mailbox read; support role only'),
+  calendarError: ProviderError.nullable()
+    .optional()
+    .describe('the raw provider error of the calendar read; support role only'),
+  directoryError: ProviderError.nullable()
+    .optional()
+    .describe(
+      'the raw provider error of the directory lookup or token exchange before both reads; support role only',
+    ),
 });
 export const MemberList = pageOf(
   MemberReport.pick({ id: true, email: true, name: true, icons: true }),

@@ -186,9 +186,38 @@ describe('evaluations of a company', () => {
       unknown
     >;
     expect(asAdmin).not.toHaveProperty('lastError');
+    expect(asAdmin).not.toHaveProperty('mailboxError');
     expect(asAdmin.docs).toEqual({
       'provider-error-needs-support': '/docs/rules/provider-error-needs-support/#google-workspace',
     });
+  });
+
+  it('shows support each probe’s raw error: a member failing two ways at once shows both', async () => {
+    const asSupport = async (memberId: string) =>
+      (await (
+        await t.call(`/v1/companies/demo/members/${memberId}`, { key: t.keys.support })
+      ).json()) as Record<string, { code: string; source: string } | null>;
+    // m17's mailbox and calendar both answer malformed JSON; lastError keeps only the first.
+    const both = await asSupport('m17');
+    expect(both.mailboxError).toMatchObject({
+      code: 'malformed_response',
+      source: 'gmail.profile',
+    });
+    expect(both.calendarError).toMatchObject({ code: 'malformed_response' });
+    expect(both.calendarError?.source).not.toBe('gmail.profile');
+    expect(both.directoryError).toBeNull();
+    // m18's calendar read timed out or was cut off; its mailbox read worked.
+    const calendarOnly = await asSupport('m18');
+    expect(calendarOnly.mailboxError).toBeNull();
+    expect(calendarOnly.calendarError).toMatchObject({ source: 'calendar.events' });
+    expect(calendarOnly.lastError).toEqual(calendarOnly.calendarError);
+    const healthy = await asSupport('m01');
+    expect([
+      healthy.lastError,
+      healthy.mailboxError,
+      healthy.calendarError,
+      healthy.directoryError,
+    ]).toEqual([null, null, null, null]);
   });
 
   it("keeps a member's colours across evaluations", async () => {

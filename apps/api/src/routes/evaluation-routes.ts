@@ -11,7 +11,7 @@ import { parseWith } from '../read-body/read-body.js';
 import type { RouteRegistry } from '../route-registry/route-registry.js';
 import { roles } from '../route-spec/route-spec.js';
 import { evaluateLatest } from '../services/evaluate/evaluate-latest.js';
-import { memberHistory, providerError } from '../services/evaluate/member-history.js';
+import { memberHistory, providerErrors } from '../services/evaluate/member-history.js';
 import {
   listMembers,
   MEMBER_CSV_COLUMNS,
@@ -167,7 +167,7 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
       method: 'get',
       path: `${company}/members/{memberId}`,
       summary:
-        "A member's icons, findings and fixes; the raw provider error only for the support role. Other roles get an `ETag` (it changes with the answer): send it back as `If-None-Match` to get 304 while nothing changed",
+        "A member's icons, findings and fixes; the raw provider errors (the first failure and each probe's) only for the support role. Other roles get an `ETag` (it changes with the answer): send it back as `If-None-Match` to get 304 while nothing changed",
       tag: 'members',
       roles,
       response: S.MemberDetail,
@@ -187,13 +187,13 @@ export function evaluationRoutes(registry: RouteRegistry, deps: AppDeps): void {
         // Headers object for two headers).
         return new Response(body, { headers: { 'content-type': 'application/json', etag } });
       }
-      const lastError = await providerError(
+      const errors = await providerErrors(
         deps,
         principal.companyId,
         latest.evaluation.snapshotId,
         memberId,
       );
-      return c.json({ ...memberAnswer(latest.evaluation, member), lastError });
+      return c.json({ ...memberAnswer(latest.evaluation, member), ...errors });
     },
   );
 

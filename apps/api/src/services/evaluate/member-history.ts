@@ -19,18 +19,36 @@ export function memberHistory(
   return deps.store.evaluations.memberHistory(companyId, memberId, { limit });
 }
 
+/** The raw provider errors of a member's last check: the first failure and one per probe. */
+export interface ProviderErrors {
+  lastError: ProviderError | null;
+  mailboxError: ProviderError | null;
+  calendarError: ProviderError | null;
+  directoryError: ProviderError | null;
+}
+
 /**
- * The raw provider error behind a member of the latest evaluation (support only), or null when
- * none was recorded or the latest snapshot is not the evaluated one.
- * @example await providerError(deps, 'acme', latest.evaluation.snapshotId, 'm1')
+ * The raw provider errors behind a member of the latest evaluation (support only): the first
+ * failure and, since a member can fail in two ways at once, each probe's own (null where it did
+ * not fail or an older snapshot did not say); all null when the latest snapshot is not the
+ * evaluated one.
+ * @example (await providerErrors(deps, 'acme', latest.evaluation.snapshotId, 'm1'))?.calendarError
  */
-export async function providerError(
+export async function providerErrors(
   deps: AppDeps,
   companyId: string,
   snapshotId: string,
   memberId: string,
-): Promise<ProviderError | null> {
+): Promise<ProviderErrors> {
   const snapshot = await deps.cache.snapshot(companyId);
-  if (!snapshot || snapshot.id !== snapshotId) return null;
-  return snapshot.snapshot.members.find((m) => m.id === memberId)?.lastError ?? null;
+  const member =
+    snapshot?.id === snapshotId
+      ? snapshot.snapshot.members.find((m) => m.id === memberId)
+      : undefined;
+  return {
+    lastError: member?.lastError ?? null,
+    mailboxError: member?.mailboxError ?? null,
+    calendarError: member?.calendarError ?? null,
+    directoryError: member?.directoryError ?? null,
+  };
 }

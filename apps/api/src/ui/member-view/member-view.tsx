@@ -2,7 +2,7 @@
 import { IconName, type MemberReport, type Provider } from '@capture-doctor/domain';
 import type { Catalog } from '@capture-doctor/engine';
 import { docsUrl } from '../../docs-url/docs-url.js';
-import type { MemberHistoryEntry } from '../../services/evaluate/member-history.js';
+import type { MemberHistoryEntry, ProviderErrors } from '../../services/evaluate/member-history.js';
 import { AcknowledgeForm } from '../acknowledgement-screen/acknowledgement-list-view.js';
 import { ColorPill, StatusIcon } from '../icons/icons.js';
 import { screenText } from '../screen-text/screen-text.js';
@@ -10,7 +10,7 @@ import { FixLink } from '../team-view/team-view.js';
 import { When } from '../when/when.js';
 
 /**
- * One member's page: icons, findings with their reasons, the raw provider error (support only)
+ * One member's page: icons, findings with their reasons, the raw provider errors (support only)
  * and the colour history.
  * @example <MemberView member={member} catalog={catalog} history={history} rawError={undefined} />
  */
@@ -20,7 +20,8 @@ export function MemberView(props: {
   /** the company's provider: the docs links open at its steps */
   provider?: Provider | null;
   history: MemberHistoryEntry[];
-  rawError: unknown;
+  /** The support role's raw provider errors; undefined for other roles. */
+  rawError: ProviderErrors | undefined;
   /** the screen where each rule's fix is made, by rule id */
   fixLinks?: ReadonlyMap<string, string>;
   /** admins acknowledge findings from here */
@@ -126,9 +127,9 @@ export function MemberView(props: {
         <>
           <h2>{screenText('raw-error')}</h2>
           <pre class="raw">
-            {props.rawError === null
-              ? screenText('raw-error-none')
-              : JSON.stringify(props.rawError, null, 2)}
+            {recorded(props.rawError)
+              ? JSON.stringify(props.rawError, null, 2)
+              : screenText('raw-error-none')}
           </pre>
         </>
       ) : null}
@@ -167,4 +168,9 @@ export function MemberView(props: {
       </table>
     </>
   );
+}
+
+/** Whether the last check recorded any provider error for the member. */
+function recorded(errors: ProviderErrors): boolean {
+  return Object.values(errors).some((error) => error !== null);
 }

@@ -113,6 +113,8 @@ describe('the team-members page in Chromium', () => {
     await page.goto(`${t.server.url}/team/members/m19`);
     // The raw error the sync read from the demo's fake Google Workspace.
     expect(await page.textContent('pre.raw')).toContain('malformed_response');
+    // Each probe's own error, not only the first failure.
+    expect(await page.textContent('pre.raw')).toContain('"mailboxError"');
     await context.close();
   });
 

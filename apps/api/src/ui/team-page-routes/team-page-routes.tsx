@@ -10,7 +10,7 @@ import { signedIn } from '../../middleware/signed-in/index.js';
 import { type NoticeId, noticeText } from '../../notices/notices.js';
 import { ProblemError } from '../../problem/problem.js';
 import { evaluateLatest } from '../../services/evaluate/evaluate-latest.js';
-import { memberHistory, providerError } from '../../services/evaluate/member-history.js';
+import { memberHistory, providerErrors } from '../../services/evaluate/member-history.js';
 import { startSync } from '../../services/sync/start-sync.js';
 import type { TrustProxy } from '../../trust-proxy/trust-proxy.js';
 import { CsrfField } from '../csrf-field/csrf-field.js';
@@ -177,7 +177,7 @@ export function teamPageRoutes(
     const history = await memberHistory(deps, principal.companyId, member.id, 20);
     const rawError =
       principal.role === 'support'
-        ? await providerError(deps, principal.companyId, latest.evaluation.snapshotId, member.id)
+        ? await providerErrors(deps, principal.companyId, latest.evaluation.snapshotId, member.id)
         : undefined;
     return htmlPage(
       c,
