@@ -41,6 +41,15 @@ describe('loadCaptureRules', () => {
     for (const rule of rules) expect(rule.dir.endsWith(rule.id)).toBe(true);
   });
 
+  it('gives member rules a title that fits one member’s row as well as a banner counting many', () => {
+    const { rules } = loadCaptureRules(source);
+    const memberTitles = rules.filter((r) => r.scope === 'member').map((r) => r.title);
+    expect(memberTitles.length).toBeGreaterThan(0);
+    expect(memberTitles.filter((title) => /^(Members|All members|Several)\b/.test(title))).toEqual(
+      [],
+    );
+  });
+
   it('refuses a colour outside yellow and red, naming the file and the field', () => {
     const error = loadError(rulesWith((rule) => Object.assign(rule, { color: 'purple' })));
     expect(error.file).toMatch(/recording-seat-missing[\\/]rule\.json$/);
