@@ -373,14 +373,15 @@ export function startupBanner(
       `  pnpm --silent capture-doctor keys create ${companyId} --role admin`,
     );
   }
-  if (options.syncWarnings !== undefined) {
-    lines.push(
-      '',
-      options.syncWarnings === 0
-        ? 'Start-up sync: no warnings.'
-        : `Start-up sync: ${options.syncWarnings} warning(s) about members' mailboxes and calendars; the team members page shows each one.`,
-    );
-  }
+  if (options.syncWarnings !== undefined) lines.push('', syncWarningsLine(options.syncWarnings));
   lines.push(rule);
   return lines.join('\n');
+}
+
+function syncWarningsLine(count: number): string {
+  if (count === 0) return 'Start-up sync: no warnings.';
+  if (count === 1) {
+    return "Start-up sync: 1 warning about a member's mailbox or calendar; the team members page shows it.";
+  }
+  return `Start-up sync: ${count} warnings about members' mailboxes and calendars; the team members page shows each one.`;
 }

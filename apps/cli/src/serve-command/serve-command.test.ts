@@ -67,7 +67,7 @@ describe('capture-doctor serve', () => {
     expect(block).toMatch(/running at http:\/\/127\.0\.0\.1:\d+/);
     expect(block).toMatch(/company id\s+demo/);
     expect(block).toMatch(/admin\s+cdk_/);
-    expect(block).toMatch(/^Start-up sync: (no warnings|\d+ warning\(s\))/m);
+    expect(block).toMatch(/^Start-up sync: (no warnings|1 warning |\d+ warnings )/m);
     expect(block.trimEnd().endsWith('─'.repeat(72))).toBe(true);
     // the sync's own lines were summed up, not printed
     expect(beforeStop).not.toMatch(/^sync (warn|info):/m);
