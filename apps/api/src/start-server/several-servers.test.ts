@@ -71,4 +71,32 @@ describe('two servers on one PostgreSQL database', () => {
       .toBe(401);
     expect(Date.now() - started).toBeLessThan(1_000);
   });
+
+  it('refuse within a second a screen session signed out through the other', async () => {
+    const [one, two] = both();
+    const signIn = await fetch(`${one.server.url}/sign-in`, {
+      method: 'POST',
+      body: new URLSearchParams({ key: admin }),
+      headers: { origin: one.server.url },
+      redirect: 'manual',
+    });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const team = (s: TestServer) =>
+      fetch(`${s.server.url}/team`, { headers: { cookie }, redirect: 'manual' });
+    const page = await team(two);
+    expect(page.status).toBe(200);
+    const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+    const out = await fetch(`${two.server.url}/sign-out`, {
+      method: 'POST',
+      headers: { cookie, origin: two.server.url },
+      body: new URLSearchParams({ _csrf: token }),
+      redirect: 'manual',
+    });
+    expect(out.status).toBe(303);
+    const ended = Date.now();
+    await expect
+      .poll(async () => (await team(one)).headers.get('location'), { timeout: 1_000, interval: 25 })
+      .toBe('/sign-in');
+    expect(Date.now() - ended).toBeLessThan(1_000);
+  });
 });
