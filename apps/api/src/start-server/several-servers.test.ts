@@ -74,25 +74,22 @@ describe('two servers on one PostgreSQL database', () => {
 
   it('refuse within a second a screen session signed out through the other', async () => {
     const [one, two] = both();
-    const signIn = await fetch(`${one.server.url}/sign-in`, {
-      method: 'POST',
-      body: new URLSearchParams({ key: admin }),
-      headers: { origin: one.server.url },
-      redirect: 'manual',
-    });
+    // A form posted from the server's own page, as a browser would.
+    const post = (s: TestServer, path: string, form: Record<string, string>, cookie = '') =>
+      fetch(`${s.server.url}${path}`, {
+        method: 'POST',
+        headers: { origin: s.server.url, ...(cookie ? { cookie } : {}) },
+        body: new URLSearchParams(form),
+        redirect: 'manual',
+      });
+    const signIn = await post(one, '/sign-in', { key: admin });
     const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
     const team = (s: TestServer) =>
       fetch(`${s.server.url}/team`, { headers: { cookie }, redirect: 'manual' });
     const page = await team(two);
     expect(page.status).toBe(200);
     const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-    const out = await fetch(`${two.server.url}/sign-out`, {
-      method: 'POST',
-      headers: { cookie, origin: two.server.url },
-      body: new URLSearchParams({ _csrf: token }),
-      redirect: 'manual',
-    });
-    expect(out.status).toBe(303);
+    expect((await post(two, '/sign-out', { _csrf: token }, cookie)).status).toBe(303);
     const ended = Date.now();
     await expect
       .poll(async () => (await team(one)).headers.get('location'), { timeout: 1_000, interval: 25 })
