@@ -49,4 +49,21 @@ describe('backing the demo company with its fake tenant', () => {
       await store.close();
     }
   });
+
+  it('connects once when several starts back it at the same moment: the others refresh that connection', async () => {
+    const store = await openStore({ file: ':memory:', encryptionKey: key });
+    await store.companies.create({ id: DEMO_COMPANY_ID, name: 'Northwind (demo)' });
+    const tenants = await Promise.all([startDemoTenant(), startDemoTenant(), startDemoTenant()]);
+    try {
+      const outcomes = await Promise.all(
+        tenants.map((tenant) => backWithDemoTenant(store, DEMO_COMPANY_ID, tenant, platform)),
+      );
+      expect(outcomes.filter((o) => o === 'connected')).toHaveLength(1);
+      expect(outcomes.filter((o) => o === 'refreshed')).toHaveLength(2);
+      expect(await store.connections.list(DEMO_COMPANY_ID)).toHaveLength(1);
+    } finally {
+      await Promise.all(tenants.map((tenant) => tenant.close()));
+      await store.close();
+    }
+  });
 });

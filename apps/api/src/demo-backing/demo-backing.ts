@@ -38,6 +38,17 @@ export async function backWithDemoTenant(
   tenant: DemoTenant,
   platform: PlatformSettings,
 ): Promise<'connected' | 'refreshed'> {
+  // Processes starting together on one database would each find no connection and each connect:
+  // one at a time, the first connects and the others find its connection and refresh it.
+  return store.withLock('demo-backing', () => backWith(store, companyId, tenant, platform));
+}
+
+async function backWith(
+  store: Store,
+  companyId: string,
+  tenant: DemoTenant,
+  platform: PlatformSettings,
+): Promise<'connected' | 'refreshed'> {
   const { input } = tenant;
   const [existing] = await store.connections.list(companyId);
   const backed =

@@ -71,4 +71,29 @@ describe('two servers on one PostgreSQL database', () => {
       .toBe(401);
     expect(Date.now() - started).toBeLessThan(1_000);
   });
+
+  it('refuse within a second a screen session signed out through the other', async () => {
+    const [one, two] = both();
+    // A form posted from the server's own page, as a browser would.
+    const post = (s: TestServer, path: string, form: Record<string, string>, cookie = '') =>
+      fetch(`${s.server.url}${path}`, {
+        method: 'POST',
+        headers: { origin: s.server.url, ...(cookie ? { cookie } : {}) },
+        body: new URLSearchParams(form),
+        redirect: 'manual',
+      });
+    const signIn = await post(one, '/sign-in', { key: admin });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const team = (s: TestServer) =>
+      fetch(`${s.server.url}/team`, { headers: { cookie }, redirect: 'manual' });
+    const page = await team(two);
+    expect(page.status).toBe(200);
+    const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+    expect((await post(two, '/sign-out', { _csrf: token }, cookie)).status).toBe(303);
+    const ended = Date.now();
+    await expect
+      .poll(async () => (await team(one)).headers.get('location'), { timeout: 1_000, interval: 25 })
+      .toBe('/sign-in');
+    expect(Date.now() - ended).toBeLessThan(1_000);
+  });
 });

@@ -162,6 +162,28 @@ describe('deliverDueAlerts', () => {
     expect(received.map((r) => r.headers['webhook-id'])).toEqual([queued!.id]);
   });
 
+  it('dates each signature when its request is sent, so slow receivers before it do not age it', async () => {
+    t = await openAlertTestStore();
+    await t.store.webhooks.create('acme', { url, events: ['sync.failed'] });
+    await endpointAndAlert();
+    const stamps: number[] = [];
+    const outcome = await deliverDueAlerts({
+      store: t.store,
+      now: t.now(),
+      allowPrivate: true,
+      random,
+      // Each receiver takes 2 s to answer.
+      fetch: async (_input, init) => {
+        stamps.push(Number(new Headers(init?.headers).get('webhook-timestamp')));
+        await new Promise((resolve) => setTimeout(resolve, 2_100));
+        return new Response('ok');
+      },
+    });
+    expect(outcome).toEqual({ delivered: 2, retrying: 0, failed: 0 });
+    expect(stamps[0]).toBe(Math.floor(t.now().getTime() / 1000));
+    expect((stamps[1] ?? 0) - (stamps[0] ?? 0)).toBeGreaterThanOrEqual(2);
+  });
+
   it('refuses at delivery time a host that now resolves to a private address, and says why', async () => {
     t = await openAlertTestStore();
     const { endpoint } = await t.store.webhooks.create('acme', {

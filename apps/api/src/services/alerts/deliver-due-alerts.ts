@@ -11,7 +11,7 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** Options of {@link deliverDueAlerts}. */
 export interface DeliverDueAlertsOptions {
   store: Pick<Store, 'alertDeliveries' | 'webhooks'>;
-  /** the moment of this pass: what is due, the signature's timestamp, the next attempt */
+  /** the moment this pass starts: what is due, the next attempt; each signature is dated this plus the time the pass has taken */
   now: Date;
   /** default the global fetch */
   fetch?: typeof fetch;
@@ -48,11 +48,15 @@ export async function deliverDueAlerts(options: DeliverDueAlertsOptions): Promis
   const now = options.now.toISOString();
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const due = await options.store.alertDeliveries.due(now, options.limit ?? 50);
+  // Receivers refuse a signature whose timestamp is minutes old, and a pass of slow receivers
+  // can last that long: each attempt is signed with the moment it is sent, not the pass's.
+  const passStarted = performance.now();
+  const sentAt = () => new Date(options.now.getTime() + (performance.now() - passStarted));
   for (const delivery of due) {
     // The lease outlives the attempt: a sender killed mid-attempt leaves it due again after.
     const lease = new Date(options.now.getTime() + timeoutMs + 60_000).toISOString();
     if (!(await options.store.alertDeliveries.claim(delivery, lease))) continue;
-    const answer = await attempt(delivery, options, timeoutMs);
+    const answer = await attempt(delivery, options, sentAt, timeoutMs);
     const next = answer.delivered ? null : nextAttempt(delivery, options);
     await options.store.alertDeliveries.recordAttempt(delivery.id, {
       at: now,
@@ -75,6 +79,7 @@ interface Answer {
 async function attempt(
   delivery: DueDelivery,
   options: DeliverDueAlertsOptions,
+  sentAt: () => Date,
   timeoutMs: number,
 ): Promise<Answer> {
   const refusal = await webhookUrlRefusal(delivery.url, {
@@ -83,7 +88,8 @@ async function attempt(
   });
   if (refusal !== null) return { delivered: false, statusCode: null, error: refusal };
   const secret = await options.store.webhooks.revealSecret(delivery.endpointId);
-  const signature = new Webhook(secret).sign(delivery.id, options.now, delivery.payload);
+  const at = sentAt();
+  const signature = new Webhook(secret).sign(delivery.id, at, delivery.payload);
   try {
     const response = await (options.fetch ?? fetch)(delivery.url, {
       method: 'POST',
@@ -91,7 +97,7 @@ async function attempt(
         'content-type': 'application/json',
         'user-agent': 'capture-doctor-webhooks',
         'webhook-id': delivery.id,
-        'webhook-timestamp': String(Math.floor(options.now.getTime() / 1000)),
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
         'webhook-signature': signature,
       },
       body: delivery.payload,
