@@ -49,6 +49,40 @@ describe('acknowledgements', () => {
     expect(after.member.icons.microphone).toBe('yellow');
   });
 
+  it('refuses with 409 a second acknowledgement of a finding already acknowledged, and accepts one after revoking', async () => {
+    const body = {
+      memberId: 'm04',
+      ruleId: 'recording-seat-missing',
+      reason: 'seat ordered',
+      expiresAt: '2099-01-01T00:00:00Z',
+    };
+    const post = () =>
+      t.call('/v1/companies/demo/acknowledgements', { method: 'POST', json: body });
+    const first = await post();
+    expect(first.status).toBe(201);
+    const ack = (await first.json()) as { id: string };
+
+    const second = await post();
+    expect(second.status).toBe(409);
+    const problem = (await second.json()) as { field: string; code: string; detail: string };
+    expect(problem).toMatchObject({ field: 'ruleId', code: 'already_acknowledged' });
+    expect(problem.detail).toContain(ack.id);
+
+    await t.call(`/v1/companies/demo/acknowledgements/${ack.id}`, { method: 'DELETE' });
+    const again = await post();
+    expect(again.status).toBe(201);
+    await t.call(
+      `/v1/companies/demo/acknowledgements/${((await again.json()) as { id: string }).id}`,
+      {
+        method: 'DELETE',
+      },
+    );
+    const member = (await (await t.call('/v1/companies/demo/members/m04')).json()) as {
+      member: { icons: { microphone: string } };
+    };
+    expect(member.member.icons.microphone).toBe('yellow');
+  });
+
   it('refuses an expiry in the past, an unknown rule or an unknown member, naming the field', async () => {
     const base = {
       memberId: 'm04',

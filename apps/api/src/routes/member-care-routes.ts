@@ -26,13 +26,13 @@ export function memberCareRoutes(registry: RouteRegistry, deps: AppDeps): void {
       method: 'post',
       path: `${company}/acknowledgements`,
       summary:
-        'Accept a finding for a member until a date: it stays listed but no longer colours the icon, which shows what remains; 422 when the rule does not fire for that member',
+        'Accept a finding for a member until a date: it stays listed but no longer colours the icon, which shows what remains; 422 when the rule does not fire for that member, 409 when it is already acknowledged',
       tag: 'acknowledgements',
       roles: ['admin'],
       body: S.AcknowledgementBody,
       response: S.StoredAcknowledgement,
       status: 201,
-      refusals: [422],
+      refusals: [409, 422],
     },
     async (c) => {
       const body = await readBody(c, S.AcknowledgementBody);

@@ -13,7 +13,7 @@ type AcknowledgementBody = z.infer<typeof S.AcknowledgementBody>;
 /**
  * Accepts a finding of the latest evaluation for one member until a date, then colours the
  * latest evaluation again in place (no new history row). A rule that does not fire for that
- * member is refused with 422 naming both.
+ * member is refused with 422 naming both; one already in force for that member and rule, with 409.
  * @example await acknowledgeFinding(deps, principal, { memberId: 'm04', ruleId: 'recording-seat-missing', reason, expiresAt })
  */
 export async function acknowledgeFinding(
@@ -47,6 +47,7 @@ export async function acknowledgeFinding(
       { field: 'ruleId', code: 'rule_not_firing' },
     );
   }
+  await refuseSecondAcknowledgement(deps, companyId, body);
   const created = await deps.store.acknowledgements.create(companyId, {
     ...body,
     createdBy: actorOf(principal),
@@ -64,6 +65,29 @@ export async function acknowledgeFinding(
   );
   await reevaluate(deps, companyId);
   return created;
+}
+
+// Two acknowledgements in force for one finding would leave it accepted after one is revoked.
+async function refuseSecondAcknowledgement(
+  deps: AppDeps,
+  companyId: string,
+  body: AcknowledgementBody,
+): Promise<void> {
+  const now = deps.clock().getTime();
+  const existing = (
+    await deps.store.acknowledgements.list(companyId, { memberId: body.memberId })
+  ).find(
+    (ack) =>
+      ack.ruleId === body.ruleId && ack.revokedAt === null && Date.parse(ack.expiresAt) > now,
+  );
+  if (existing === undefined) return;
+  throw new ProblemError(
+    409,
+    'already-acknowledged',
+    'Already acknowledged',
+    `rule "${body.ruleId}" is already acknowledged for member "${body.memberId}" by ${existing.id} until ${existing.expiresAt}: revoke it first to change it`,
+    { field: 'ruleId', code: 'already_acknowledged' },
+  );
 }
 
 /**
