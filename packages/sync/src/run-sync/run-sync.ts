@@ -100,6 +100,12 @@ export interface RunSyncOptions {
   clock?: (() => Date) | undefined;
   /** Aborting stops reading new members; what was read stays saved and the next run resumes. */
   signal?: AbortSignal | undefined;
+  /**
+   * When this sync was asked for (ISO time; default: when it starts). A stop asked of a run a
+   * dead process left is this sync's when asked after then (it is that run's own job, taken
+   * over), else that run's alone: it ends `cancelled` and this sync carries its members forward.
+   */
+  requestedAt?: string | undefined;
   onProgress?: ((event: SyncProgressEvent) => void) | undefined;
   /** Called once the run exists (started or resumed), before any member is read. */
   onStarted?: ((started: SyncStarted) => void) | undefined;
@@ -185,6 +191,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
     companyId,
     connectionId: source.connectionId,
     now: clock(),
+    requestedAt: options.requestedAt === undefined ? clock() : new Date(options.requestedAt),
     staleAfterMs: options.staleAfterMs ?? 300_000,
     resumeWithinMs: options.resumeWithinMs ?? 86_400_000,
   }).catch((error: unknown) => {
