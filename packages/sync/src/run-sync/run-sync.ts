@@ -259,8 +259,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
     }
 
     progress('evaluating');
-    const all = await savedFacts(store, run.id);
-    for (const facts of sync.members) if (!all.has(facts.id)) all.set(facts.id, facts);
+    // This run's members are in memory (and saved); earlier runs' were read when it started.
+    const all = new Map(saved);
+    for (const facts of sync.members) all.set(facts.id, facts);
     const probedNow = new Set(sync.members.map((facts) => facts.id));
     const company = mergeCompanyFacts({
       current: sync.company,
