@@ -134,7 +134,7 @@ describe('a cancel asked of a run whose process was killed', () => {
     expect((await store.syncRuns.byId('acme', left.id))?.status).toBe('cancelled');
     expect(await store.snapshots.latest('acme')).toBeNull();
     expect((await store.syncRuns.memberResults(left.id)).length).toBe(kept);
-  });
+  }, 60_000);
 
   it('never stops a sync asked for after it: the left run ends cancelled and the new one completes from its members', async () => {
     const { store, left, kept } = await leftAndAskedToStop();
@@ -152,7 +152,7 @@ describe('a cancel asked of a run whose process was killed', () => {
     expect(readSummary(await store.ingestionAudit.list('acme'))).toEqual(baseline.reads);
     const snapshot = (await store.snapshots.byId('acme', later.snapshotId!))!.snapshot;
     expect(snapshot).toEqual(baseline.snapshot);
-  });
+  }, 60_000);
 });
 
 describe('a cancelled sync', () => {
