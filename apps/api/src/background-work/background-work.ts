@@ -117,8 +117,11 @@ async function runQueuedSync(deps: BackgroundWorkDeps, job: SyncJob): Promise<vo
   if (last !== undefined && last.status === 'completed' && last.startedAt >= job.requestedAt) {
     return;
   }
+  // The job's own request time: a cancel asked after it (of its run, whose worker died) ends
+  // the run it takes over; one asked before it was for an earlier run, not for this sync.
+  const asked = { requestedAt: job.requestedAt };
   const started = await deps.syncs
-    .start(job.companyId, job.actor === undefined ? {} : { actor: job.actor })
+    .start(job.companyId, job.actor === undefined ? asked : { ...asked, actor: job.actor })
     .catch((error: unknown) => {
       if (isSyncError(error) && error.code === 'conflict') throw error;
       deps.log(`queued sync of ${job.companyId} did not start (${syncErrorText(error)})`);

@@ -67,6 +67,9 @@ export const NewIngestionRead = z
   });
 export type NewIngestionRead = z.input<typeof NewIngestionRead>;
 
+const NewIngestionReads = z.array(NewIngestionRead);
+const ReadEnds = z.array(ReadEnd);
+
 export interface IngestionRead {
   id: string;
   companyId: string;
@@ -109,7 +112,7 @@ export interface IngestionAuditRepository {
 export function ingestionAuditRepository(ctx: RepositoryContext): IngestionAuditRepository {
   const { db } = ctx;
   const recordMany = async (companyId: string, reads: readonly NewIngestionRead[]) => {
-    const parsed = validateInput(z.array(NewIngestionRead), reads, 'ingestion read');
+    const parsed = validateInput(NewIngestionReads, reads, 'ingestion read');
     await requireCompany(ctx, companyId);
     const now = ctx.now();
     const rows: IngestionAuditTable[] = parsed.map((read) => eventRow(companyId, read, now));
@@ -124,7 +127,7 @@ export function ingestionAuditRepository(ctx: RepositoryContext): IngestionAudit
     },
     recordMany,
     async complete(companyId, ends) {
-      const parsed = validateInput(z.array(ReadEnd), ends, 'read end');
+      const parsed = validateInput(ReadEnds, ends, 'read end');
       const now = ctx.now();
       const completed = new Set<string>();
       // One statement per chunk rather than per read: a sync ends hundreds of reads a second.

@@ -1,6 +1,7 @@
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { EntityId, requireCompany } from '../company-repository/company-repository.js';
-import type { SyncRunTable } from '../database/database.js';
+import type { Database, SyncRunTable } from '../database/database.js';
 import { inChunks, insertRow } from '../insert-rows/insert-rows.js';
 import { asJson, JsonValue } from '../json-value/json-value.js';
 import { newId } from '../new-id/new-id.js';
@@ -70,20 +71,13 @@ export interface SyncRunRepository {
  */
 export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
   const { db } = ctx;
-  const runs = () => db.selectFrom('sync_runs').selectAll();
+  const runs = () => runsIn(db);
   const newestOfCompany = (companyId: string) =>
     runs().where('company_id', '=', companyId).orderBy('started_at', 'desc').orderBy('id', 'desc');
   const get = (runId: string) => readFirst(runs().where('id', '=', runId), toRun);
   const requireRunning = async (runId: string) => {
     const run = await get(runId);
-    if (run === null) {
-      throw new StoreError('not_found', `sync run "${runId}" does not exist`, { field: 'runId' });
-    }
-    if (run.status !== 'running') {
-      throw new StoreError('conflict', `sync run "${runId}" has already ended (${run.status})`, {
-        field: 'runId',
-      });
-    }
+    if (run === null || run.status !== 'running') throw notRunning(runId, run);
     return run;
   };
   const resumable = (companyId: string) =>
@@ -130,11 +124,10 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
     resumable,
     async saveProgress(runId, progress) {
       const parsed = validateInput(
-        SyncProgress,
+        ProgressShape,
         asJson(progress, 'sync progress'),
         'sync progress',
       );
-      await requireRunning(runId);
       const now = ctx.now();
       // A member given twice keeps its last result: one statement may not upsert a row twice.
       const results = new Map(parsed.members.map((m) => [m.memberId, m.result]));
@@ -144,7 +137,22 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
         result: JSON.stringify(result),
         recorded_at: now,
       }));
-      await inTransaction(db, async (trx) => {
+      return inTransaction(db, async (trx) => {
+        // One statement checks the run still runs, keeps it alive and reads it back: a sync
+        // saves many times a second.
+        const touched = await trx
+          .updateTable('sync_runs')
+          .set({
+            ...(parsed.cursor !== undefined ? { cursor: JSON.stringify(parsed.cursor) } : {}),
+            updated_at: now,
+          })
+          .where('id', '=', runId)
+          .where('status', '=', 'running')
+          .returningAll()
+          .executeTakeFirst();
+        if (touched === undefined) {
+          throw notRunning(runId, await readFirst(runsIn(trx).where('id', '=', runId), toRun));
+        }
         for (const chunk of inChunks(rows)) {
           await trx
             .insertInto('sync_run_members')
@@ -157,16 +165,8 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
             )
             .execute();
         }
-        await trx
-          .updateTable('sync_runs')
-          .set({
-            ...(parsed.cursor !== undefined ? { cursor: JSON.stringify(parsed.cursor) } : {}),
-            updated_at: now,
-          })
-          .where('id', '=', runId)
-          .execute();
+        return toRun(touched);
       });
-      return (await get(runId))!;
     },
     async memberResults(runId) {
       const rows = await db
@@ -182,14 +182,7 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
       }));
     },
     async finish(runId, outcome) {
-      const parsed = validateInput(
-        z.strictObject({
-          status: SyncRunStatus.exclude(['running']),
-          error: z.string().min(1).max(4000).optional(),
-        }),
-        outcome,
-        'sync outcome',
-      );
+      const parsed = validateInput(FinishOutcome, outcome, 'sync outcome');
       await requireRunning(runId);
       const now = ctx.now();
       await db
@@ -220,14 +213,41 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
       return run !== null && run.companyId === companyId ? run : null;
     },
     async list(companyId, options = {}) {
-      const { limit } = validateInput(
-        z.strictObject({ limit: z.number().int().min(1).max(1000).default(50) }),
-        options,
-        'sync run query',
-      );
+      const { limit } = validateInput(ListOptions, options, 'sync run query');
       return readAll(newestOfCompany(companyId).limit(limit), toRun);
     },
   };
+}
+
+// After asJson every value is JSON: what is left to check is the shape, and that a result is
+// there at all (walking each result again as JSON would cost a sync a pass over every member).
+const JsonPresent = z.custom<JsonValue>((value) => value !== undefined, {
+  message: 'expected a JSON value',
+});
+const ProgressShape = z.strictObject({
+  cursor: JsonPresent.optional(),
+  members: z.array(z.strictObject({ memberId: EntityId, result: JsonPresent })).default([]),
+});
+
+const FinishOutcome = z.strictObject({
+  status: SyncRunStatus.exclude(['running']),
+  error: z.string().min(1).max(4000).optional(),
+});
+
+const ListOptions = z.strictObject({ limit: z.number().int().min(1).max(1000).default(50) });
+
+function runsIn(db: Kysely<Database>) {
+  return db.selectFrom('sync_runs').selectAll();
+}
+
+/** Why a run cannot be written to: it does not exist, or it has ended. */
+function notRunning(runId: string, run: SyncRun | null): StoreError {
+  if (run === null) {
+    return new StoreError('not_found', `sync run "${runId}" does not exist`, { field: 'runId' });
+  }
+  return new StoreError('conflict', `sync run "${runId}" has already ended (${run.status})`, {
+    field: 'runId',
+  });
 }
 
 function toRun(row: SyncRunTable): SyncRun {

@@ -33,29 +33,32 @@ export interface ClaimedRun {
   resumedFrom: string | null;
 }
 
-/**
- * The run to work in. A run a dead process left `running` is taken over; after a cancelled run,
- * a new run carries its saved members forward; otherwise, or when the earlier run read another
- * connection or is older than `resumeWithinMs`, a fresh run starts.
- * @example const { run, resumedFrom } = await claimRun({ store, companyId, connectionId, now, staleAfterMs: 300_000, resumeWithinMs: 86_400_000 });
- */
-export async function claimRun(input: {
+interface ClaimInput {
   store: Store;
   companyId: string;
   connectionId: string;
   now: Date;
+  /** When this sync was asked for: a stop asked of a left run before then is not for it. */
+  requestedAt: Date;
   staleAfterMs: number;
   resumeWithinMs: number;
-}): Promise<ClaimedRun> {
+}
+
+/**
+ * The run to work in. A run a dead process left `running` is taken over; after a cancelled run,
+ * a new run carries its saved members forward; otherwise, or when the earlier run read another
+ * connection or is older than `resumeWithinMs`, a fresh run starts. A left run asked to stop
+ * before this sync was asked for (`requestedAt`) ends `cancelled` here: the stop was meant for
+ * it, not for this sync, which carries its members forward instead.
+ * @example const { run, resumedFrom } = await claimRun({ store, companyId, connectionId, now, requestedAt: now, staleAfterMs: 300_000, resumeWithinMs: 86_400_000 });
+ */
+export async function claimRun(input: ClaimInput): Promise<ClaimedRun> {
   const { store, companyId, connectionId } = input;
   const owner = { pid: process.pid, host: hostname() };
   const fresh = async (): Promise<ClaimedRun> => {
     const cursor: RunCursor = { owner, connectionId };
     return { run: await store.syncRuns.start(companyId, { cursor }), cursor, resumedFrom: null };
   };
-  const usable = (run: SyncRun, cursor: RunCursor) =>
-    cursor.connectionId === connectionId &&
-    input.now.getTime() - Date.parse(run.updatedAt) <= input.resumeWithinMs;
 
   const left = await store.syncRuns.resumable(companyId);
   if (left !== null) {
@@ -67,7 +70,11 @@ export async function claimRun(input: {
         'companyId',
       );
     }
-    if (!usable(left, cursor)) {
+    if (stoppedBefore(left, input.requestedAt)) {
+      await store.syncRuns.finish(left.id, { status: 'cancelled' });
+      return afterCancelled(input, owner, fresh);
+    }
+    if (!usable(input, left, cursor)) {
       await store.syncRuns.finish(left.id, {
         status: 'failed',
         error: 'abandoned: interrupted too long ago, or its provider connection changed',
@@ -78,10 +85,20 @@ export async function claimRun(input: {
     const run = await store.syncRuns.saveProgress(left.id, { cursor: asJson(adopted) });
     return { run, cursor: adopted, resumedFrom: left.id };
   }
+  return afterCancelled(input, owner, fresh);
+}
+
+/** A new run carrying forward the members of the company's last run when it was cancelled. */
+async function afterCancelled(
+  input: ClaimInput,
+  owner: NonNullable<RunCursor['owner']>,
+  fresh: () => Promise<ClaimedRun>,
+): Promise<ClaimedRun> {
+  const { store, companyId, connectionId } = input;
   const [last] = await store.syncRuns.list(companyId, { limit: 1 });
   if (last === undefined || last.status !== 'cancelled') return fresh();
   const earlier = RunCursor.parse(last.cursor);
-  if (!usable(last, earlier)) return fresh();
+  if (!usable(input, last, earlier)) return fresh();
   const cursor: RunCursor = { owner, connectionId, resumedFrom: last.id, company: earlier.company };
   const run = await store.syncRuns.start(companyId, { cursor: asJson(cursor) });
   const carried = await store.syncRuns.memberResults(last.id);
@@ -93,6 +110,19 @@ export async function claimRun(input: {
     });
   }
   return { run, cursor, resumedFrom: last.id };
+}
+
+/** Whether a run's members may be carried on: same connection, and recent enough. */
+function usable(input: ClaimInput, run: SyncRun, cursor: RunCursor): boolean {
+  return (
+    cursor.connectionId === input.connectionId &&
+    input.now.getTime() - Date.parse(run.updatedAt) <= input.resumeWithinMs
+  );
+}
+
+/** Whether a stop was asked of the run at or before `moment`. */
+function stoppedBefore(run: SyncRun, moment: Date): boolean {
+  return run.cancelRequestedAt !== null && Date.parse(run.cancelRequestedAt) <= moment.getTime();
 }
 
 /** Whether the process that left a run `running` may still be working on it. */

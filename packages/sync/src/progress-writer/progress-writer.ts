@@ -74,17 +74,20 @@ export function progressWriter(input: {
 
   const save = async (batch: Pending[]): Promise<void> => {
     const company = input.companyId;
+    const started = batch.flatMap((item) => (item.kind === 'started' ? [item.started] : []));
+    const members = batch.flatMap((item) => (item.kind === 'member' ? [item] : []));
+    const recordStarted = async (repositories: Pick<Store, 'ingestionAudit'>) => {
+      if (started.length === 0) return;
+      const rows = await repositories.ingestionAudit.recordMany(
+        company,
+        started.map((item) => item.read),
+      );
+      for (const [index, row] of rows.entries()) rowIds.set(started[index]!.readId, row.id);
+    };
+    // Started reads alone are one insert (all or nothing by itself): no transaction around it.
+    if (members.length === 0) return recordStarted(input.store);
     await input.store.transaction(async (repositories) => {
-      const started = batch.flatMap((item) => (item.kind === 'started' ? [item.started] : []));
-      if (started.length > 0) {
-        const rows = await repositories.ingestionAudit.recordMany(
-          company,
-          started.map((item) => item.read),
-        );
-        for (const [index, row] of rows.entries()) rowIds.set(started[index]!.readId, row.id);
-      }
-      const members = batch.flatMap((item) => (item.kind === 'member' ? [item] : []));
-      if (members.length === 0) return;
+      await recordStarted(repositories);
       const run = await repositories.syncRuns.saveProgress(input.runId, {
         members: members.map((item) => ({
           memberId: item.facts.id,

@@ -9,6 +9,7 @@ import {
   openTestStore,
   outcome,
   seedDemoCompany,
+  TEST_NOW,
   tempDir,
   testClock,
 } from '../test-support/test-support.js';
@@ -103,6 +104,55 @@ describe('a sync killed mid-way', () => {
     expect(interrupted.length).toBeLessThanOrEqual(2);
     expect(await reopened.ingestionAudit.list('acme', { outcome: 'started' })).toEqual([]);
   });
+});
+
+describe('a cancel asked of a run whose process was killed', () => {
+  /** A run left `running` by a killed process, asked to stop (at TEST_NOW) through the store. */
+  async function leftAndAskedToStop() {
+    const { store, dir } = await seeded('google');
+    await store.close();
+    await killAfterSaved(dir, 3);
+    const reopened = await openTestStore(dir);
+    cleanups.push(() => reopened.close());
+    const left = (await reopened.syncRuns.resumable('acme'))!;
+    const kept = await reopened.syncRuns.memberResults(left.id);
+    expect(await reopened.syncRuns.requestCancel(left.id)).toBe(true);
+    return { store: reopened, left, kept: kept.length };
+  }
+  const minuteBefore = new Date(Date.parse(TEST_NOW) - 60_000).toISOString();
+
+  it('ends that run cancelled when its own sync, asked for before the cancel, is taken over', async () => {
+    const { store, left, kept } = await leftAndAskedToStop();
+    const taken = await runSync({
+      store,
+      companyId: 'acme',
+      clock: testClock,
+      tuning: FAST,
+      requestedAt: minuteBefore,
+    });
+    expect(taken).toMatchObject({ status: 'cancelled', runId: left.id, membersRead: 0 });
+    expect((await store.syncRuns.byId('acme', left.id))?.status).toBe('cancelled');
+    expect(await store.snapshots.latest('acme')).toBeNull();
+    expect((await store.syncRuns.memberResults(left.id)).length).toBe(kept);
+  }, 60_000);
+
+  it('never stops a sync asked for after it: the left run ends cancelled and the new one completes from its members', async () => {
+    const { store, left, kept } = await leftAndAskedToStop();
+    const later = await runSync({ store, companyId: 'acme', clock: testClock, tuning: FAST });
+    expect(later).toMatchObject({
+      status: 'completed',
+      resumedFrom: left.id,
+      membersResumed: kept,
+      membersRead: 7 - kept,
+    });
+    expect(later.runId).not.toBe(left.id);
+    expect((await store.syncRuns.byId('acme', left.id))?.status).toBe('cancelled');
+    // Nothing lost or read twice into the audit: the killed run's reads, then only the rest.
+    const baseline = await uninterrupted('google');
+    expect(readSummary(await store.ingestionAudit.list('acme'))).toEqual(baseline.reads);
+    const snapshot = (await store.snapshots.byId('acme', later.snapshotId!))!.snapshot;
+    expect(snapshot).toEqual(baseline.snapshot);
+  }, 60_000);
 });
 
 describe('a cancelled sync', () => {

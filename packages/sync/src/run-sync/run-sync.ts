@@ -100,6 +100,12 @@ export interface RunSyncOptions {
   clock?: (() => Date) | undefined;
   /** Aborting stops reading new members; what was read stays saved and the next run resumes. */
   signal?: AbortSignal | undefined;
+  /**
+   * When this sync was asked for (ISO time; default: when it starts). A stop asked of a run a
+   * dead process left is this sync's when asked after then (it is that run's own job, taken
+   * over), else that run's alone: it ends `cancelled` and this sync carries its members forward.
+   */
+  requestedAt?: string | undefined;
   onProgress?: ((event: SyncProgressEvent) => void) | undefined;
   /** Called once the run exists (started or resumed), before any member is read. */
   onStarted?: ((started: SyncStarted) => void) | undefined;
@@ -185,6 +191,7 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
     companyId,
     connectionId: source.connectionId,
     now: clock(),
+    requestedAt: options.requestedAt === undefined ? clock() : new Date(options.requestedAt),
     staleAfterMs: options.staleAfterMs ?? 300_000,
     resumeWithinMs: options.resumeWithinMs ?? 86_400_000,
   }).catch((error: unknown) => {
@@ -252,8 +259,9 @@ export async function runSync(options: RunSyncOptions): Promise<SyncOutcome> {
     }
 
     progress('evaluating');
-    const all = await savedFacts(store, run.id);
-    for (const facts of sync.members) if (!all.has(facts.id)) all.set(facts.id, facts);
+    // This run's members are in memory (and saved); earlier runs' were read when it started.
+    const all = new Map(saved);
+    for (const facts of sync.members) all.set(facts.id, facts);
     const probedNow = new Set(sync.members.map((facts) => facts.id));
     const company = mergeCompanyFacts({
       current: sync.company,

@@ -18,13 +18,19 @@ export interface SyncStatus {
   resumedFrom: string | null;
 }
 
+/** Who asked for a sync, and when (see `RunSyncOptions.requestedAt`). */
+export interface SyncStartOptions {
+  actor?: string;
+  requestedAt?: string;
+}
+
 /** Starts, follows and cancels syncs, one at a time per company, within this process. */
 export interface SyncManager {
   /**
    * Starts (or resumes) a company's sync; resolves once the run exists, before members are read.
    * Rejects with a SyncError: `conflict` when one is running, `not_found`, `invalid_configuration`.
    */
-  start(companyId: string, options?: { actor?: string }): Promise<SyncStatus>;
+  start(companyId: string, options?: SyncStartOptions): Promise<SyncStatus>;
   /** The sync running or last run in this process, else the last stored run; null when none. */
   status(companyId: string): Promise<SyncStatus | null>;
   /** Asks a running sync to stop; false when none runs. What was read stays saved. */
@@ -37,7 +43,7 @@ export interface SyncManager {
 
 export type SyncManagerOptions = Omit<
   RunSyncOptions,
-  'companyId' | 'signal' | 'onProgress' | 'onStarted' | 'actor'
+  'companyId' | 'signal' | 'onProgress' | 'onStarted' | 'actor' | 'requestedAt'
 > & {
   /** Called once a started sync has ended, however it ended (e.g. to refresh a cache). */
   onFinished?: ((status: SyncStatus) => void) | undefined;
@@ -102,6 +108,7 @@ export function createSyncManager(options: SyncManagerOptions): SyncManager {
           companyId,
           signal: controller.signal,
           actor: startOptions.actor,
+          requestedAt: startOptions.requestedAt,
           onProgress: (event) => {
             status.phase = event.phase;
             status.done = event.done;
