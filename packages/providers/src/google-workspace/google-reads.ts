@@ -38,6 +38,8 @@ import { GOOGLE_EVENT_FIELDS, googleEvent } from './google-events.js';
 import { GOOGLE_SCOPES } from './google-scopes.js';
 import {
   type GoogleClient,
+  type GoogleTransporter,
+  googleTransporter,
   oauthClient,
   serviceAccountClient,
   signingKeyOf,
@@ -90,6 +92,8 @@ interface Context {
   signingKey: string;
   /** Every request of the sync goes over it; closed when the sync ends. */
   transport: HttpsTransport;
+  /** The gaxios instance of every client of the sync, sending over `transport`. */
+  transporter: GoogleTransporter;
 }
 
 /**
@@ -112,6 +116,11 @@ function newContext(input: GoogleSyncInput): Context {
   const rootUrl = input.endpoints?.rootUrl;
   const apiOptions = rootUrl === undefined ? {} : { rootUrl };
   const { credentials } = input;
+  const transport = createHttpsTransport({
+    timeoutMs: input.timeoutMs ?? 30_000,
+    // A member's mailbox and calendar reads run together: two connections per member probed.
+    maxSockets: 2 * (input.concurrency ?? DEFAULT_CONCURRENCY),
+  });
   return {
     input,
     secrets: secretsOf(
@@ -123,11 +132,8 @@ function newContext(input: GoogleSyncInput): Context {
     adminApi: admin({ version: 'directory_v1', ...apiOptions }),
     grantedScopes: new Set(),
     signingKey: credentials.kind === 'service_account' ? signingKeyOf(credentials.privateKey) : '',
-    transport: createHttpsTransport({
-      timeoutMs: input.timeoutMs ?? 30_000,
-      // A member's mailbox and calendar reads run together: two connections per member probed.
-      maxSockets: 2 * (input.concurrency ?? DEFAULT_CONCURRENCY),
-    }),
+    transport,
+    transporter: googleTransporter({ transport, tokenUrl: input.endpoints?.tokenUrl }),
   };
 }
 
@@ -315,7 +321,12 @@ async function userByUser(
   const facts = await probeAll(context, unread(input, input.members ?? []), async (member) => {
     const refreshToken = refreshTokenOf(member);
     if (refreshToken === null) return notConnected(member);
-    const auth = oauthClient(credentials, refreshToken, transportOptions(context));
+    const auth = oauthClient(
+      credentials,
+      refreshToken,
+      context.transporter,
+      input.endpoints?.tokenUrl,
+    );
     const token = await attempt(context, 'token', () => auth.getAccessToken());
     if (!token.ok) return tokenFailed(member, token.error);
     const granted = String(token.value.res?.data.scope ?? '')
@@ -518,14 +529,10 @@ async function impersonate(
     { clientEmail: credentials.clientEmail, signingKey: context.signingKey },
     scopes,
     subject,
-    transportOptions(context),
+    context.transporter,
   );
   const token = await attempt(context, 'token', () => auth.authorize());
   return token.ok ? { ok: true, value: auth } : token;
-}
-
-function transportOptions(context: Context) {
-  return { transport: context.transport, tokenUrl: context.input.endpoints?.tokenUrl };
 }
 
 /** Runs one provider call with the shared retry loop. */

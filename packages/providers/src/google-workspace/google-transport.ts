@@ -33,50 +33,62 @@ export function signingKeyOf(pem: string): string {
   }
 }
 
+/** The gaxios instance the clients of one sync share (see googleTransporter). */
+export type GoogleTransporter = InstanceType<typeof googleAuth.JWT>['transporter'];
+
+/**
+ * The one gaxios instance every client of a sync sends through: over `options.transport`, token
+ * requests to `options.tokenUrl`, the library's retries off. A client built with its own would
+ * build a gaxios (defaults, interceptor sets) for each member's single token exchange.
+ * @example const transporter = googleTransporter({ transport, tokenUrl });
+ */
+export function googleTransporter(options: GoogleTransportOptions): GoogleTransporter {
+  // Taken from a client so that it is the gaxios of the generated clients' auth library.
+  const { transporter } = new googleAuth.OAuth2({
+    // No gaxios timeout: the transport times each request out (gaxios' costs a signal per request).
+    transporterOptions: { adapter: overTransport(options.transport) },
+  });
+  transporter.interceptors.request.add(ourRetriesOnly(options.tokenUrl));
+  return transporter;
+}
+
 /**
  * A service account's client impersonating `subject` with `scopes` (domain-wide delegation).
- * @example await serviceAccountClient({ clientEmail, signingKey }, [GOOGLE_SCOPES.gmail], 'ada@acme.com', options).authorize();
+ * @example await serviceAccountClient({ clientEmail, signingKey }, [GOOGLE_SCOPES.gmail], 'ada@acme.com', transporter).authorize();
  */
 export function serviceAccountClient(
   account: { clientEmail: string; signingKey: string },
   scopes: string[],
   subject: string,
-  options: GoogleTransportOptions,
+  transporter: GoogleTransporter,
 ): InstanceType<typeof googleAuth.JWT> {
-  const client = new googleAuth.JWT({
+  return new googleAuth.JWT({
     email: account.clientEmail,
     key: account.signingKey,
     scopes,
     subject,
-    transporterOptions: transporterOptions(options),
+    transporter,
   });
-  ourRetriesOnly(client, options.tokenUrl);
-  return client;
 }
 
 /**
  * An OAuth client acting for one member through their refresh token (user-by-user).
- * @example await oauthClient({ clientId, clientSecret }, member.refreshToken, options).getAccessToken();
+ * @example await oauthClient({ clientId, clientSecret }, member.refreshToken, transporter, tokenUrl).getAccessToken();
  */
 export function oauthClient(
   app: { clientId: string; clientSecret: string },
   refreshToken: string,
-  options: GoogleTransportOptions,
+  transporter: GoogleTransporter,
+  tokenUrl: string | undefined,
 ): InstanceType<typeof googleAuth.OAuth2> {
   const client = new googleAuth.OAuth2({
     clientId: app.clientId,
     clientSecret: app.clientSecret,
-    transporterOptions: transporterOptions(options),
-    ...(options.tokenUrl === undefined ? {} : { endpoints: { oauth2TokenUrl: options.tokenUrl } }),
+    transporter,
+    ...(tokenUrl === undefined ? {} : { endpoints: { oauth2TokenUrl: tokenUrl } }),
   });
-  ourRetriesOnly(client, undefined);
   client.setCredentials({ refresh_token: refreshToken });
   return client;
-}
-
-function transporterOptions(options: GoogleTransportOptions) {
-  // No gaxios timeout: the transport times each request out (gaxios' costs a signal per request).
-  return { adapter: overTransport(options.transport) };
 }
 
 // The gaxios of the generated clients' auth (not necessarily google-auth-library's own).
@@ -103,7 +115,7 @@ function overTransport(transport: HttpsTransport): Adapter {
     // What fetch would say of a form body: Google's token endpoint needs it.
     if (options.body instanceof URLSearchParams && headers['content-type'] === undefined)
       headers['content-type'] = 'application/x-www-form-urlencoded;charset=UTF-8';
-    const answer = await transport.send(options.url.href, {
+    const answer = await transport.send(options.url, {
       method: options.method ?? 'GET',
       headers,
       body,
@@ -143,9 +155,11 @@ function answerData(answer: WireResponse, options: PreparedOptions) {
   }
 }
 
+type RequestInterceptor = Parameters<GoogleTransporter['interceptors']['request']['add']>[0];
+
 /** Sends token requests to `tokenUrl` and turns off the library's retries: ours honour Retry-After. */
-function ourRetriesOnly(client: GoogleClient, tokenUrl: string | undefined): void {
-  client.transporter.interceptors.request.add({
+function ourRetriesOnly(tokenUrl: string | undefined): RequestInterceptor {
+  return {
     resolved: async (options) => {
       if (tokenUrl !== undefined && String(options.url).startsWith(GOOGLE_TOKEN_URL))
         options.url = new URL(tokenUrl);
@@ -153,5 +167,5 @@ function ourRetriesOnly(client: GoogleClient, tokenUrl: string | undefined): voi
       options.retryConfig = { ...options.retryConfig, retry: 0 };
       return options;
     },
-  });
+  };
 }

@@ -20,8 +20,9 @@ export interface WireResponse {
 
 /** Sends HTTP requests over kept-alive connections, trusting an extra CA when given. */
 export interface HttpsTransport {
+  /** A URL object is used as given (the Google adapter's gaxios has parsed it already). */
   send(
-    url: string,
+    url: string | URL,
     init: { method: string; headers?: Record<string, string>; body?: string | undefined },
   ): Promise<WireResponse>;
   close(): void;
@@ -46,7 +47,7 @@ export function createHttpsTransport(options: {
   return {
     send: (url, init) =>
       new Promise<WireResponse>((resolve, reject) => {
-        const target = new URL(url);
+        const target = typeof url === 'string' ? new URL(url) : url;
         const secure = target.protocol === 'https:';
         const send = secure ? httpsRequest : httpRequest;
         const req = send(

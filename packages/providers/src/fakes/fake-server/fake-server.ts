@@ -11,7 +11,10 @@ import type { FakeFault, FakeFaultTarget } from '../fake-tenant/fake-tenant.js';
 /** A request as the fakes see it. */
 export interface FakeRequest {
   method: string;
-  url: URL;
+  /** The path of the request target, still percent-encoded, without its query. */
+  path: string;
+  /** The whole target, parsed when first read. */
+  readonly url: URL;
   headers: IncomingMessage['headers'];
   body: string;
 }
@@ -81,28 +84,31 @@ export async function startFakeServer(options: {
   const held = new Set<ServerResponse>();
   const handle = (req: IncomingMessage, res: ServerResponse): void => {
     requestCount++;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const latency = options.latencyMs();
+    const reply = (body: string) => {
       const answer = async (): Promise<void> => {
-        const request: FakeRequest = {
-          method: req.method ?? 'GET',
-          url: new URL(req.url ?? '/', 'http://fake.invalid'),
-          headers: req.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-        };
-        const result = await options.route(request);
-        writeAnswer(res, result, held);
+        writeAnswer(res, await options.route(fakeRequest(req, body)), held);
       };
       const run = () => {
         answer().catch((error: unknown) => {
           writeAnswer(res, { status: 500, body: { error: String(error) } }, held);
         });
       };
+      const latency = options.latencyMs();
       if (latency > 0) setTimeout(run, latency);
       else run();
-    });
+    };
+    // Most calls are GETs without a body: they are answered without listening to the stream,
+    // which node:http then drains itself.
+    if (
+      req.headers['content-length'] === undefined &&
+      req.headers['transfer-encoding'] === undefined
+    ) {
+      reply('');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => reply(Buffer.concat(chunks).toString('utf8')));
   };
   const tls = options.https ? await testCertificate() : undefined;
   const server =
@@ -129,6 +135,23 @@ export async function startFakeServer(options: {
   };
 }
 
+// The URL is parsed only for the routes that read its query: most answers need the path alone.
+function fakeRequest(req: IncomingMessage, body: string): FakeRequest {
+  const target = req.url ?? '/';
+  const query = target.indexOf('?');
+  let url: URL | undefined;
+  return {
+    method: req.method ?? 'GET',
+    path: query === -1 ? target : target.slice(0, query),
+    get url() {
+      url ??= new URL(target, 'http://fake.invalid');
+      return url;
+    },
+    headers: req.headers,
+    body,
+  };
+}
+
 function writeAnswer(res: ServerResponse, answer: FakeAnswer, held: Set<ServerResponse>): void {
   if ('hold' in answer) {
     held.add(res);
@@ -140,7 +163,12 @@ function writeAnswer(res: ServerResponse, answer: FakeAnswer, held: Set<ServerRe
     return;
   }
   const text = answer.raw === true ? answer.body : JSON.stringify(answer.body);
-  res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+  // A known length sends the answer in one write, where a chunked one takes several.
+  res.writeHead(answer.status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...answer.headers,
+  });
   res.end(text);
 }
 
@@ -157,6 +185,7 @@ export class FaultBook {
     faults: readonly FakeFault[],
     target: FakeFaultTarget,
   ): FakeFault | undefined {
+    if (faults.length === 0) return undefined;
     for (const [index, fault] of faults.entries()) {
       if (fault.on !== target) continue;
       const key = `${owner}\u0000${index}`;

@@ -170,18 +170,18 @@ export async function startGoogleFake(
     return accessToken({ sub: user.email, scopes });
   };
 
+  // Access tokens handed out, by value, each made once per member and scopes: a call is
+  // authorised by a look-up, as Google looks up its own tokens, instead of decoding the token.
+  const issued = new Map<string, GoogleToken>();
+  const tokenAnswers = new Map<string, string>();
+
   const bearer = (request: FakeRequest): GoogleToken | undefined => {
-    const header = request.headers.authorization ?? '';
-    const claims = decodeJwtPart(header.replace(/^Bearer\s+/i, '').split('.')[1]);
-    if (typeof claims.sub !== 'string' || !Array.isArray(claims.scopes)) return undefined;
-    return {
-      sub: claims.sub,
-      scopes: claims.scopes.filter((scope): scope is string => typeof scope === 'string'),
-    };
+    const value = (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    return issued.get(value) ?? claimsOf(value);
   };
 
   const route = (request: FakeRequest): FakeAnswer => {
-    const path = request.url.pathname;
+    const path = request.path;
     if (request.method === 'POST' && path === '/token') return token(request);
     const caller = bearer(request);
     if (caller === undefined) {
@@ -193,16 +193,13 @@ export async function startGoogleFake(
       );
     }
     const callerUser = byEmail.get(caller.sub.toLowerCase());
-    let match = /^\/admin\/directory\/v1\/users$/.exec(path);
-    if (match !== null) return listUsers(request, caller, callerUser);
-    match = /^\/admin\/directory\/v1\/groups\/([^/]+)\/members$/.exec(path);
-    if (match !== null)
-      return listMembers(request, caller, callerUser, decodeURIComponent(match[1] ?? ''));
-    match = /^\/gmail\/v1\/users\/([^/]+)\/profile$/.exec(path);
-    if (match !== null) return probe(caller, decodeURIComponent(match[1] ?? ''), 'mailbox');
-    match = /^\/calendar\/v3\/calendars\/([^/]+)\/events$/.exec(path);
-    if (match !== null)
-      return probe(caller, decodeURIComponent(match[1] ?? ''), 'calendar', request.url);
+    const mailboxOwner = segmentBetween(path, '/gmail/v1/users/', '/profile');
+    if (mailboxOwner !== undefined) return probe(request, caller, mailboxOwner, 'mailbox');
+    const calendarId = segmentBetween(path, '/calendar/v3/calendars/', '/events');
+    if (calendarId !== undefined) return probe(request, caller, calendarId, 'calendar');
+    if (path === '/admin/directory/v1/users') return listUsers(request, caller, callerUser);
+    const groupKey = segmentBetween(path, '/admin/directory/v1/groups/', '/members');
+    if (groupKey !== undefined) return listMembers(request, caller, callerUser, groupKey);
     return googleError(404, 'notFound', 'Not Found', 'NOT_FOUND');
   };
 
@@ -283,11 +280,14 @@ export async function startGoogleFake(
   };
 
   const servedReads = { mailbox: 0, calendar: 0 };
+  // The answer texts that depend on the member alone, made at their first read.
+  const profiles = new Map<FakeUser, string>();
+  const oneEventPages = new Map<FakeUser, string>();
   const probe = (
+    request: FakeRequest,
     caller: GoogleToken,
     owner: string,
     kind: 'mailbox' | 'calendar',
-    url?: URL,
   ): FakeAnswer => {
     servedReads[kind]++;
     const api = kind === 'mailbox' ? 'gmail' : 'calendar';
@@ -315,15 +315,13 @@ export async function startGoogleFake(
           'Mail service not enabled',
           'FAILED_PRECONDITION',
         );
-      return {
-        status: 200,
-        body: { emailAddress: user.email, messagesTotal: 42, threadsTotal: 17, historyId: '1234' },
-      };
+      return { status: 200, body: answerText(profiles, user, profileOf), raw: true };
     }
     if (!user.calendar) return googleError(404, 'notFound', 'Not Found', 'NOT_FOUND');
-    const timeMin = url?.searchParams.get('timeMin');
-    const timeMax = url?.searchParams.get('timeMax');
-    if (url !== undefined && timeMin && timeMax) {
+    const url = request.url;
+    const timeMin = url.searchParams.get('timeMin');
+    const timeMax = url.searchParams.get('timeMax');
+    if (timeMin && timeMax) {
       const all = fakeCalendar(tenant, user.email, new Date(timeMin), new Date(timeMax));
       const size = Math.min(
         Number(url.searchParams.get('maxResults') ?? 250),
@@ -341,25 +339,21 @@ export async function startGoogleFake(
         },
       };
     }
-    return {
-      status: 200,
-      body: {
-        kind: 'calendar#events',
-        summary: user.email,
-        items: [{ kind: 'calendar#event', id: 'evt1', status: 'confirmed' }],
-      },
-    };
+    return { status: 200, body: answerText(oneEventPages, user, oneEventPageOf), raw: true };
   };
 
-  const accessToken = (claims: GoogleToken): FakeAnswer => ({
-    status: 200,
-    body: {
-      access_token: unsignedJwt({ ...claims }),
-      expires_in: 3599,
-      token_type: 'Bearer',
-      scope: claims.scopes.join(' '),
-    },
-  });
+  const accessToken = (claims: GoogleToken): FakeAnswer => {
+    const scope = claims.scopes.join(' ');
+    const key = `${claims.sub}\u0000${scope}`;
+    let text = tokenAnswers.get(key);
+    if (text === undefined) {
+      const value = unsignedJwt({ ...claims });
+      issued.set(value, claims);
+      text = JSON.stringify({ access_token: value, expires_in: 3599, token_type: 'Bearer', scope });
+      tokenAnswers.set(key, text);
+    }
+    return { status: 200, body: text, raw: true };
+  };
 
   const server = await startFakeServer({ https: false, latencyMs: () => tenant.latencyMs, route });
   return {
@@ -373,6 +367,49 @@ export async function startGoogleFake(
     },
     resetCount: () => server.resetCount(),
     close: () => server.close(),
+  };
+}
+
+/** The claims of an access token this fake did not hand out (made by a test), when it has them. */
+function claimsOf(token: string): GoogleToken | undefined {
+  const claims = decodeJwtPart(token.split('.')[1]);
+  if (typeof claims.sub !== 'string' || !Array.isArray(claims.scopes)) return undefined;
+  return {
+    sub: claims.sub,
+    scopes: claims.scopes.filter((scope): scope is string => typeof scope === 'string'),
+  };
+}
+
+/** The one segment of `path` between `prefix` and `suffix`, percent-decoded, if it is that shape. */
+function segmentBetween(path: string, prefix: string, suffix: string): string | undefined {
+  if (path.length <= prefix.length + suffix.length) return undefined;
+  if (!path.startsWith(prefix) || !path.endsWith(suffix)) return undefined;
+  const segment = path.slice(prefix.length, path.length - suffix.length);
+  return segment.includes('/') ? undefined : decodeURIComponent(segment);
+}
+
+function answerText(
+  made: Map<FakeUser, string>,
+  user: FakeUser,
+  answer: (user: FakeUser) => unknown,
+): string {
+  let text = made.get(user);
+  if (text === undefined) {
+    text = JSON.stringify(answer(user));
+    made.set(user, text);
+  }
+  return text;
+}
+
+function profileOf(user: FakeUser): unknown {
+  return { emailAddress: user.email, messagesTotal: 42, threadsTotal: 17, historyId: '1234' };
+}
+
+function oneEventPageOf(user: FakeUser): unknown {
+  return {
+    kind: 'calendar#events',
+    summary: user.email,
+    items: [{ kind: 'calendar#event', id: 'evt1', status: 'confirmed' }],
   };
 }
 
