@@ -152,6 +152,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<ApiEnv>
   syncScheduleRoutes(registry, deps);
   meetingRoutes(registry, deps);
   alertRoutes(registry, deps);
+  registry.register();
 
   const document = openApiDocument(registry.specs);
   app.get('/openapi.json', (c) => c.json(document));

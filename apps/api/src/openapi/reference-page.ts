@@ -60,11 +60,13 @@ export function referenceRoutes(app: Hono<ApiEnv>): void {
   for (const path of ['/reference', '/reference/*'])
     app.use(path, securityHeaders(REFERENCE_POLICY));
   app.get('/reference', (c) => c.html(page));
-  app.get('/reference/assets/reference.js', (c) =>
-    c.body(startScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
-  );
+  // One route for the page's own script and Swagger UI's files: a fixed path beside a parameter
+  // would send every request of the app to Hono's slower router (see route-registry).
   app.get('/reference/assets/:file', async (c) => {
     const name = c.req.param('file');
+    if (name === 'reference.js') {
+      return c.body(startScript, 200, { 'content-type': 'text/javascript; charset=utf-8' });
+    }
     const file = swaggerUiFiles.has(name) ? await docsFile(swaggerUiDir, `/${name}`) : null;
     return file ?? c.notFound();
   });

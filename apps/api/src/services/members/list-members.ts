@@ -83,7 +83,7 @@ export async function memberExportPages(
   deps: AppDeps,
   companyId: string,
   filter: MemberFilter,
-): Promise<AsyncGenerator<string[][]>> {
+): Promise<AsyncGenerator<Iterable<string[]>>> {
   const view = await memberWalkView(deps, companyId, undefined);
   return exportPages(
     async (cursor) => memberPage(view, { ...filter, limit: EXPORT_PAGE_SIZE, cursor }),
