@@ -3,6 +3,7 @@ import { isSyncError, type SyncManager } from '@capture-doctor/sync';
 import type { Mailer } from '../mailer/mailer.js';
 import { startNoticeScheduler } from '../notice-scheduler/notice-scheduler.js';
 import { type RepeatedTask, repeatTask } from '../repeat-task/repeat-task.js';
+import { alertSyncNotStarted } from '../services/alerts/alerts-after-sync.js';
 import { deliverDueAlerts } from '../services/alerts/deliver-due-alerts.js';
 import { startDueSyncs } from '../services/sync-schedule/start-due-syncs.js';
 import type { SyncJob, SyncQueue } from '../sync-queue/sync-queue.js';
@@ -99,12 +100,13 @@ function scheduledStart(deps: BackgroundWorkDeps): (companyId: string) => Promis
     const actor = 'system:schedule';
     if (deps.queue) {
       await deps.queue.enqueue({ companyId, actor, requestedAt: deps.clock().toISOString() });
-    } else {
-      await deps.syncs.start(companyId, { actor }).catch((error: unknown) => {
-        deps.log(`scheduled sync of ${companyId} did not start (${syncErrorText(error)})`);
-      });
+      deps.log(`scheduled sync of ${companyId} queued`);
+      return;
     }
-    deps.log(`scheduled sync of ${companyId} started`);
+    const started = await deps.syncs
+      .start(companyId, { actor })
+      .catch((error: unknown) => notStarted(deps, 'scheduled', companyId, error));
+    if (started !== null) deps.log(`scheduled sync of ${companyId} started`);
   };
 }
 
@@ -124,12 +126,29 @@ async function runQueuedSync(deps: BackgroundWorkDeps, job: SyncJob): Promise<vo
     .start(job.companyId, job.actor === undefined ? asked : { ...asked, actor: job.actor })
     .catch((error: unknown) => {
       if (isSyncError(error) && error.code === 'conflict') throw error;
-      deps.log(`queued sync of ${job.companyId} did not start (${syncErrorText(error)})`);
-      return null;
+      return notStarted(deps, 'queued', job.companyId, error);
     });
   if (started === null) return;
   const ended = await deps.syncs.wait(job.companyId);
   deps.log(`queued sync of ${job.companyId}: ${ended?.phase ?? 'ended'}`);
+}
+
+// A sync no one watches that could not start is logged and alerted as failed; one refused
+// because another process runs that company's sync is not a failure, nor is a company gone.
+async function notStarted(
+  deps: BackgroundWorkDeps,
+  kind: 'scheduled' | 'queued',
+  companyId: string,
+  error: unknown,
+): Promise<null> {
+  const reason = syncErrorText(error);
+  deps.log(`${kind} sync of ${companyId} did not start (${reason})`);
+  if (isSyncError(error) && (error.code === 'conflict' || error.code === 'not_found')) return null;
+  await alertSyncNotStarted(deps.store, companyId, reason, deps.clock()).catch(
+    (alertError: unknown) =>
+      deps.log(`sync.failed alert for ${companyId} not raised (${errorName(alertError)})`),
+  );
+  return null;
 }
 
 /**

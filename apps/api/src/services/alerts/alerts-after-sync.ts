@@ -16,17 +16,11 @@ const MEETINGS_PER_READ = 500;
 export async function alertsAfterSync(store: Store, status: SyncStatus): Promise<number> {
   const { companyId } = status;
   if (status.phase === 'failed') {
-    const error = redactSecrets(status.error ?? 'the sync failed');
-    const raised = await raiseAlert(store, {
-      companyId,
-      type: 'sync.failed',
-      data: {
-        runId: status.runId,
-        error,
-        startedAt: status.startedAt,
-        finishedAt: status.finishedAt,
-      },
-      words: { error, startedAt: status.startedAt },
+    const raised = await raiseSyncFailed(store, companyId, {
+      runId: status.runId,
+      error: status.error ?? 'the sync failed',
+      startedAt: status.startedAt,
+      finishedAt: status.finishedAt,
     });
     return raised ? 1 : 0;
   }
@@ -52,6 +46,41 @@ export async function alertsAfterSync(store: Store, status: SyncStatus): Promise
     count(await raiseAlert(store, alert));
   }
   return raised;
+}
+
+/**
+ * `sync.failed` for a scheduled or queued sync that could not start (no provider connected,
+ * credentials that cannot be read): no one asked for it on a screen, so the alert is how an
+ * admin hears of it. Answers whether it was raised.
+ * @example await alertSyncNotStarted(store, 'acme', 'company "acme" has no provider connected', new Date())
+ */
+export async function alertSyncNotStarted(
+  store: Store,
+  companyId: string,
+  error: string,
+  at: Date,
+): Promise<boolean> {
+  const moment = at.toISOString();
+  return raiseSyncFailed(store, companyId, {
+    runId: null,
+    error,
+    startedAt: moment,
+    finishedAt: moment,
+  });
+}
+
+async function raiseSyncFailed(
+  store: Store,
+  companyId: string,
+  failure: { runId: string | null; error: string; startedAt: string; finishedAt: string | null },
+): Promise<boolean> {
+  const error = redactSecrets(failure.error);
+  return raiseAlert(store, {
+    companyId,
+    type: 'sync.failed',
+    data: { ...failure, error },
+    words: { error, startedAt: failure.startedAt },
+  });
 }
 
 function isRed(member: MemberReport): boolean {
