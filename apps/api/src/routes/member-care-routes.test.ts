@@ -2,6 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp } from '../test-support/smtp-sink.js';
 import { startTestServer, type TestServer } from '../test-support/test-server.js';
 
+// An acknowledgement of m04's missing seat, a finding the demo company's latest evaluation has.
+const seatAck = {
+  memberId: 'm04',
+  ruleId: 'recording-seat-missing',
+  reason: 'seat ordered',
+  expiresAt: '2099-01-01T00:00:00Z',
+};
+
 describe('acknowledgements', () => {
   let t: TestServer;
   beforeAll(async () => {
@@ -50,14 +58,8 @@ describe('acknowledgements', () => {
   });
 
   it('refuses with 409 a second acknowledgement of a finding already acknowledged, and accepts one after revoking', async () => {
-    const body = {
-      memberId: 'm04',
-      ruleId: 'recording-seat-missing',
-      reason: 'seat ordered',
-      expiresAt: '2099-01-01T00:00:00Z',
-    };
     const post = () =>
-      t.call('/v1/companies/demo/acknowledgements', { method: 'POST', json: body });
+      t.call('/v1/companies/demo/acknowledgements', { method: 'POST', json: seatAck });
     const first = await post();
     expect(first.status).toBe(201);
     const ack = (await first.json()) as { id: string };
@@ -84,12 +86,7 @@ describe('acknowledgements', () => {
   });
 
   it('refuses an expiry in the past, an unknown rule or an unknown member, naming the field', async () => {
-    const base = {
-      memberId: 'm04',
-      ruleId: 'recording-seat-missing',
-      reason: 'x',
-      expiresAt: '2099-01-01T00:00:00Z',
-    };
+    const base = seatAck;
     const cases: Array<[Record<string, string>, string]> = [
       [{ expiresAt: '2001-01-01T00:00:00Z' }, 'expiresAt'],
       [{ ruleId: 'no-such-rule' }, 'ruleId'],
