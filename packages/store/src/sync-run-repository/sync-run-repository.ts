@@ -35,9 +35,16 @@ export interface SyncMemberResult {
   recordedAt: string;
 }
 
+// Progress is checked after asJson, so every value is JSON already: what is left to check is the
+// shape, and that a result is there at all (walking each result again as JSON would cost a sync
+// a pass over every member).
+const JsonPresent = z.custom<JsonValue>((value) => value !== undefined, {
+  message: 'expected a JSON value',
+});
+
 export const SyncProgress = z.strictObject({
-  cursor: JsonValue.optional(),
-  members: z.array(z.strictObject({ memberId: EntityId, result: JsonValue })).default([]),
+  cursor: JsonPresent.optional(),
+  members: z.array(z.strictObject({ memberId: EntityId, result: JsonPresent })).default([]),
 });
 export type SyncProgress = z.input<typeof SyncProgress>;
 
@@ -124,7 +131,7 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
     resumable,
     async saveProgress(runId, progress) {
       const parsed = validateInput(
-        ProgressShape,
+        SyncProgress,
         asJson(progress, 'sync progress'),
         'sync progress',
       );
@@ -218,16 +225,6 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
     },
   };
 }
-
-// After asJson every value is JSON: what is left to check is the shape, and that a result is
-// there at all (walking each result again as JSON would cost a sync a pass over every member).
-const JsonPresent = z.custom<JsonValue>((value) => value !== undefined, {
-  message: 'expected a JSON value',
-});
-const ProgressShape = z.strictObject({
-  cursor: JsonPresent.optional(),
-  members: z.array(z.strictObject({ memberId: EntityId, result: JsonPresent })).default([]),
-});
 
 const FinishOutcome = z.strictObject({
   status: SyncRunStatus.exclude(['running']),
