@@ -3,6 +3,7 @@
 // the ratio to one worker; then the member endpoint's throughput on PostgreSQL against SQLite.
 // Full size: 40 tenants of 500 members, 50 ms a request. Smaller runs: BENCH_TENANTS,
 // BENCH_MEMBERS, BENCH_LATENCY_MS, BENCH_WORKERS (e.g. "1,2,4"), BENCH_SECONDS.
+// Every process runs on the 32 MB young generation the deployment guide's service units give it.
 import type { ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';

@@ -28,7 +28,17 @@ export function startCliProcess(
   const main = join(root, 'apps/cli/src/main.ts');
   const proc = spawn(
     process.execPath,
-    ['--conditions=@capture-doctor/source', '--import', 'tsx', main, ...args, '--data', dataDir],
+    [
+      // The young generation the service units and `pnpm start` give every process.
+      '--max-semi-space-size=32',
+      '--conditions=@capture-doctor/source',
+      '--import',
+      'tsx',
+      main,
+      ...args,
+      '--data',
+      dataDir,
+    ],
     { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
