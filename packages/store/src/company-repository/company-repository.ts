@@ -93,3 +93,21 @@ export async function requireCompany(ctx: RepositoryContext, companyId: string):
     .executeTakeFirst();
   if (row === undefined) throw companyNotFound(companyId);
 }
+
+/**
+ * Runs `write` and turns the database's foreign-key refusal into the company's not-found error:
+ * for a table whose only foreign key is its company, one statement instead of asking first.
+ * @example return orCompanyNotFound(ctx, companyId, () => insertRows(ctx.db, 'ingestion_audit', rows));
+ */
+export async function orCompanyNotFound<T>(
+  ctx: RepositoryContext,
+  companyId: string,
+  write: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (ctx.isForeignKeyViolation(error)) throw companyNotFound(companyId);
+    throw error;
+  }
+}

@@ -81,6 +81,37 @@ describe('ingestion audit trail', () => {
     await store.close();
   });
 
+  it('refuses reads for a company that does not exist, naming it, and stores none of them', async () => {
+    const store = await openTestStore(dir());
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    const read = (memberId: string) => ({
+      memberId,
+      resource: 'mailbox' as const,
+      readKind: 'gmail.users.getProfile',
+      itemCount: 0,
+    });
+    const refused = {
+      code: 'not_found',
+      field: 'companyId',
+      message: 'company "globex" does not exist',
+    };
+    await expect(store.ingestionAudit.record('globex', read('u1'))).rejects.toMatchObject(refused);
+    // More reads than one statement takes: the first statement's refusal undoes the batch.
+    const many = Array.from({ length: 250 }, (_, n) => read(`u${n}`));
+    await expect(store.ingestionAudit.recordMany('globex', many)).rejects.toMatchObject(refused);
+    // In a transaction, the reads of the company that exists go with it.
+    await expect(
+      store.transaction(async (repositories) => {
+        await repositories.ingestionAudit.recordMany('acme', [read('u1')]);
+        await repositories.ingestionAudit.recordMany('globex', [read('u2')]);
+      }),
+    ).rejects.toMatchObject(refused);
+    expect(await store.ingestionAudit.list('acme')).toEqual([]);
+    await store.companies.create({ id: 'globex', name: 'Globex' });
+    expect(await store.ingestionAudit.list('globex')).toEqual([]);
+    await store.close();
+  });
+
   it('keeps whether each read was answered, and the error code of one that was not', async () => {
     const store = await openTestStore(dir());
     await store.companies.create({ id: 'acme', name: 'Acme' });

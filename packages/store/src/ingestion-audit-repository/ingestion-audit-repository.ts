@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, requireCompany } from '../company-repository/company-repository.js';
+import { EntityId, orCompanyNotFound } from '../company-repository/company-repository.js';
 import type { IngestionAuditTable } from '../database/database.js';
 import { valuesList } from '../dialect/values-list.js';
 import { eventRow } from '../event-row/event-row.js';
@@ -111,21 +111,24 @@ export interface IngestionAuditRepository {
  */
 export function ingestionAuditRepository(ctx: RepositoryContext): IngestionAuditRepository {
   const { db } = ctx;
-  const recordMany = async (companyId: string, reads: readonly NewIngestionRead[]) => {
-    const parsed = validateInput(NewIngestionReads, reads, 'ingestion read');
-    await requireCompany(ctx, companyId);
+  // The company is not looked up first: the foreign key refuses a missing one in the insert.
+  const insertReads = async (companyId: string, reads: readonly ParsedRead[]) => {
     const now = ctx.now();
-    const rows: IngestionAuditTable[] = parsed.map((read) => eventRow(companyId, read, now));
-    return (await insertRows(db, 'ingestion_audit', rows)).map(toRead);
+    const rows: IngestionAuditTable[] = reads.map((read) => eventRow(companyId, read, now));
+    await orCompanyNotFound(ctx, companyId, () => insertRows(db, 'ingestion_audit', rows));
+    // Written from parsed input: nothing to check again on the way back.
+    return rows.map((row, index) => writtenRead(row, reads[index]!));
   };
   return {
     async record(companyId, read) {
-      const [stored] = await recordMany(companyId, [
+      const [stored] = await insertReads(companyId, [
         validateInput(NewIngestionRead, read, 'ingestion read'),
       ]);
       return stored!;
     },
-    recordMany,
+    async recordMany(companyId, reads) {
+      return insertReads(companyId, validateInput(NewIngestionReads, reads, 'ingestion read'));
+    },
     async complete(companyId, ends) {
       const parsed = validateInput(ReadEnds, ends, 'read end');
       const now = ctx.now();
@@ -189,6 +192,12 @@ interface EndRow {
   column3: string | null;
   column4: number;
   column5: string;
+}
+
+type ParsedRead = z.output<typeof NewIngestionRead>;
+
+function writtenRead(row: IngestionAuditTable, read: ParsedRead): IngestionRead {
+  return { ...camelRow(row), resource: read.resource, outcome: read.outcome };
 }
 
 function toRead(row: IngestionAuditTable): IngestionRead {

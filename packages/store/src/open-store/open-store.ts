@@ -59,6 +59,7 @@ import {
   createPostgresDialect,
   currentSchema,
   describePostgresUrl,
+  isPostgresForeignKeyViolation,
   isPostgresUrl,
 } from '../dialect/postgres/postgres-dialect.js';
 import { sqliteCoordination } from '../dialect/sqlite/sqlite-coordination.js';
@@ -66,6 +67,7 @@ import {
   createSqliteDialect,
   DEFAULT_DATABASE_FILE,
   dataFolderOf,
+  isSqliteForeignKeyViolation,
   resolveDatabaseFile,
 } from '../dialect/sqlite/sqlite-dialect.js';
 import {
@@ -293,6 +295,10 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
       now: () => canonicalNow(clock),
       cipher,
       consentPolicyBody: options.consentPolicyBody ?? JsonObject,
+      isForeignKeyViolation:
+        location.dialect === 'postgres'
+          ? isPostgresForeignKeyViolation
+          : isSqliteForeignKeyViolation,
     };
     const coordination: StoreCoordination =
       location.dialect === 'postgres' && schema !== undefined

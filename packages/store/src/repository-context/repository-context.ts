@@ -4,7 +4,10 @@ import type { z } from 'zod';
 import type { Database } from '../database/database.js';
 import type { SecretCipher } from '../secret-cipher/secret-cipher.js';
 
-/** What every repository is built from: a connection (or transaction), the clock and the cipher. */
+/**
+ * What every repository is built from: a connection (or transaction), the clock, the cipher and
+ * what the dialect tells apart.
+ */
 export interface RepositoryContext {
   db: Kysely<Database>;
   /** The current moment as canonical UTC ISO text, from the injected clock. */
@@ -12,6 +15,8 @@ export interface RepositoryContext {
   cipher: SecretCipher;
   /** Validates a consent-policy body before it is stored and after it is read. */
   consentPolicyBody: z.ZodType<Record<string, unknown>>;
+  /** True when `error` is the database refusing a row whose foreign key names a missing row. */
+  isForeignKeyViolation: (error: unknown) => boolean;
 }
 
 /**

@@ -143,6 +143,47 @@ describe('sync runs', () => {
     await store.close();
   });
 
+  it('saves member results alone, answering only whether a stop was asked, and refuses an ended or unknown run', async () => {
+    const time = manualClock();
+    const store = await openTestStore(dir(), { clock: time.clock });
+    await store.companies.create({ id: 'acme', name: 'Acme' });
+    const run = await store.syncRuns.start('acme', { cursor: { page: 1 } });
+    time.advance(1000);
+    expect(
+      await store.syncRuns.saveMemberResults(run.id, [{ memberId: 'u1', result: { n: 1 } }]),
+    ).toEqual({ cancelRequestedAt: null });
+    await store.syncRuns.requestCancel(run.id);
+    time.advance(1000);
+    expect(
+      await store.syncRuns.saveMemberResults(run.id, [
+        { memberId: 'u2', result: { n: 2 } },
+        { memberId: 'u1', result: { n: 'again' } },
+      ]),
+    ).toEqual({ cancelRequestedAt: '2026-01-01T09:00:01.000Z' });
+    expect(await store.syncRuns.byId('acme', run.id)).toMatchObject({
+      cursor: { page: 1 },
+      updatedAt: '2026-01-01T09:00:02.000Z',
+    });
+    expect((await store.syncRuns.memberResults(run.id)).map((r) => [r.memberId, r.result])).toEqual(
+      [
+        ['u1', { n: 'again' }],
+        ['u2', { n: 2 }],
+      ],
+    );
+    await expect(
+      store.syncRuns.saveMemberResults(run.id, [{ memberId: '', result: {} }]),
+    ).rejects.toMatchObject({ code: 'invalid_input', field: 'members[0].memberId' });
+    await store.syncRuns.finish(run.id, { status: 'cancelled' });
+    await expect(
+      store.syncRuns.saveMemberResults(run.id, [{ memberId: 'u3', result: 3 }]),
+    ).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      store.syncRuns.saveMemberResults('no-such-run', [{ memberId: 'u3', result: 3 }]),
+    ).rejects.toMatchObject({ code: 'not_found' });
+    expect(await store.syncRuns.memberResults(run.id)).toHaveLength(2);
+    await store.close();
+  });
+
   it('refuses a member result without a member id and keeps the cursor as it was', async () => {
     const store = await openTestStore(dir());
     await store.companies.create({ id: 'acme', name: 'Acme' });

@@ -55,6 +55,14 @@ export interface SyncRunRepository {
   resumable(companyId: string): Promise<SyncRun | null>;
   /** Saves member results and the cursor in one transaction, so a kill never splits them. */
   saveProgress(runId: string, progress: SyncProgress): Promise<SyncRun>;
+  /**
+   * Saves member results like `saveProgress`, answering only whether a stop was asked: what a
+   * sync needs after each batch of members, without reading the whole run back.
+   */
+  saveMemberResults(
+    runId: string,
+    members: SyncProgress['members'],
+  ): Promise<Pick<SyncRun, 'cancelRequestedAt'>>;
   /** Every member result saved so far, by member id. */
   memberResults(runId: string): Promise<SyncMemberResult[]>;
   /** Ends a running run; ending an ended run is a `conflict`. */
@@ -86,6 +94,50 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
     const run = await get(runId);
     if (run === null || run.status !== 'running') throw notRunning(runId, run);
     return run;
+  };
+  // One statement checks the run still runs, keeps it alive and reads whether a stop was asked
+  // (a sync saves many times a second); one more per 200 members writes their results.
+  const writeProgress = async (
+    trx: Kysely<Database>,
+    runId: string,
+    progress: SyncProgress,
+  ): Promise<Pick<SyncRun, 'cancelRequestedAt'>> => {
+    const parsed = validateInput(SyncProgress, asJson(progress, 'sync progress'), 'sync progress');
+    const now = ctx.now();
+    const touched = await trx
+      .updateTable('sync_runs')
+      .set({
+        ...(parsed.cursor !== undefined ? { cursor: JSON.stringify(parsed.cursor) } : {}),
+        updated_at: now,
+      })
+      .where('id', '=', runId)
+      .where('status', '=', 'running')
+      .returning('cancel_requested_at')
+      .executeTakeFirst();
+    if (touched === undefined) {
+      throw notRunning(runId, await readFirst(runsIn(trx).where('id', '=', runId), toRun));
+    }
+    // A member given twice keeps its last result: one statement may not upsert a row twice.
+    const results = new Map(parsed.members.map((m) => [m.memberId, m.result]));
+    const rows = [...results].map(([memberId, result]) => ({
+      run_id: runId,
+      member_id: memberId,
+      result: JSON.stringify(result),
+      recorded_at: now,
+    }));
+    for (const chunk of inChunks(rows)) {
+      await trx
+        .insertInto('sync_run_members')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc.columns(['run_id', 'member_id']).doUpdateSet((eb) => ({
+            result: eb.ref('excluded.result'),
+            recorded_at: eb.ref('excluded.recorded_at'),
+          })),
+        )
+        .execute();
+    }
+    return { cancelRequestedAt: touched.cancel_requested_at };
   };
   const resumable = (companyId: string) =>
     readFirst(newestOfCompany(companyId).where('status', '=', 'running'), toRun);
@@ -130,51 +182,13 @@ export function syncRunRepository(ctx: RepositoryContext): SyncRunRepository {
     },
     resumable,
     async saveProgress(runId, progress) {
-      const parsed = validateInput(
-        SyncProgress,
-        asJson(progress, 'sync progress'),
-        'sync progress',
-      );
-      const now = ctx.now();
-      // A member given twice keeps its last result: one statement may not upsert a row twice.
-      const results = new Map(parsed.members.map((m) => [m.memberId, m.result]));
-      const rows = [...results].map(([memberId, result]) => ({
-        run_id: runId,
-        member_id: memberId,
-        result: JSON.stringify(result),
-        recorded_at: now,
-      }));
       return inTransaction(db, async (trx) => {
-        // One statement checks the run still runs, keeps it alive and reads it back: a sync
-        // saves many times a second.
-        const touched = await trx
-          .updateTable('sync_runs')
-          .set({
-            ...(parsed.cursor !== undefined ? { cursor: JSON.stringify(parsed.cursor) } : {}),
-            updated_at: now,
-          })
-          .where('id', '=', runId)
-          .where('status', '=', 'running')
-          .returningAll()
-          .executeTakeFirst();
-        if (touched === undefined) {
-          throw notRunning(runId, await readFirst(runsIn(trx).where('id', '=', runId), toRun));
-        }
-        for (const chunk of inChunks(rows)) {
-          await trx
-            .insertInto('sync_run_members')
-            .values(chunk)
-            .onConflict((oc) =>
-              oc.columns(['run_id', 'member_id']).doUpdateSet((eb) => ({
-                result: eb.ref('excluded.result'),
-                recorded_at: eb.ref('excluded.recorded_at'),
-              })),
-            )
-            .execute();
-        }
-        return toRun(touched);
+        await writeProgress(trx, runId, progress);
+        return (await readFirst(runsIn(trx).where('id', '=', runId), toRun))!;
       });
     },
+    saveMemberResults: (runId, members) =>
+      inTransaction(db, (trx) => writeProgress(trx, runId, { members })),
     async memberResults(runId) {
       const rows = await db
         .selectFrom('sync_run_members')

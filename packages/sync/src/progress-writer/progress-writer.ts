@@ -88,12 +88,10 @@ export function progressWriter(input: {
     if (members.length === 0) return recordStarted(input.store);
     await input.store.transaction(async (repositories) => {
       await recordStarted(repositories);
-      const run = await repositories.syncRuns.saveProgress(input.runId, {
-        members: members.map((item) => ({
-          memberId: item.facts.id,
-          result: asJsonFacts(item.facts),
-        })),
-      });
+      const run = await repositories.syncRuns.saveMemberResults(
+        input.runId,
+        members.map((item) => ({ memberId: item.facts.id, result: asJsonFacts(item.facts) })),
+      );
       if (run.cancelRequestedAt !== null) input.onCancelRequested?.();
       const ends = members.flatMap((item) => item.ends);
       const completed = ends.flatMap((end) => {

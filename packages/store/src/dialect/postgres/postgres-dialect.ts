@@ -86,6 +86,17 @@ function nulSafe(connection: DatabaseConnection): DatabaseConnection {
   return connection;
 }
 
+/** PostgreSQL's SQLSTATE for a row whose foreign key names no row of the referenced table. */
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * True when `error` is PostgreSQL refusing a row whose foreign key names a missing row.
+ * @example if (isPostgresForeignKeyViolation(error)) throw companyNotFound(companyId);
+ */
+export function isPostgresForeignKeyViolation(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && error.code === FOREIGN_KEY_VIOLATION;
+}
+
 /**
  * The schema the connection writes to (its search_path's first): the migrations keep their own
  * bookkeeping there too, rather than finding another schema's tables in the same database.

@@ -64,6 +64,16 @@ export function createSqliteDialect(
   return new SqliteDialect({ database: withStatementCache(database) });
 }
 
+/**
+ * True when `error` is SQLite refusing a row whose foreign key names a missing row.
+ * @example if (isSqliteForeignKeyViolation(error)) throw companyNotFound(companyId);
+ */
+export function isSqliteForeignKeyViolation(error: unknown): boolean {
+  return (
+    error instanceof BetterSqlite3.SqliteError && error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY'
+  );
+}
+
 const STATEMENT_CACHE_SIZE = 256;
 
 // kysely prepares every query again; preparing costs more than running the short queries the
