@@ -16,6 +16,7 @@ export default onBothStores({
     'src/routes/*.test.ts',
     'src/services/alerts/*.test.ts',
     'src/services/meetings/consent-step.test.ts',
+    'src/services/sync/*.test.ts',
     'src/services/sync-schedule/*.test.ts',
     'src/start-server/*.test.ts',
     'src/ui/**/*.test.ts',

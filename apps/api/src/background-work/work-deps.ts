@@ -62,9 +62,10 @@ export function createSyncs(input: {
     onMeetingsStored: joinMeetingsAfterSync(store, clock, input.consentLinks),
   });
   const locked = lockedSyncs(store, syncs);
-  // A cancel asked through another process reaches the sync here (see cancelSync).
+  // A cancel asked through another process reaches the sync here (see cancelSync); only the run
+  // it names, since a late notice may come when the company's next sync already runs here.
   const unsubscribe = store.changes.subscribe((change) => {
-    if (change.topic === 'sync_cancel') locked.cancel(change.companyId);
+    if (change.topic === 'sync_cancel') locked.cancel(change.companyId, change.runId);
   });
   return {
     ...locked,

@@ -3,12 +3,14 @@ import { z } from 'zod';
 /**
  * What a process changed that other processes may hold in memory: a company's API keys, or its
  * latest evaluation. `everything` means "forget all": a process that lost the feed for a while
- * cannot know what it missed. `sync_cancel`: the company's running sync was asked to stop,
- * wherever it runs (its run also carries the request, for a process that missed the notice).
+ * cannot know what it missed. `sync_cancel`: the company's run `runId` was asked to stop,
+ * wherever it runs (the run also carries the request, for a process that missed the notice).
  */
 export const StoreChange = z.object({
   topic: z.enum(['api_keys', 'latest', 'everything', 'sync_cancel']),
   companyId: z.string(),
+  /** `sync_cancel`: the run to stop, so a notice arriving after it ended stops no later run. */
+  runId: z.string().optional(),
 });
 export type StoreChange = z.infer<typeof StoreChange>;
 

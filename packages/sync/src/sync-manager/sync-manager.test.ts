@@ -97,6 +97,40 @@ describe('the sync manager the API uses', () => {
     expect((await syncs.wait('acme'))?.phase).toBe('completed');
   });
 
+  it('a cancel naming another run leaves the running sync alone; naming its run stops it', async () => {
+    const syncs = await oneAtATime();
+    const first = await syncs.start('acme');
+    expect(syncs.cancel('acme', 'an-ended-run')).toBe(false);
+    expect(syncs.cancel('acme', first.runId ?? '')).toBe(true);
+    expect(await syncs.wait('acme')).toMatchObject({ runId: first.runId, phase: 'cancelled' });
+    const second = await syncs.start('acme');
+    expect(syncs.cancel('acme', first.runId ?? '')).toBe(false);
+    expect(await syncs.wait('acme')).toMatchObject({ runId: second.runId, phase: 'completed' });
+  });
+
+  it('a cancel naming a run that a starting sync has not announced yet stops it once it has, if it is that run', async () => {
+    const plain = await seeded();
+    // Asked the moment the run exists, before the sync tells its manager which run it is.
+    let name: (runId: string) => string = () => 'an-ended-run';
+    const asking: Store = {
+      ...plain,
+      syncRuns: {
+        ...plain.syncRuns,
+        async start(companyId, options) {
+          const run = await plain.syncRuns.start(companyId, options);
+          expect(syncs.cancel(companyId, name(run.id))).toBe(false);
+          return run;
+        },
+      },
+    };
+    const syncs = createSyncManager({ store: asking, clock: testClock, tuning: FAST });
+    await syncs.start('acme');
+    expect((await syncs.wait('acme'))?.phase).toBe('completed');
+    name = (runId) => runId;
+    const stopped = await syncs.start('acme');
+    expect(await syncs.wait('acme')).toMatchObject({ runId: stopped.runId, phase: 'cancelled' });
+  });
+
   it('refuses a company that does not exist, and reports stored runs after a restart', async () => {
     const syncs = createSyncManager({ store: await seeded(), clock: testClock, tuning: FAST });
     await expect(syncs.start('nobody')).rejects.toMatchObject({ code: 'not_found' });

@@ -33,8 +33,12 @@ export interface SyncManager {
   start(companyId: string, options?: SyncStartOptions): Promise<SyncStatus>;
   /** The sync running or last run in this process, else the last stored run; null when none. */
   status(companyId: string): Promise<SyncStatus | null>;
-  /** Asks a running sync to stop; false when none runs. What was read stays saved. */
-  cancel(companyId: string): boolean;
+  /**
+   * Asks the company's running sync to stop; false when none runs. With `runId`, only when it
+   * works in that run (false otherwise): a notice arriving late must not stop a later run. What
+   * was read stays saved.
+   */
+  cancel(companyId: string, runId?: string): boolean;
   /** Resolves with the final status of the company's current sync (null when none runs). */
   wait(companyId: string): Promise<SyncStatus | null>;
   /** Cancels every sync and waits for them to stop. */
@@ -53,6 +57,8 @@ interface Job {
   status: SyncStatus;
   controller: AbortController;
   done: Promise<SyncStatus>;
+  /** Runs asked to stop while this sync's own run was not known yet. */
+  stopWhenRun: Set<string>;
 }
 
 /**
@@ -88,6 +94,7 @@ export function createSyncManager(options: SyncManagerOptions): SyncManager {
         );
       }
       const controller = new AbortController();
+      const stopWhenRun = new Set<string>();
       const status: SyncStatus = {
         companyId,
         runId: null,
@@ -119,6 +126,7 @@ export function createSyncManager(options: SyncManagerOptions): SyncManager {
             started = true;
             status.runId = info.runId;
             status.resumedFrom = info.resumedFrom;
+            if (stopWhenRun.has(info.runId)) controller.abort();
             resolve({ ...status });
           },
         }).then(
@@ -142,7 +150,7 @@ export function createSyncManager(options: SyncManagerOptions): SyncManager {
             return { ...status };
           },
         );
-        jobs.set(companyId, { status, controller, done });
+        jobs.set(companyId, { status, controller, done, stopWhenRun });
       });
     },
     async status(companyId) {
@@ -166,9 +174,14 @@ export function createSyncManager(options: SyncManagerOptions): SyncManager {
         resumedFrom: null,
       };
     },
-    cancel(companyId) {
+    cancel(companyId, runId) {
       const job = running(companyId);
       if (job === null) return false;
+      if (runId !== undefined && job.status.runId !== runId) {
+        // Its run is still being claimed, and may be that one: it stops once known, if it is.
+        if (job.status.runId === null) job.stopWhenRun.add(runId);
+        return false;
+      }
       job.controller.abort();
       return true;
     },
