@@ -73,12 +73,9 @@ async function refuseSecondAcknowledgement(
   companyId: string,
   body: AcknowledgementBody,
 ): Promise<void> {
-  const now = deps.clock().getTime();
-  const existing = (
-    await deps.store.acknowledgements.list(companyId, { memberId: body.memberId })
-  ).find(
-    (ack) =>
-      ack.ruleId === body.ruleId && ack.revokedAt === null && Date.parse(ack.expiresAt) > now,
+  // In force as the store defines it (created, not expired, not revoked), at the API's clock.
+  const existing = (await deps.store.acknowledgements.listActive(companyId, deps.clock())).find(
+    (ack) => ack.memberId === body.memberId && ack.ruleId === body.ruleId,
   );
   if (existing === undefined) return;
   throw new ProblemError(
